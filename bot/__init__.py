@@ -1,0 +1,1 @@
+"""The Telegram door: handlers, keyboards and the Application that runs them."""

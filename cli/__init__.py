@@ -1,0 +1,1 @@
+"""The command-line doors: the entry point, the terminal console and settings."""

@@ -1,0 +1,87 @@
+"""The terminal console: the same conversation as on Telegram, chatted line by line.
+
+This is how a newcomer tries the bot without a token (like `rasa shell`). Input is read line by
+line, so piped input works too; the end of input ends the session (answers stay saved).
+Buttons are shown as numbered choices: typing the number presses the button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from flows.conversation import Conversation
+from flows.i18n import Catalogs
+from flows.replies import Button, Outcome
+from storage.profiles import ProfileRepository
+
+__all__ = ["CONSOLE_USER_ID", "run_console"]
+
+#: The profile id the console chats as. Telegram user ids are positive, so 0 never clashes.
+CONSOLE_USER_ID = 0
+
+_COMMANDS: dict[str, Callable[[Conversation], Outcome]] = {
+    "/start": lambda conversation: conversation.start(),
+    "/back": Conversation.back,
+    "/skip": Conversation.skip,
+    "/cancel": Conversation.cancel,
+    "/help": Conversation.help,
+    "/language": Conversation.language_menu,
+}
+
+
+# Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
+_BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _plain(text: str) -> str:
+    """Text for a terminal: without the invisible direction marks meant for chat apps."""
+    return text.translate(_BIDI_MARKS)
+
+
+def run_console(
+    repository: ProfileRepository,
+    catalogs: Catalogs,
+    *,
+    language: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+) -> int:
+    """Chat until the end of input; returns the process exit code."""
+    buttons: list[Button] = []
+
+    def show(outcome: Outcome) -> None:
+        buttons.clear()
+        if outcome.notice:
+            print(f"({outcome.notice})", file=stdout)
+        for reply in outcome.replies:
+            print(file=stdout)
+            print(_plain(reply.text), file=stdout)
+            for row in reply.buttons:
+                for button in row:
+                    buttons.append(button)
+                    print(f"  [{len(buttons)}] {_plain(button.label)}", file=stdout)
+        print(file=stdout)
+        stdout.flush()
+
+    def conversation() -> Conversation:
+        # A fresh conversation per line, as the bot makes one per update: state lives in storage.
+        return Conversation(repository, catalogs, CONSOLE_USER_ID, client_language=language)
+
+    if language and language in catalogs:
+        show(conversation().choose_language(language))
+    else:
+        show(conversation().start())
+    for raw_line in stdin:
+        line = raw_line.rstrip("\r\n")
+        command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
+        if command is not None:
+            handler = _COMMANDS.get(command, Conversation.help)
+            show(handler(conversation()))
+        elif line.strip().isdigit() and 1 <= int(line.strip()) <= len(buttons):
+            show(conversation().press(buttons[int(line.strip()) - 1].action))
+        else:
+            show(conversation().text(line))
+    goodbye = conversation().translator.gettext("Bye! Your answers are saved.")
+    print(goodbye, file=stdout)
+    return 0

@@ -1,0 +1,142 @@
+"""`run_bot.py`: one entry point with subcommands (`run`, `console`, `export`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cli.console import run_console
+from cli.settings import Settings, SettingsError
+from flows.i18n import CatalogError, Catalogs
+from flows.questions import QUESTION_KEYS
+from storage.atomic_json import DatabaseUnreadableError
+from storage.export import FORMATS, export_csv, export_json
+from storage.profiles import ProfileRepository
+
+__all__ = ["main"]
+
+#: Exit status for a usage or configuration error (argparse uses the same).
+EXIT_USAGE = 2
+
+_NO_TOKEN = (
+    "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
+    "(https://t.me/BotFather), then run TELEGRAM_BOT_TOKEN=<token> python run_bot.py; "
+    "to try the bot without a token, run: python run_bot.py console"
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run_bot.py",
+        description="Customer profile bot: polls Telegram (default), or chats in the terminal, "
+        "or exports the stored profiles. Configuration comes from the environment (see README).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "run",
+        help="poll Telegram (the default); needs TELEGRAM_BOT_TOKEN",
+        description="Poll Telegram for updates. Needs TELEGRAM_BOT_TOKEN; reads "
+        "TELEGRAM_API_BASE_URL, BOT_ADMIN_IDS and BOT_DB_PATH.",
+    )
+    console = commands.add_parser(
+        "console",
+        help="chat with the bot in this terminal, no token needed",
+        description="Chat in the terminal with the same questions and storage as the bot. "
+        "Type answers, /back, /skip, /language, /help; a number presses a button. "
+        "End of input (Ctrl-D) quits; answers stay saved in BOT_DB_PATH.",
+    )
+    console.add_argument("--lang", help="language: en, pl or fa (any language with a catalog)")
+    export = commands.add_parser(
+        "export",
+        help="write every stored profile as JSON or CSV",
+        description="Write every stored profile as JSON or CSV. Safe while the bot is running.",
+    )
+    export.add_argument("--format", choices=FORMATS, required=True, help="output format")
+    export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the chosen subcommand; returns the process exit code."""
+    arguments = _parser().parse_args(argv)
+    # The console and the export print to the terminal: only problems are logged there.
+    polling = arguments.command in (None, "run")
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=logging.INFO if polling else logging.WARNING,
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # transitions logs every state change at INFO: noise, one line per answer.
+    logging.getLogger("transitions").setLevel(logging.WARNING)
+    try:
+        settings = Settings.from_env()
+        catalogs = Catalogs.load()
+        if arguments.command == "export":
+            return _export(settings, arguments.format, arguments.out)
+        if arguments.command == "console":
+            return _console(settings, catalogs, arguments.lang)
+        if settings.token is None:
+            if arguments.command is None and sys.stdin.isatty():
+                print(_NO_TOKEN, file=sys.stderr)
+                print("Starting the terminal console instead.\n", file=sys.stderr)
+                return _console(settings, catalogs, None)
+            print(_NO_TOKEN, file=sys.stderr)
+            return EXIT_USAGE
+        return _run(settings, catalogs)
+    except (SettingsError, CatalogError, DatabaseUnreadableError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, SettingsError) else 1
+
+
+def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> int:
+    if language is not None and language not in catalogs:
+        print(f"error: unknown language {language!r}; choose from {catalogs.languages}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    repository = ProfileRepository.open(settings.db_path)
+    try:
+        return run_console(
+            repository, catalogs, language=language, stdin=sys.stdin, stdout=sys.stdout
+        )
+    finally:
+        repository.close()
+
+
+def _export(settings: Settings, output_format: str, out_path: Path | None) -> int:
+    if not settings.db_path.exists():
+        print(f"error: no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
+        return 1
+    repository = ProfileRepository.open(settings.db_path, read_only=True)
+    write = export_json if output_format == "json" else export_csv
+    profiles = list(repository.iter_all())  # one consistent snapshot of the file
+    if out_path is None:
+        write(profiles, QUESTION_KEYS, sys.stdout)
+    else:
+        with out_path.open("w", encoding="utf-8", newline="") as out:
+            count = write(profiles, QUESTION_KEYS, out)
+        print(f"wrote {count} profiles to {out_path}", file=sys.stderr)
+    return 0
+
+
+def _run(settings: Settings, catalogs: Catalogs) -> int:
+    from bot.app import build_application  # Telegram is imported only when it is used
+
+    assert settings.token is not None
+    repository = ProfileRepository.open(settings.db_path)
+    application = build_application(
+        token=settings.token,
+        repository=repository,
+        catalogs=catalogs,
+        admin_ids=settings.admin_ids,
+        base_url=settings.api_base_url,
+    )
+    logging.getLogger(__name__).info("polling Telegram; profiles in %s", settings.db_path)
+    try:
+        application.run_polling(allowed_updates=None)
+    finally:
+        repository.close()
+    return 0

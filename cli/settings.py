@@ -1,0 +1,55 @@
+"""Configuration from the environment (documented in the README's configuration table)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_DB_PATH", "Settings", "SettingsError"]
+
+DEFAULT_DB_PATH = Path("data/profiles.json")
+
+
+class SettingsError(ValueError):
+    """A variable is set but unusable; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the entry points read from the environment."""
+
+    token: str | None
+    api_base_url: str | None
+    admin_ids: frozenset[int]
+    db_path: Path
+
+    def __repr__(self) -> str:
+        # Never let the token reach a log or a traceback through this object.
+        return (
+            f"Settings(token={'<set>' if self.token else None}, "
+            f"api_base_url={self.api_base_url!r}, admin_ids={sorted(self.admin_ids)}, "
+            f"db_path={str(self.db_path)!r})"
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        """Read `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `BOT_ADMIN_IDS`, `BOT_DB_PATH`."""
+        admin_ids: set[int] = set()
+        for part in environ.get("BOT_ADMIN_IDS", "").split(","):
+            if not part.strip():
+                continue
+            try:
+                admin_ids.add(int(part))
+            except ValueError:
+                raise SettingsError(
+                    f"BOT_ADMIN_IDS must be comma-separated numeric Telegram user ids, "
+                    f"not {part.strip()!r}"
+                ) from None
+        return cls(
+            token=environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+            api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").strip() or None,
+            admin_ids=frozenset(admin_ids),
+            db_path=Path(environ.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH),
+        )

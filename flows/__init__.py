@@ -1,0 +1,1 @@
+"""The conversation without Telegram: questions, tips, the state machine and the wording."""

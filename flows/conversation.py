@@ -1,0 +1,318 @@
+"""One owner's conversation: applies an event to their profile, saves it, says what comes next.
+
+This is the whole behaviour of the bot without Telegram: the Telegram handlers and the terminal
+console both translate their input into these methods and show the `Outcome`. Every method that
+changes the profile saves it before returning, so nothing is acknowledged that is not stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Protocol
+
+from flows import render
+from flows.i18n import N_, Catalogs, Translator
+from flows.machine import DONE, SEGMENT, TIPS, is_question, move
+from flows.questions import QUESTION_KEYS, question_by_key
+from flows.replies import Outcome, Reply, parse_action
+from flows.tips import SEGMENT_LABELS, Segment
+from storage.profiles import Profile, utc_now
+
+__all__ = ["MAX_ANSWER_CHARS", "Conversation", "ProfileStore", "is_blank"]
+
+#: The longest answer kept: Telegram's own limit for one message.
+MAX_ANSWER_CHARS = 4096
+
+
+class ProfileStore(Protocol):
+    """The part of the repository a conversation needs."""
+
+    def get(self, user_id: int) -> Profile | None: ...
+
+    def save(self, profile: Profile) -> None: ...
+
+
+def is_blank(text: str) -> bool:
+    """True when text shows nothing: only spaces, line breaks or invisible format marks."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+class Conversation:
+    """The events of one user, applied to their stored profile."""
+
+    def __init__(
+        self,
+        store: ProfileStore,
+        catalogs: Catalogs,
+        user_id: int,
+        *,
+        client_language: str | None = None,
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        self._store = store
+        self._catalogs = catalogs
+        self._user_id = user_id
+        self._client_language = catalogs.match(client_language)
+        self._clock = clock
+        self._profile = store.get(user_id)
+        if self._profile and client_language and not self._profile.language_chosen:
+            # Until the owner picks a language with /language, follow their app's language.
+            self._profile.language = self._client_language
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @property
+    def translator(self) -> Translator:
+        """The translator for the user's current language."""
+        language = self._profile.language if self._profile else self._client_language
+        return self._catalogs.get(language)
+
+    @property
+    def profile(self) -> Profile | None:
+        """The profile as stored after the last event (None before the first /start)."""
+        return self._profile
+
+    def _outcome(self, *replies: Reply, notice: str | None = None) -> Outcome:
+        return Outcome(replies=replies, notice=notice, language=self.translator.language)
+
+    def _new_profile(self) -> Profile:
+        now = self._clock()
+        return Profile(
+            user_id=self._user_id,
+            language=self._client_language,
+            state=QUESTION_KEYS[0],
+            started_at=now,
+            updated_at=now,
+        )
+
+    def _save(self, profile: Profile) -> None:
+        profile.updated_at = self._clock()
+        self._store.save(profile)
+        self._profile = profile
+
+    def _step(self, profile: Profile) -> Reply:
+        """The message for where the profile is now."""
+        t = self.translator
+        if is_question(profile.state):
+            return render.question_reply(t, profile, question_by_key(profile.state))
+        if profile.state == SEGMENT:
+            return render.segment_reply(t)
+        if profile.state == TIPS:
+            return render.tip_reply(t, profile)
+        return render.done_reply(t)
+
+    def _resume(self, profile: Profile) -> tuple[Reply, ...]:
+        """What a returning owner sees: the finished profile, or the step they were on."""
+        if profile.state == DONE:
+            return (render.persona_reply(self.translator, profile), self._step(profile))
+        return (self._step(profile),)
+
+    def _text(self, message: str) -> Reply:
+        """A plain message; `message` is an `N_`-marked msgid, translated here."""
+        return Reply(self.translator.gettext(message))
+
+    # -- events -------------------------------------------------------------------------------
+
+    def start(self, first_name: str | None = None) -> Outcome:
+        """/start: greet a new owner and ask question one, or resume where they were."""
+        profile = self._profile
+        if profile is None:
+            profile = self._new_profile()
+            self._save(profile)
+            greeting = render.greeting_reply(self.translator, first_name)
+            return self._outcome(greeting, self._step(profile))
+        if profile.paused:
+            profile.paused = False
+            self._save(profile)
+        if profile.state == DONE:
+            return self._outcome(*self._resume(profile))
+        welcome = self._text(N_("Welcome back! Let's continue where you left off."))
+        return self._outcome(welcome, *self._resume(profile))
+
+    def text(self, message: str) -> Outcome:
+        """Typed text: the answer to the current question, or a nudge when none is expected."""
+        profile = self._profile
+        if profile is None:
+            return self.start()
+        if profile.paused:
+            return self._outcome(
+                self._text(N_("Paused. Send /start to continue; your answers are saved."))
+            )
+        if is_question(profile.state):
+            return self._answer(profile, message)
+        if profile.state == SEGMENT:
+            segment = self._segment_from_text(message)
+            if segment is None:
+                hint = self._text(N_("Please tap one of the buttons, or type its label."))
+                return self._outcome(hint, self._step(profile))
+            return self._choose_segment(profile, segment)
+        if profile.state == TIPS:
+            hint = self._text(N_("Tap the button under the tip to go on; /back goes back."))
+            return self._outcome(hint, self._step(profile))
+        return self._outcome(*self._resume(profile))
+
+    def press(self, data: str) -> Outcome:
+        """A button was pressed; `data` is the button's action (Telegram's callback data)."""
+        verb, arguments = parse_action(data)
+        if verb == "lang" and arguments:
+            return self.choose_language(arguments[0])
+        profile = self._profile
+        stale = self.translator.gettext("That button belongs to an earlier step.")
+        if profile is None:
+            return self.start()
+        profile.paused = False
+        if verb == "pick" and is_question(profile.state) and arguments[:1] == [profile.state]:
+            question = question_by_key(profile.state)
+            index = int(arguments[1]) if len(arguments) == 2 and arguments[1].isdigit() else -1
+            if 0 <= index < len(question.quick_picks):
+                return self._answer(profile, self.translator.gettext(question.quick_picks[index]))
+        elif verb == "segment" and profile.state == SEGMENT and arguments:
+            segment = next((s for s in Segment if s.value == arguments[0]), None)
+            if segment is not None:
+                return self._choose_segment(profile, segment)
+        elif verb == "tip" and profile.state == TIPS and arguments == [str(profile.tip_index)]:
+            move(profile, "advance")
+            self._save(profile)
+            return self._outcome(self._step(profile))
+        elif verb == "tips" and move(profile, "reread_tips"):
+            self._save(profile)
+            return self._outcome(self._step(profile))
+        elif verb == "new" and arguments and profile.completed_at:
+            return self._restart(profile, arguments[0])
+        return self._outcome(notice=stale)
+
+    def back(self) -> Outcome:
+        """/back: return to the previous question (or tip), showing the answer kept there."""
+        profile = self._profile
+        if profile is None:
+            return self.start()
+        profile.paused = False
+        if not move(profile, "back"):
+            note = self._text(N_("This is the first question; there is nothing before it."))
+            return self._outcome(note, self._step(profile))
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def skip(self) -> Outcome:
+        """/skip: leave the current question empty (or keep the answer it already has)."""
+        profile = self._profile
+        if profile is None:
+            return self.start()
+        profile.paused = False
+        if is_question(profile.state):
+            profile.answers.setdefault(profile.state, "")
+            return self._advance(profile)
+        if profile.state == SEGMENT:
+            profile.segment = None
+            return self._advance(profile)
+        if profile.state == TIPS:
+            move(profile, "finish")
+            self._save(profile)
+            return self._outcome(self._step(profile))
+        return self._outcome(self._text(N_("There is nothing to skip here.")), self._step(profile))
+
+    def cancel(self) -> Outcome:
+        """/cancel: pause; typed text is not taken as an answer until /start."""
+        profile = self._profile
+        if profile is None:
+            return self._outcome(self._text(N_("Nothing to cancel. Send /start to begin.")))
+        profile.paused = True
+        self._save(profile)
+        answered = sum(1 for answer in profile.answers.values() if answer)
+        t = self.translator
+        saved = t.ngettext(
+            "Paused. {count} answer is saved.", "Paused. {count} answers are saved.", answered
+        ).format(count=t.number(answered))
+        return self._outcome(Reply(saved + "\n" + t.gettext("Send /start to continue.")))
+
+    def help(self) -> Outcome:
+        """/help (and unknown commands): what the bot does and its commands, then the step."""
+        help_reply = render.help_reply(self.translator)
+        if self._profile is None or self._profile.paused:
+            return self._outcome(help_reply)
+        return self._outcome(help_reply, self._step(self._profile))
+
+    def language_menu(self) -> Outcome:
+        """/language: offer every language with a catalog."""
+        return self._outcome(render.language_menu_reply(self.translator, self._catalogs))
+
+    def choose_language(self, language: str) -> Outcome:
+        """Switch language; the answers stay and the current step is shown again in it."""
+        if language not in self._catalogs:
+            return self._outcome(notice=self.translator.gettext("That language is not available."))
+        profile = self._profile
+        is_new = profile is None
+        if profile is None:
+            profile = self._new_profile()
+        profile.language = language
+        profile.language_chosen = True
+        profile.paused = False
+        self._save(profile)
+        t = self.translator
+        confirmation = Reply(t.gettext("Language: {name}").format(name=t.name))
+        if is_new:
+            return self._outcome(confirmation, render.greeting_reply(t, None), self._step(profile))
+        return self._outcome(confirmation, *self._resume(profile))
+
+    def not_text(self) -> Outcome:
+        """A sticker, photo, voice note…: say what is expected; the question stays."""
+        if self._profile is not None and is_question(self._profile.state):
+            message = N_("I can only read text. Please type your answer, or /skip.")
+        else:
+            message = N_("I can only read text messages.")
+        return self._outcome(self._text(message))
+
+    # -- moves --------------------------------------------------------------------------------
+
+    def _answer(self, profile: Profile, message: str) -> Outcome:
+        t = self.translator
+        if is_blank(message):
+            note = self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
+            return self._outcome(note, self._step(profile))
+        if len(message) > MAX_ANSWER_CHARS:
+            note = Reply(
+                t.gettext("That answer is too long: at most {limit} characters, please.").format(
+                    limit=t.number(MAX_ANSWER_CHARS)
+                )
+            )
+            return self._outcome(note, self._step(profile))
+        profile.answers[profile.state] = message
+        return self._advance(profile)
+
+    def _advance(self, profile: Profile) -> Outcome:
+        finishing = profile.state == QUESTION_KEYS[-1]
+        move(profile, "advance")
+        if finishing and profile.completed_at is None:
+            profile.completed_at = self._clock()
+        self._save(profile)
+        if finishing:
+            done = self._text(N_("✅ Your profile is complete and saved."))
+            return self._outcome(
+                done, render.persona_reply(self.translator, profile), self._step(profile)
+            )
+        return self._outcome(self._step(profile))
+
+    def _choose_segment(self, profile: Profile, segment: Segment) -> Outcome:
+        profile.segment = segment.value
+        return self._advance(profile)
+
+    def _segment_from_text(self, message: str) -> Segment | None:
+        """A typed segment: any language's label for it, ignoring case and spaces."""
+        typed = " ".join(message.split()).casefold()
+        for segment, label in SEGMENT_LABELS.items():
+            if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
+                return segment
+        return None
+
+    def _restart(self, profile: Profile, answer: str) -> Outcome:
+        t = self.translator
+        if answer == "ask":
+            return self._outcome(render.restart_confirm_reply(t))
+        if answer == "yes":
+            fresh = self._new_profile()
+            fresh.language, fresh.language_chosen = profile.language, profile.language_chosen
+            self._save(fresh)
+            return self._outcome(self._text(N_("A new profile it is.")), self._step(fresh))
+        kept = self._text(N_("Your profile stays as it is."))
+        return self._outcome(kept, *self._resume(profile))

@@ -1,0 +1,165 @@
+"""Message catalogs: loaded once at start-up, one `Translator` per language.
+
+Catalogs are the `.po` files under `locales/<lang>/LC_MESSAGES/`. They are compiled in memory when
+loaded (Babel's own reader and `.mo` writer), so a translator's edit can never be shadowed by a
+stale `.mo` file, and a `.po` that does not parse stops start-up instead of failing mid-chat.
+Right-to-left and native digits are read from CLDR locale data, never from a list of languages.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+
+__all__ = [
+    "DOMAIN",
+    "LOCALES_DIR",
+    "N_",
+    "SOURCE_LANGUAGE",
+    "CatalogError",
+    "Catalogs",
+    "Translator",
+    "compile_po",
+]
+
+#: Where the catalogs live, relative to the project root.
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+#: The gettext domain: `locales/<lang>/LC_MESSAGES/messages.po`.
+DOMAIN = "messages"
+#: The language the msgids are written in; every other language falls back to it.
+SOURCE_LANGUAGE = "en"
+
+#: Digits of the CLDR numbering systems our languages use by default. Babel formats grouping and
+#: decimal symbols per locale but always emits ASCII digits, so the digits are swapped here.
+_DIGITS = {
+    "latn": "0123456789",
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+}
+
+# Unicode "first strong isolate" and "pop directional isolate": wrapping user text in them keeps
+# a Latin word or a number typed by the user from reordering a right-to-left sentence around it.
+_FSI = "\u2068"
+_PDI = "\u2069"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a string for extraction without translating it (translated where it is shown)."""
+    return message
+
+
+class CatalogError(RuntimeError):
+    """A catalog is missing or cannot be compiled; raised at start-up, never mid-conversation."""
+
+
+def compile_po(po_path: Path, language: str) -> gettext.GNUTranslations:
+    """Parse a `.po` file and compile it in memory into a gettext translations object."""
+    try:
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=language, abort_invalid=True)
+    except (OSError, PoFileError, ValueError) as error:
+        raise CatalogError(f"cannot read catalog {po_path}: {error}") from error
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Everything language-specific a message needs: words, plurals, digits and direction."""
+
+    language: str
+    translations: gettext.NullTranslations
+    locale: Locale
+
+    def gettext(self, message: str) -> str:
+        """Translate one message (falls back to the English msgid)."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Translate a message whose form depends on `count` (CLDR plural rules of the catalog)."""
+        return self.translations.ngettext(singular, plural, count)
+
+    @property
+    def is_rtl(self) -> bool:
+        """True for right-to-left scripts such as Persian."""
+        return self.locale.text_direction == "rtl"
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself ("Polski", "فارسی"), for the language menu."""
+        display = self.locale.get_display_name(self.language) or self.language
+        return display[:1].upper() + display[1:]
+
+    def number(self, value: int) -> str:
+        """Format an integer with the locale's grouping and native digits (۱۲ in Persian)."""
+        text = format_decimal(value, locale=self.locale)
+        return self.digits(text)
+
+    def digits(self, text: str) -> str:
+        """Replace ASCII digits in `text` with the locale's native digits."""
+        native = _DIGITS.get(self.locale.default_numbering_system or "latn", _DIGITS["latn"])
+        if native == _DIGITS["latn"]:
+            return text
+        return text.translate(str.maketrans(_DIGITS["latn"], native))
+
+    def isolate(self, user_text: str) -> str:
+        """Wrap user-typed text so that its direction cannot scramble the sentence around it."""
+        return f"{_FSI}{user_text}{_PDI}"
+
+
+class Catalogs:
+    """All loaded languages, keyed by code, with normalisation of Telegram's `language_code`."""
+
+    def __init__(self, translators: dict[str, Translator]) -> None:
+        if SOURCE_LANGUAGE not in translators:
+            raise CatalogError(f"the source language {SOURCE_LANGUAGE!r} has no catalog")
+        self._translators = translators
+
+    @classmethod
+    def load(cls, locales_dir: Path = LOCALES_DIR) -> Catalogs:
+        """Compile every `<lang>/LC_MESSAGES/messages.po` under `locales_dir`."""
+        translators: dict[str, Translator] = {}
+        for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            language = po_path.parent.parent.name
+            translations = compile_po(po_path, language)
+            translators[language] = Translator(language, translations, Locale.parse(language))
+        if not translators:
+            raise CatalogError(f"no catalogs found under {locales_dir}")
+        return cls(translators)
+
+    @property
+    def languages(self) -> list[str]:
+        """Language codes in menu order: the source language first, then alphabetical."""
+        others = sorted(code for code in self._translators if code != SOURCE_LANGUAGE)
+        return [SOURCE_LANGUAGE, *others]
+
+    def __iter__(self) -> Iterator[Translator]:
+        return (self._translators[code] for code in self.languages)
+
+    def __contains__(self, language: object) -> bool:
+        return language in self._translators
+
+    def get(self, language: str | None) -> Translator:
+        """The translator for a stored or Telegram language code, or the source language."""
+        return self._translators[self.match(language)]
+
+    def match(self, language_code: str | None) -> str:
+        """Map a code such as "pl-PL", "fa_IR" or "PL" to a loaded language, else English."""
+        if not language_code:
+            return SOURCE_LANGUAGE
+        normalized = language_code.replace("_", "-").lower()
+        if normalized in self._translators:
+            return normalized
+        base = normalized.split("-", 1)[0]
+        return base if base in self._translators else SOURCE_LANGUAGE
+

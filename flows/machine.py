@@ -1,0 +1,118 @@
+"""The conversation's steps and the moves between them, as a `transitions` state machine.
+
+One static machine serves every user. A profile stores its step as a plain string; to move it, a
+short-lived `Cursor` is attached to the machine, triggered and detached again, so the machine never
+holds more than the one model being moved (transitions' FAQ warns that a machine holding thousands
+of models does not scale).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from transitions import Machine
+
+from flows.questions import QUESTION_KEYS
+from flows.tips import Segment, tips_for
+from storage.profiles import Profile
+
+__all__ = ["DONE", "SEGMENT", "STATES", "TIPS", "Cursor", "is_question", "move"]
+
+#: Asking whether the customers are experienced or beginners (after the ninth question).
+SEGMENT = "segment"
+#: Paging through the retention tips.
+TIPS = "tips"
+#: Everything done: the profile is shown on /start, with the offer to start a new one.
+DONE = "done"
+
+#: Every step, in the order an owner meets them: the nine questions, then the retention phase.
+STATES: tuple[str, ...] = (*QUESTION_KEYS, SEGMENT, TIPS, DONE)
+
+_FIRST_QUESTION, _LAST_QUESTION = QUESTION_KEYS[0], QUESTION_KEYS[-1]
+
+_TRANSITIONS: list[dict[str, Any]] = [
+    # Forward: one question after another, then the segment question, the tips, the end.
+    *({"trigger": "advance", "source": a, "dest": b} for a, b in pairwise(QUESTION_KEYS)),
+    {"trigger": "advance", "source": _LAST_QUESTION, "dest": SEGMENT},
+    {"trigger": "advance", "source": SEGMENT, "dest": TIPS, "after": "first_tip"},
+    {"trigger": "advance", "source": TIPS, "dest": None, "conditions": "has_next_tip",
+     "after": "next_tip"},
+    {"trigger": "advance", "source": TIPS, "dest": DONE},
+    {"trigger": "finish", "source": TIPS, "dest": DONE},
+    # Back: one step at a time, through the tips too; the first question has no way back.
+    *({"trigger": "back", "source": b, "dest": a} for a, b in pairwise(QUESTION_KEYS)),
+    {"trigger": "back", "source": SEGMENT, "dest": _LAST_QUESTION},
+    {"trigger": "back", "source": TIPS, "dest": None, "conditions": "has_previous_tip",
+     "after": "previous_tip"},
+    {"trigger": "back", "source": TIPS, "dest": SEGMENT},
+    {"trigger": "back", "source": DONE, "dest": TIPS, "after": "last_tip"},
+    # After the questionnaire: read the tips again, or start a new profile from question one.
+    {"trigger": "reread_tips", "source": [SEGMENT, TIPS, DONE], "dest": TIPS,
+     "after": "first_tip"},
+    {"trigger": "restart", "source": [SEGMENT, TIPS, DONE], "dest": _FIRST_QUESTION},
+]
+
+_MACHINE = Machine(
+    model=None,
+    states=list(STATES),
+    transitions=_TRANSITIONS,
+    initial=None,
+    auto_transitions=False,
+)
+
+
+class Cursor:
+    """The model the machine moves: a profile's step plus the tip-paging callbacks."""
+
+    state: str
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
+    def _tip_count(self) -> int:
+        segment = Segment(self.profile.segment) if self.profile.segment else None
+        return len(tips_for(segment))
+
+    def has_next_tip(self) -> bool:
+        """Condition: there is a tip after the one shown."""
+        return self.profile.tip_index + 1 < self._tip_count()
+
+    def has_previous_tip(self) -> bool:
+        """Condition: there is a tip before the one shown."""
+        return self.profile.tip_index > 0
+
+    def first_tip(self) -> None:
+        """Callback: start paging at the first tip."""
+        self.profile.tip_index = 0
+
+    def next_tip(self) -> None:
+        """Callback: show the following tip."""
+        self.profile.tip_index += 1
+
+    def previous_tip(self) -> None:
+        """Callback: show the preceding tip."""
+        self.profile.tip_index -= 1
+
+    def last_tip(self) -> None:
+        """Callback: come back to the last tip from the end."""
+        self.profile.tip_index = self._tip_count() - 1
+
+
+def move(profile: Profile, trigger: str) -> bool:
+    """Apply `trigger` to the profile's step; False (and nothing changed) if it is not allowed."""
+    cursor = Cursor(profile)
+    _MACHINE.add_model(cursor, initial=profile.state)
+    try:
+        if not getattr(cursor, f"may_{trigger}")():
+            return False
+        getattr(cursor, trigger)()
+        profile.state = cursor.state
+        return True
+    finally:
+        _MACHINE.remove_model(cursor)
+
+
+def is_question(state: str) -> bool:
+    """True while the owner is answering one of the nine questions."""
+    return state in QUESTION_KEYS

@@ -1,0 +1,154 @@
+"""The nine steps of building the profile of an ideal online customer, declared as data.
+
+The order and content follow the source text (seed 000). Each question has a stable `key` (the
+storage and export column name, never translated) and English text marked with `N_` for the
+catalogs; it is translated only when shown, in the user's current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.i18n import N_
+
+__all__ = ["QUESTIONS", "QUESTION_KEYS", "Question", "question_by_key"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One step of the profile: what to ask, an example of a good answer, optional quick picks."""
+
+    #: Stable identifier: the storage key and export column.
+    key: str
+    #: Short name of the step, used in the progress line and the persona summary.
+    title: str
+    #: The question itself, one or two sentences.
+    prompt: str
+    #: A short example of a good answer.
+    example: str
+    #: Common answers offered as buttons on a phone; typing is always allowed as well.
+    quick_picks: tuple[str, ...] = ()
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        key="demographics",
+        title=N_("Demographics"),
+        prompt=N_(
+            "Who is your typical customer? Describe their age, gender, where they live, "
+            "education, job and interests."
+        ),
+        example=N_(
+            "Women aged 25–40 in big cities, university-educated, office jobs, "
+            "into yoga and healthy cooking."
+        ),
+    ),
+    Question(
+        key="psychographics",
+        title=N_("Values and lifestyle"),
+        prompt=N_(
+            "What do they value and believe in, how do they live, and how do they like to shop?"
+        ),
+        example=N_(
+            "Care about quality and the environment more than price; busy; shop on their phone "
+            "in the evening and read reviews first."
+        ),
+    ),
+    Question(
+        key="problems_needs",
+        title=N_("Problems and needs"),
+        prompt=N_(
+            "What main problems do they struggle with, and what needs do they want your shop "
+            "to meet?"
+        ),
+        example=N_(
+            "No time to compare products; they want natural cosmetics that really work, "
+            "delivered fast."
+        ),
+    ),
+    Question(
+        key="buying_stage",
+        title=N_("Buying stage"),
+        prompt=N_(
+            "How aware are they of their problem and of solutions like yours? At which stage of "
+            "buying do they usually meet you, and what information do they need there?"
+        ),
+        example=N_("Comparing options: they need honest comparisons, reviews and clear prices."),
+        quick_picks=(
+            N_("Just discovering the problem"),
+            N_("Comparing options"),
+            N_("Ready to buy"),
+            N_("Buying again"),
+        ),
+    ),
+    Question(
+        key="channels",
+        title=N_("Channels"),
+        prompt=N_("Which communication channels do they prefer and use most?"),
+        example=N_("Instagram and Facebook groups, plus a monthly e-mail newsletter."),
+        quick_picks=(
+            N_("Social media"),
+            N_("E-mail"),
+            N_("Blogs and search engines"),
+            N_("Messaging apps"),
+        ),
+    ),
+    Question(
+        key="competitors",
+        title=N_("Competitors"),
+        prompt=N_(
+            "Who are your main competitors, and what do they offer these customers that they "
+            "value?"
+        ),
+        example=N_(
+            "Two marketplace sellers with lower prices; one small shop with free returns "
+            "and next-day delivery."
+        ),
+    ),
+    Question(
+        key="persona",
+        title=N_("Persona"),
+        prompt=N_(
+            "Sum it up as one fictional person: give them a name, an age, a job and say what they "
+            "want from your shop."
+        ),
+        example=N_(
+            "Anna, 32, a marketing specialist: wants to buy eco cosmetics quickly from a shop "
+            "she can trust."
+        ),
+    ),
+    Question(
+        key="marketing_strategy",
+        title=N_("Marketing strategy"),
+        prompt=N_("How will you adapt your marketing, content and communication to this persona?"),
+        example=N_(
+            "Short videos showing real results, honest ingredient lists, and a welcome discount "
+            "on the first order."
+        ),
+    ),
+    Question(
+        key="metrics",
+        title=N_("Measuring results"),
+        prompt=N_(
+            "Which results will you track to see whether it works and to keep refining "
+            "the profile?"
+        ),
+        example=N_("Repeat purchases, newsletter clicks and the share of orders returned."),
+        quick_picks=(
+            N_("Repeat purchases"),
+            N_("Conversion rate"),
+            N_("Average order value"),
+            N_("Customer reviews"),
+        ),
+    ),
+)
+
+#: The question keys in order: the states of the questionnaire and the export columns.
+QUESTION_KEYS: tuple[str, ...] = tuple(question.key for question in QUESTIONS)
+
+_BY_KEY = {question.key: question for question in QUESTIONS}
+
+
+def question_by_key(key: str) -> Question:
+    """The question stored under `key` (raises `KeyError` for an unknown key)."""
+    return _BY_KEY[key]

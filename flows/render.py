@@ -1,0 +1,189 @@
+"""The wording of every message the conversation sends, built from a profile and a translator.
+
+Functions here only compose text and buttons; they change nothing. Every user-facing string goes
+through the translator, with named placeholders filled after translation.
+"""
+
+from __future__ import annotations
+
+from flows.commands import COMMANDS
+from flows.i18n import Catalogs, Translator
+from flows.questions import QUESTION_KEYS, QUESTIONS, Question
+from flows.replies import Button, Reply, action
+from flows.tips import SEGMENT_LABELS, Segment, tips_for
+from storage.profiles import Profile
+
+__all__ = [
+    "ANSWER_PREVIEW_CHARS",
+    "done_reply",
+    "greeting_reply",
+    "help_reply",
+    "language_menu_reply",
+    "persona_reply",
+    "question_reply",
+    "restart_confirm_reply",
+    "segment_reply",
+    "tip_reply",
+]
+
+#: How much of a long answer is quoted back in a summary, so that the whole persona fits one
+#: phone screen and one Telegram message (4,096 characters) even when every answer is long.
+ANSWER_PREVIEW_CHARS = 200
+
+
+def _preview(t: Translator, answer: str) -> str:
+    """An answer quoted back to the user: shortened, and isolated from the sentence's direction."""
+    answer = " ".join(answer.split())
+    if len(answer) > ANSWER_PREVIEW_CHARS:
+        answer = answer[: ANSWER_PREVIEW_CHARS - 1].rstrip() + "…"
+    return t.isolate(answer)
+
+
+def greeting_reply(t: Translator, first_name: str | None) -> Reply:
+    """The first message a new owner sees, before question one."""
+    _ = t.gettext
+    hello = _("Hi, {name}!").format(name=t.isolate(first_name)) if first_name else _("Hi!")
+    steps = len(QUESTIONS)
+    intro = t.ngettext(
+        "In {count} short step we will build the profile of your ideal online customer.",
+        "In {count} short steps we will build the profile of your ideal online customer.",
+        steps,
+    ).format(count=t.number(steps))
+    return Reply(
+        "\n\n".join(
+            [
+                hello,
+                intro,
+                _(
+                    "Then you get tips on keeping those customers. Every answer is saved as you "
+                    "go: /back returns to the previous question, /skip leaves one empty."
+                ),
+            ]
+        )
+    )
+
+
+def question_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+    """Ask one question: progress, the question, an example, and the answer given so far."""
+    _ = t.gettext
+    position = QUESTION_KEYS.index(question.key) + 1
+    progress = _("Question {number} of {total} · {title}").format(
+        number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
+    )
+    example = _("Example: {example}").format(example=_(question.example))
+    parts = [progress, _(question.prompt), example]
+    current = profile.answers.get(question.key)
+    if current:
+        parts.append(
+            _("Your answer so far: {answer}\nSend a new one to replace it, or /skip to keep it.")
+            .format(answer=_preview(t, current))
+        )
+    elif question.quick_picks:
+        parts.append(_("Tap an option or type your own answer."))
+    buttons = tuple(
+        (Button(_(label), action("pick", question.key, index)),)
+        for index, label in enumerate(question.quick_picks)
+    )
+    return Reply("\n\n".join(parts), buttons, is_step=True)
+
+
+def persona_reply(t: Translator, profile: Profile) -> Reply:
+    """The finished profile as a persona: the owner's own summary first, then every step."""
+    _ = t.gettext
+    lines = [_("👤 Your ideal online customer")]
+    persona = profile.answers.get("persona")
+    if persona:
+        lines.append(_preview(t, persona))
+    lines.append("")
+    for question in QUESTIONS:
+        if question.key == "persona":
+            continue
+        answer = profile.answers.get(question.key)
+        shown = _preview(t, answer) if answer else _("(skipped)")
+        lines.append(_("• {title}: {answer}").format(title=_(question.title), answer=shown))
+    return Reply("\n".join(lines))
+
+
+def segment_reply(t: Translator) -> Reply:
+    """The retention phase's question: are the customers experienced online shoppers?"""
+    _ = t.gettext
+    text = "\n\n".join(
+        [
+            _(
+                "Now, how to keep these customers. Online, a competitor is one click away, and "
+                "loyal customers buy more and are ready to pay more."
+            ),
+            _("Are your customers mostly experienced online shoppers, or beginners?"),
+        ]
+    )
+    buttons = tuple(
+        (Button(_(label), action("segment", segment.value)),)
+        for segment, label in SEGMENT_LABELS.items()
+    )
+    return Reply(text, buttons, is_step=True)
+
+
+def tip_reply(t: Translator, profile: Profile) -> Reply:
+    """The tip being shown, with a button to the next one (or to finish)."""
+    _ = t.gettext
+    tips = tips_for(Segment(profile.segment) if profile.segment else None)
+    index = min(profile.tip_index, len(tips) - 1)
+    tip = tips[index]
+    parts = [
+        _("💡 Tip {number} of {total} · {title}").format(
+            number=t.number(index + 1), total=t.number(len(tips)), title=_(tip.title)
+        ),
+        _(tip.body),
+    ]
+    answer = profile.answers.get(tip.uses_answer) if tip.uses_answer else None
+    if answer:
+        parts.append(_(tip.answer_line).format(answer=_preview(t, answer)))
+    is_last = index == len(tips) - 1
+    label = _("Finish ✓") if is_last else _("Next tip ›")
+    return Reply("\n\n".join(parts), ((Button(label, action("tip", index)),),), is_step=True)
+
+
+def done_reply(t: Translator) -> Reply:
+    """The end of the path: what to do next, with buttons so it is never a dead end."""
+    _ = t.gettext
+    text = _(
+        "That's all. Your profile is saved. Revisit it as your market changes: "
+        "/start shows it again."
+    )
+    buttons = (
+        (Button(_("Read the tips again"), action("tips", "again")),),
+        (Button(_("Start a new profile"), action("new", "ask")),),
+    )
+    return Reply(text, buttons, is_step=True)
+
+
+def restart_confirm_reply(t: Translator) -> Reply:
+    """Ask before a new profile replaces the finished one."""
+    _ = t.gettext
+    buttons = (
+        (Button(_("Yes, start over"), action("new", "yes")),),
+        (Button(_("No, keep my profile"), action("new", "no")),),
+    )
+    return Reply(_("Start a new profile? Your current answers will be replaced."), buttons)
+
+
+def language_menu_reply(t: Translator, catalogs: Catalogs) -> Reply:
+    """One button per language, each labelled in its own language."""
+    buttons = tuple(
+        (Button(language.name, action("lang", language.language)),) for language in catalogs
+    )
+    return Reply(t.gettext("Choose your language:"), buttons)
+
+
+def help_reply(t: Translator) -> Reply:
+    """What the bot does and its commands."""
+    _ = t.gettext
+    lines = [
+        _(
+            "I help you build the profile of your ideal online customer in a few short steps, "
+            "then give you tips on keeping those customers. Every answer is saved as you go."
+        ),
+        "",
+        *(f"/{command.name} – {_(command.description)}" for command in COMMANDS),
+    ]
+    return Reply("\n".join(lines))

@@ -1,0 +1,133 @@
+"""Retention tips, declared as data, and how they are chosen for an owner's answers.
+
+The content follows seed 001 (retaining online customers: experienced vs beginner users, security,
+empowering customers, trust over commitment, cost against benefit) and the closing notes of
+seed 000 (friendly returns, revisiting the profile as the market changes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flows.i18n import N_
+
+__all__ = ["SEGMENT_LABELS", "TIPS", "Segment", "Tip", "tips_for"]
+
+
+class Segment(StrEnum):
+    """How skilled the owner's customers are at shopping online (seed 001's split)."""
+
+    EXPERIENCED = "experienced"
+    BEGINNER = "beginner"
+    MIXED = "mixed"
+
+
+#: Button labels for the segment question, in the order they are offered.
+SEGMENT_LABELS: dict[Segment, str] = {
+    Segment.EXPERIENCED: N_("Mostly experienced"),
+    Segment.BEGINNER: N_("Mostly beginners"),
+    Segment.MIXED: N_("A mix of both"),
+}
+
+
+@dataclass(frozen=True)
+class Tip:
+    """One screen of advice."""
+
+    #: Stable identifier, for tests and analytics.
+    key: str
+    title: str
+    body: str
+    #: Segments this tip is for; empty means every owner gets it.
+    segments: frozenset[Segment] = frozenset()
+    #: An answer key whose text, when the owner gave one, is quoted under the tip.
+    uses_answer: str | None = None
+    #: The line that introduces the quoted answer; it has an `{answer}` placeholder.
+    answer_line: str = ""
+
+
+TIPS: tuple[Tip, ...] = (
+    Tip(
+        key="experienced",
+        title=N_("Give experienced shoppers more"),
+        body=N_(
+            "Experienced online shoppers expect advanced service: quick reorder, order history, "
+            "detailed specifications, several ways to pay and ship. When the shop falls short "
+            "they leave without a word, so ask them what they miss and add it."
+        ),
+        segments=frozenset({Segment.EXPERIENCED, Segment.MIXED}),
+    ),
+    Tip(
+        key="beginner",
+        title=N_("Guide beginners step by step"),
+        body=N_(
+            "Beginners rarely leave over price: they leave after a simple technical problem, "
+            "like a failed payment or a confusing form. Keep checkout simple, add short how-to "
+            "guides and a visible way to ask for help. Help them once and they stay."
+        ),
+        segments=frozenset({Segment.BEGINNER, Segment.MIXED}),
+    ),
+    Tip(
+        key="security",
+        title=N_("Make security visible"),
+        body=N_(
+            "Customers stay where they feel safe. Use a secure connection and well-known payment "
+            "providers, say plainly what data you keep and why, and show it where they pay."
+        ),
+    ),
+    Tip(
+        key="empowerment",
+        title=N_("Let customers decide"),
+        body=N_(
+            "Involve customers in decisions: ask their opinion in polls, let them review "
+            "products, choose delivery options and how often you write. People who feel heard "
+            "keep buying."
+        ),
+        uses_answer="channels",
+        answer_line=N_("Ask them where they already are: {answer}"),
+    ),
+    Tip(
+        key="trust",
+        title=N_("Trust matters more than loyalty schemes"),
+        body=N_(
+            "Trust keeps customers more than commitment does. Keep every promise: honest product "
+            "descriptions, real delivery dates, quick answers to messages."
+        ),
+        uses_answer="competitors",
+        answer_line=N_("Stand out from your competitors by being the shop they trust: {answer}"),
+    ),
+    Tip(
+        key="returns",
+        title=N_("Make returns friendly"),
+        body=N_(
+            "Online shoppers check the return policy before they buy. Make it generous and easy "
+            "to find, and the return itself simple: a ready label, a clear deadline, a quick "
+            "refund."
+        ),
+    ),
+    Tip(
+        key="cost_benefit",
+        title=N_("Weigh cost against benefit"),
+        body=N_(
+            "Keeping customers should pay off. For each effort, compare what it costs with what "
+            "returning customers bring: repeat orders and bigger baskets."
+        ),
+        uses_answer="metrics",
+        answer_line=N_("Measure it with what you chose to track: {answer}"),
+    ),
+    Tip(
+        key="revisit",
+        title=N_("Revisit your profile"),
+        body=N_(
+            "Your ideal customer changes with the market, trends and needs. Come back every few "
+            "months, compare your results and update the profile."
+        ),
+    ),
+)
+
+
+def tips_for(segment: Segment | None) -> tuple[Tip, ...]:
+    """The tips for a segment, in order; no segment (skipped) means the tips for everyone."""
+    chosen = segment or Segment.MIXED
+    return tuple(tip for tip in TIPS if not tip.segments or chosen in tip.segments)

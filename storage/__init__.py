@@ -1,0 +1,1 @@
+"""Durable storage of owners' profiles (TinyDB) and their export."""
