@@ -271,11 +271,12 @@ class Conversation:
             note = self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
             return self._outcome(note, self._step(profile))
         if len(message) > MAX_ANSWER_CHARS:
-            note = Reply(
-                t.gettext("That answer is too long: at most {limit} characters, please.").format(
-                    limit=t.number(MAX_ANSWER_CHARS)
-                )
+            too_long = t.ngettext(
+                "That answer is too long: at most {count} character, please.",
+                "That answer is too long: at most {count} characters, please.",
+                MAX_ANSWER_CHARS,
             )
+            note = Reply(too_long.format(count=t.number(MAX_ANSWER_CHARS)))
             return self._outcome(note, self._step(profile))
         profile.answers[profile.state] = message
         return self._advance(profile)

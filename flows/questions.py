@@ -75,6 +75,7 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         example=N_("Comparing options: they need honest comparisons, reviews and clear prices."),
         quick_picks=(
+            # TRANSLATORS: quick-pick button labels: keep them short enough for a phone screen.
             N_("Just discovering the problem"),
             N_("Comparing options"),
             N_("Ready to buy"),
@@ -107,6 +108,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         key="persona",
+        # TRANSLATORS: a persona is a fictional profile of an ideal customer (marketing term).
         title=N_("Persona"),
         prompt=N_(
             "Sum it up as one fictional person: give them a name, an age, a job and say what they "

@@ -42,6 +42,7 @@ def _preview(t: Translator, answer: str) -> str:
 def greeting_reply(t: Translator, first_name: str | None) -> Reply:
     """The first message a new owner sees, before question one."""
     _ = t.gettext
+    # TRANSLATORS: {name} is the user's first name as set in Telegram.
     hello = _("Hi, {name}!").format(name=t.isolate(first_name)) if first_name else _("Hi!")
     steps = len(QUESTIONS)
     intro = t.ngettext(
@@ -67,6 +68,7 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
     """Ask one question: progress, the question, an example, and the answer given so far."""
     _ = t.gettext
     position = QUESTION_KEYS.index(question.key) + 1
+    # TRANSLATORS: the progress line above each question, e.g. "Question 3 of 9 · Channels".
     progress = _("Question {number} of {total} · {title}").format(
         number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
     )

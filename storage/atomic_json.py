@@ -1,10 +1,10 @@
 """A TinyDB storage whose every write is atomic and durable.
 
 TinyDB's own `JSONStorage` rewrites the file in place (seek, write, truncate): a crash in the
-middle leaves a truncated file that no longer loads. Here each write goes to a temporary file in the same
-folder, is fsync'd, and replaces the database with `os.replace`, so a reader or a restart sees
-either the old or the new database, never half of one. The parsed data is kept in memory because
-this process is the only writer (other processes, such as the export, only read).
+middle leaves a truncated file that no longer loads. Here each write goes to a temporary file in
+the same folder, is fsync'd, and replaces the database with `os.replace`, so a reader or a restart
+sees either the old or the new database, never half of one. The parsed data is kept in memory
+because this process is the only writer (other processes, such as the export, only read).
 """
 
 from __future__ import annotations

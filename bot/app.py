@@ -1,0 +1,109 @@
+"""Builds the Telegram `Application`: every handler is registered here, in one place."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.context import SERVICES_KEY, BotContext, Services
+from flows.commands import COMMANDS
+from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
+from storage.profiles import ProfileRepository
+
+__all__ = ["BOT_DESCRIPTION", "BOT_SHORT_DESCRIPTION", "BotApplication", "build_application"]
+
+_log = logging.getLogger(__name__)
+
+#: Shown on the bot's empty chat screen ("What can this bot do?"), per language.
+BOT_DESCRIPTION = N_(
+    "I help online-shop owners build the profile of their ideal customer in nine short steps, "
+    "then give tips on keeping those customers. Send /start to begin."
+)
+#: Shown on the bot's profile page and in shared links, per language.
+BOT_SHORT_DESCRIPTION = N_("Profile your ideal online customer and learn how to keep them.")
+
+BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
+
+
+def build_application(
+    *,
+    token: str,
+    repository: ProfileRepository,
+    catalogs: Catalogs,
+    admin_ids: frozenset[int] = frozenset(),
+    base_url: str | None = None,
+) -> BotApplication:
+    """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand)."""
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(_describe_bot)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = Services(repository, catalogs, admin_ids)
+    _register_handlers(application)
+    return application
+
+
+def _register_handlers(application: BotApplication) -> None:
+    """Order matters: the first matching handler in the group wins."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # In groups the questionnaire does not run; commands there get a pointer to a private chat.
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND,
+                       handlers.group_pointer)
+    )
+    commands = {
+        "start": handlers.start,
+        "back": handlers.back,
+        "skip": handlers.skip,
+        "cancel": handlers.cancel,
+        "help": handlers.help_command,
+        "language": handlers.language,
+    }
+    assert set(commands) == {command.name for command in COMMANDS}, "menu and handlers differ"
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=private))
+    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(private & filters.TEXT, handlers.text_answer))
+    # Everything else a person can send in a private chat: stickers, photos, voice, location…
+    application.add_handler(
+        MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.not_text)
+    )
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_error_handler(handlers.on_error)
+
+
+async def _describe_bot(application: BotApplication) -> None:
+    """Set the "/" menu and the descriptions in every language (English is the default)."""
+    catalogs: Catalogs = application.bot_data[SERVICES_KEY].catalogs
+    bot = application.bot
+    for translator in catalogs:
+        code = None if translator.language == SOURCE_LANGUAGE else translator.language
+        menu = [BotCommand(c.name, translator.gettext(c.description)) for c in COMMANDS]
+        try:
+            await bot.set_my_commands(menu, language_code=code)
+            await bot.set_my_description(translator.gettext(BOT_DESCRIPTION), language_code=code)
+            await bot.set_my_short_description(
+                translator.gettext(BOT_SHORT_DESCRIPTION), language_code=code
+            )
+        except TelegramError as error:
+            # The menu is a convenience: the bot still works without it, so start anyway.
+            _log.warning("could not set the menu for %s: %s", translator.language, error)
+

@@ -1,0 +1,136 @@
+"""Telegram handlers: each turns one update into a conversation event and sends the outcome.
+
+The conversation saves the profile before it returns, so every reply sent here acknowledges an
+answer that is already stored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.context import BotContext
+from bot.replies import close_pressed_keyboard, send_outcome
+from flows.replies import Outcome
+
+__all__ = [
+    "back",
+    "button",
+    "cancel",
+    "group_pointer",
+    "help_command",
+    "language",
+    "not_text",
+    "on_error",
+    "skip",
+    "start",
+    "text_answer",
+    "unknown_command",
+]
+
+_log = logging.getLogger(__name__)
+
+
+async def _reply(update: Update, context: BotContext, outcome: Outcome) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        await send_outcome(context.bot, chat.id, outcome)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: greet and ask question one, or resume where the owner left off."""
+    user = update.effective_user
+    conversation = context.conversation(update)
+    await _reply(update, context, conversation.start(user.first_name if user else None))
+
+
+async def text_answer(update: Update, context: BotContext) -> None:
+    """Typed text: the answer to the current question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    await _reply(update, context, context.conversation(update).text(message.text))
+
+
+async def button(update: Update, context: BotContext) -> None:
+    """An inline button: a quick pick, the segment, the next tip, a language…"""
+    query = update.callback_query
+    if query is None:
+        return
+    outcome = context.conversation(update).press(query.data or "")
+    await query.answer(outcome.notice)
+    await close_pressed_keyboard(query, accepted=outcome.notice is None)
+    await _reply(update, context, outcome)
+
+
+async def back(update: Update, context: BotContext) -> None:
+    """/back: the previous question, with its answer shown."""
+    await _reply(update, context, context.conversation(update).back())
+
+
+async def skip(update: Update, context: BotContext) -> None:
+    """/skip: leave this question empty and go on."""
+    await _reply(update, context, context.conversation(update).skip())
+
+
+async def cancel(update: Update, context: BotContext) -> None:
+    """/cancel: pause; answers stay saved."""
+    await _reply(update, context, context.conversation(update).cancel())
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """/help: what the bot does and its commands."""
+    await _reply(update, context, context.conversation(update).help())
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Any other command: the help text, so the user sees what exists."""
+    await _reply(update, context, context.conversation(update).help())
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """/language: one button per language."""
+    await _reply(update, context, context.conversation(update).language_menu())
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Stickers, photos, voice notes…: a hint; the question stays."""
+    await _reply(update, context, context.conversation(update).not_text())
+
+
+async def group_pointer(update: Update, context: BotContext) -> None:
+    """A command in a group: the questionnaire is private, so point to the private chat."""
+    message = update.effective_message
+    if message is None:
+        return
+    t = context.conversation(update).translator
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(t.gettext("Open a private chat"), url=_private_chat_url(context))]]
+    )
+    text = t.gettext("Your customer profile is private: let's build it in a private chat with me.")
+    await message.reply_text(text, reply_markup=markup)
+
+
+def _private_chat_url(context: BotContext) -> str:
+    return f"https://t.me/{context.bot.username}"
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure without the user's text, and tell the user their answers are safe."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    _log.error("error while handling update %s", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_user is None:
+        return
+    try:
+        t = context.conversation(update).translator
+        apology = t.gettext(
+            "Sorry, something went wrong on my side. Your saved answers are safe; "
+            "please try again."
+        )
+        await context.bot.send_message(update.effective_chat.id, apology)
+    except Exception:  # the apology is best effort; the original error is already logged
+        _log.exception("could not send the apology for update %s", update_id)
+

@@ -1,0 +1,80 @@
+"""Showing a conversation's `Outcome` in Telegram: messages, inline keyboards, button toasts."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest
+from telegram.ext import ExtBot
+
+from flows.replies import Outcome, Reply
+
+__all__ = ["close_pressed_keyboard", "keyboard", "send_outcome", "split_text"]
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The inline keyboard for a reply's buttons (None when it has none)."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.action) for button in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Cut text into messages Telegram accepts, preferring paragraph, then line breaks."""
+    chunks: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    chunks.append(text)
+    return chunks
+
+
+async def send_outcome(bot: ExtBot[None], chat_id: int, outcome: Outcome) -> None:
+    """Send every reply in order; a keyboard goes under the last part of a long reply."""
+    for reply in outcome.replies:
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            markup = keyboard(reply) if index == len(parts) - 1 else None
+            await bot.send_message(chat_id, part, reply_markup=markup)
+
+
+async def close_pressed_keyboard(query: CallbackQuery, accepted: bool) -> None:
+    """Take the buttons off the pressed message so it cannot be pressed twice.
+
+    When the press was accepted, the pressed button's label stays visible under the message
+    text as a record of the choice, as if the user had typed it.
+    """
+    message = query.message
+    if message is None:
+        return
+    chosen = None
+    if accepted and message.reply_markup is not None:
+        chosen = next(
+            (
+                button.text
+                for row in message.reply_markup.inline_keyboard
+                for button in row
+                if button.callback_data == query.data
+            ),
+            None,
+        )
+    try:
+        text = getattr(message, "text", None)
+        marked = f"{text}\n\n✓ {chosen}" if chosen and text else None
+        if marked and len(marked) <= MessageLimit.MAX_TEXT_LENGTH:
+            await query.edit_message_text(marked, reply_markup=None)
+        else:
+            await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest:
+        # Already edited (a double tap), too old to edit, or unchanged: nothing to repair.
+        pass
