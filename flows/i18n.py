@@ -139,8 +139,11 @@ class Catalogs:
 
     @property
     def languages(self) -> list[str]:
-        """Language codes in menu order: the source language first, then alphabetical."""
-        others = sorted(code for code in self._translators if code != SOURCE_LANGUAGE)
+        """Language codes in menu order: the source language first, then by their own names."""
+        others = sorted(
+            (code for code in self._translators if code != SOURCE_LANGUAGE),
+            key=lambda code: self._translators[code].name.casefold(),
+        )
         return [SOURCE_LANGUAGE, *others]
 
     def __iter__(self) -> Iterator[Translator]:

@@ -55,6 +55,9 @@ async def running_bot(
         token=TOKEN, repository=repository, catalogs=catalogs, base_url=api.base_url
     )
     async with application:
+        # What run_polling does between initialize() and start(): our start-up hook.
+        if application.post_init is not None:
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.0, timeout=1)

@@ -65,7 +65,7 @@ class BotAPIStandIn:
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = self.rfile.read(length)
                 status, payload = stand_in._dispatch(
@@ -78,7 +78,7 @@ class BotAPIStandIn:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the tests read `calls`, not a request log."""
 
         self._server = _QuietServer(("127.0.0.1", 0), Handler)

@@ -1,0 +1,246 @@
+"""End to end: the real Application against the stand-in Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from cli.main import main as cli_main
+from flows.i18n import Catalogs
+from flows.questions import QUESTION_KEYS
+from flows.tips import Segment, tips_for
+from storage.profiles import ProfileRepository
+from tests.conftest import running_bot
+from tests.standin import BotAPIStandIn, ChatUser
+
+# Answers typed by owners in each language; two questions are answered with quick-pick buttons.
+TYPED = {
+    "en": {
+        "demographics": "Women 25-40 in Warsaw, office jobs",
+        "psychographics": "Value quality over price",
+        "problems_needs": "No time to compare products",
+        "competitors": "Two marketplace sellers",
+        "persona": "Anna, 32, marketing specialist",
+        "marketing_strategy": "Short videos and honest reviews",
+        "metrics": "Repeat purchases within 90 days",
+    },
+    "pl": {
+        "demographics": "Kobiety 25–40 lat z dużych miast, wykształcenie wyższe",
+        "psychographics": "Cenią jakość i ekologię bardziej niż cenę",
+        "problems_needs": "Brak czasu na porównywanie produktów",
+        "competitors": "Dwa sklepy na Allegro z niższymi cenami",
+        "persona": "Zofia, 34 lata, księgowa z Gdańska",
+        "marketing_strategy": "Krótkie filmy i szczere opinie klientów",
+        "metrics": "Powtórne zakupy i współczynnik zwrotów",
+    },
+    "fa": {
+        "demographics": "زنان ۲۵ تا ۴۰ ساله در تهران با تحصیلات دانشگاهی",
+        "psychographics": "کیفیت و سلامت برایشان از قیمت مهم‌تر است",
+        "problems_needs": "وقت ندارند محصولات را مقایسه کنند",
+        "competitors": "دو فروشگاه بزرگ با قیمت پایین‌تر",
+        "persona": "سارا، ۳۲ ساله، کارشناس بازاریابی",
+        "marketing_strategy": "ویدئوهای کوتاه و نظر واقعی مشتریان",
+        "metrics": "خرید دوباره و نرخ مرجوعی",
+    },
+}
+PICKED = {"buying_stage": "Comparing options", "channels": "Social media"}
+COMMANDS = re.compile(r"/(start|back|skip|cancel|help|language)\b")
+
+
+def export_json(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """Run `run_bot.py export --format json` in-process and parse what it prints."""
+    monkeypatch.setenv("BOT_DB_PATH", str(db_path))
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert cli_main(["export", "--format", "json"]) == 0
+    exported: list[dict[str, object]] = json.loads(out.getvalue())
+    return exported
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path, language: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    t = catalogs.get(language)
+    repository = ProfileRepository.open(db_path)
+    user = ChatUser(bot_api, 1001, language_code=language)
+    expected_answers = {}
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        for index, key in enumerate(QUESTION_KEYS):
+            replies = 3 if index == len(QUESTION_KEYS) - 1 else 1
+            if key in PICKED:
+                label = t.gettext(PICKED[key])
+                await user.tap(label, replies)
+                expected_answers[key] = label
+            else:
+                await user.say(TYPED[language][key], replies)
+                expected_answers[key] = TYPED[language][key]
+        await user.tap(t.gettext("Mostly beginners"))
+        tips = tips_for(Segment.BEGINNER)
+        for _ in tips[:-1]:
+            await user.tap(t.gettext("Next tip ›"))
+        (done,) = await user.tap(t.gettext("Finish ✓"))
+        assert done["text"] == t.gettext(
+            "That's all. Your profile is saved. Revisit it as your market changes: "
+            "/start shows it again."
+        )
+    repository.close()
+
+    (profile,) = export_json(db_path, monkeypatch)
+    assert profile["answers"] == expected_answers
+    assert list(profile["answers"]) == list(QUESTION_KEYS)  # type: ignore[call-overload]
+    assert profile["status"] == "completed"
+    assert profile["language"] == language
+
+    everything = [m["text"] for m in user.history()]
+    assert len(everything) == 2 + 8 + 3 + len(tips) + 1  # greeting, questions, tips, end
+    if language == "fa":
+        typed = set(TYPED["fa"].values())
+        for text in everything:
+            for answer in typed:
+                text = text.replace(answer, "")
+            leftover = COMMANDS.sub("", text)
+            assert not re.search(r"[A-Za-z0-9]", leftover), text
+
+
+async def test_back_skip_and_language_mid_flow_keep_every_answer(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+) -> None:
+    repository = ProfileRepository.open(db_path)
+    user = ChatUser(bot_api, 2002, language_code="en")
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        await user.say("young parents")
+        await user.say("busy, practical")
+        (previous,) = await user.say("/back")
+        assert previous["text"].startswith("Question 2 of 9")
+        assert "busy, practical" in previous["text"]
+        await user.say("busy, practical, eco-minded")
+        (question,) = await user.say("/skip")
+        assert question["text"].startswith("Question 4 of 9")
+        (menu,) = await user.say("/language")
+        labels = [b["text"] for row in menu["reply_markup"]["inline_keyboard"] for b in row]
+        assert labels == ["English", "Polski", "فارسی"]
+        confirmation, again = await user.tap("Polski", replies=2)
+        pl = catalogs.get("pl")
+        assert confirmation["text"] == pl.gettext("Language: {name}").format(name="Polski")
+        assert pl.gettext("Buying stage") in again["text"]
+        await user.tap(pl.gettext("Ready to buy"))
+    profile = repository.get(2002)
+    assert profile is not None
+    assert profile.language == "pl"
+    assert profile.answers == {
+        "demographics": "young parents",
+        "psychographics": "busy, practical, eco-minded",
+        "problems_needs": "",
+        "buying_stage": pl.gettext("Ready to buy"),
+    }
+    # The pressed button is replaced by a record of the choice; no keyboard is left on it.
+    picked = user.history()[-2]
+    assert "reply_markup" not in picked
+    assert picked["text"].endswith("✓ " + pl.gettext("Ready to buy"))
+
+
+async def test_a_restart_mid_flow_resumes_at_the_same_question(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+) -> None:
+    user = ChatUser(bot_api, 3003, language_code="pl")
+    repository = ProfileRepository.open(db_path)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        for answer in ("pierwsza", "druga", "trzecia"):
+            await user.say(answer)
+    repository.close()
+
+    repository = ProfileRepository.open(db_path)
+    async with running_bot(bot_api, repository, catalogs):
+        welcome, question = await user.say("/start", replies=2)
+    pl = catalogs.get("pl")
+    assert welcome["text"] == pl.gettext("Welcome back! Let's continue where you left off.")
+    assert pl.gettext("Buying stage") in question["text"]
+    profile = repository.get(3003)
+    assert profile is not None
+    assert list(profile.answers.values()) == ["pierwsza", "druga", "trzecia"]
+
+
+async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+) -> None:
+    repository = ProfileRepository.open(db_path)
+    user = ChatUser(bot_api, 4004)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        await user.say("first answer")
+        user.send_sticker()
+        (hint,) = await user.expect(1)
+        assert hint["text"] == "I can only read text. Please type your answer, or /skip."
+        help_text, question = await user.say("/nonsense", replies=2)
+        assert "/language" in help_text["text"]
+        assert question["text"].startswith("Question 2 of 9")
+        # A button from an earlier question: answered with a toast, nothing sent or stored.
+        await user.say("second")
+        await user.say("third")
+        await user.tap("Comparing options")
+        old_question = next(m for m in user.history() if "Question 4 of 9" in m["text"])
+        user.press_data("pick:buying_stage:0", old_question)
+        user.press_data("forged:data", old_question)
+        await user.expect(0)
+    assert len(bot_api.calls_of("answerCallbackQuery")) == 3
+    toasts = [call.get("text") for call in bot_api.calls_of("answerCallbackQuery")]
+    assert toasts[1:] == ["That button belongs to an earlier step."] * 2
+    profile = repository.get(4004)
+    assert profile is not None
+    assert profile.answers["buying_stage"] == "Comparing options"
+    assert profile.state == "channels"
+
+
+async def test_in_a_group_the_bot_points_to_a_private_chat(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+) -> None:
+    repository = ProfileRepository.open(db_path)
+    group = {"id": -100500, "type": "supergroup", "title": "Shop owners"}
+    member = {"id": 5005, "is_bot": False, "first_name": "Jan", "language_code": "pl"}
+
+    def group_message(text: str, message_id: int) -> dict[str, object]:
+        message: dict[str, object] = {"message_id": message_id, "date": 0, "chat": group,
+                                      "from": member, "text": text}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+        return {"message": message}
+
+    async with running_bot(bot_api, repository, catalogs):
+        bot_api.push(group_message("hello everyone", 1))
+        bot_api.push(group_message("/start", 2))
+        observer = ChatUser(bot_api, -100500)
+        (pointer,) = await observer.expect(1)
+    button = pointer["reply_markup"]["inline_keyboard"][0][0]
+    assert button["url"] == "https://t.me/customer_profile_test_bot"
+    assert pointer["text"] == catalogs.get("pl").gettext(
+        "Your customer profile is private: let's build it in a private chat with me."
+    )
+    assert repository.get(5005) is None  # no questionnaire runs in a group
+
+
+async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    async with running_bot(bot_api, ProfileRepository.in_memory(), catalogs):
+        pass
+    menus = {call.get("language_code"): call for call in bot_api.calls_of("setMyCommands")}
+    assert set(menus) == {None, "pl", "fa"}
+    for code, call in menus.items():
+        t = catalogs.get(code)
+        names = [command["command"] for command in call["commands"]]
+        assert names == ["start", "back", "skip", "language", "cancel", "help"]
+        assert call["commands"][2]["description"] == t.gettext("Skip this question")
+    for method in ("setMyDescription", "setMyShortDescription"):
+        assert {call.get("language_code") for call in bot_api.calls_of(method)} == {
+            None, "pl", "fa",
+        }

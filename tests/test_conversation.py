@@ -1,0 +1,279 @@
+"""The conversation without Telegram: what is stored and what is said, event by event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from flows.conversation import MAX_ANSWER_CHARS, Conversation
+from flows.i18n import Catalogs
+from flows.machine import DONE, SEGMENT, TIPS
+from flows.questions import QUESTION_KEYS, QUESTIONS
+from flows.replies import Outcome
+from flows.tips import Segment, tips_for
+from storage.profiles import Profile, ProfileRepository
+
+USER = 7
+ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
+
+
+class Chat:
+    """Drives one user's conversation the way the doors do: a new Conversation per event."""
+
+    def __init__(self, repository: ProfileRepository, catalogs: Catalogs, language: str = "en"):
+        self.repository = repository
+        self.catalogs = catalogs
+        self.language = language
+
+    def __call__(self, event: Callable[[Conversation], Outcome]) -> Outcome:
+        conversation = Conversation(
+            self.repository, self.catalogs, USER, client_language=self.language
+        )
+        return event(conversation)
+
+    def text(self, message: str) -> Outcome:
+        return self(lambda c: c.text(message))
+
+    def press(self, data: str) -> Outcome:
+        return self(lambda c: c.press(data))
+
+    @property
+    def profile(self) -> Profile:
+        profile = self.repository.get(USER)
+        assert profile is not None
+        return profile
+
+    def answer_all(self) -> Outcome:
+        self(lambda c: c.start())
+        outcome = Outcome()
+        for key in QUESTION_KEYS:
+            outcome = self.text(ANSWERS[key])
+        return outcome
+
+
+@pytest.fixture
+def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
+    return Chat(repository, catalogs)
+
+
+def texts(outcome: Outcome) -> str:
+    return "\n".join(reply.text for reply in outcome.replies)
+
+
+def test_start_greets_a_new_user_saves_the_profile_and_asks_question_one(chat: Chat) -> None:
+    outcome = chat(lambda c: c.start("Ola"))
+    assert len(outcome.replies) == 2
+    assert "Ola" in outcome.replies[0].text
+    assert outcome.replies[1].text.startswith("Question 1 of 9 · Demographics")
+    assert "Example:" in outcome.replies[1].text
+    profile = chat.profile
+    assert (profile.state, profile.language, profile.status) == ("demographics", "en", "in_progress")
+
+
+def test_an_answer_is_stored_verbatim_before_the_next_question(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    typed = "  Kobiety 25–40, Warszawa\nstudia wyższe  "
+    outcome = chat.text(typed)
+    assert chat.profile.answers == {"demographics": typed}
+    assert outcome.replies[-1].text.startswith("Question 2 of 9")
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t", "\u200b\u200c"])
+def test_a_blank_answer_is_asked_again_and_not_stored(chat: Chat, blank: str) -> None:
+    chat(lambda c: c.start())
+    outcome = chat.text(blank)
+    assert chat.profile.answers == {}
+    assert chat.profile.state == "demographics"
+    assert "empty answer" in outcome.replies[0].text
+    assert outcome.replies[-1].text.startswith("Question 1 of 9")
+
+
+def test_an_answer_of_telegrams_maximum_length_is_stored_whole_and_a_longer_one_refused(
+    chat: Chat,
+) -> None:
+    chat(lambda c: c.start())
+    too_long = chat.text("x" * (MAX_ANSWER_CHARS + 1))
+    assert "too long" in too_long.replies[0].text
+    assert chat.profile.answers == {}
+    chat.text("y" * MAX_ANSWER_CHARS)
+    assert chat.profile.answers["demographics"] == "y" * MAX_ANSWER_CHARS
+
+
+def test_back_shows_the_kept_answer_and_replacing_it_keeps_later_answers(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    chat.text("first")
+    chat.text("second")
+    chat.text("third")
+    chat(lambda c: c.back())
+    outcome = chat(lambda c: c.back())
+    assert outcome.replies[0].text.startswith("Question 2 of 9")
+    assert "second" in outcome.replies[0].text
+    chat.text("second, corrected")
+    assert chat.profile.answers == {
+        "demographics": "first", "psychographics": "second, corrected", "problems_needs": "third",
+    }
+    assert chat.profile.state == "problems_needs"
+
+
+def test_back_on_the_first_question_says_so_and_keeps_the_question(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    outcome = chat(lambda c: c.back())
+    assert "first question" in outcome.replies[0].text
+    assert chat.profile.state == "demographics"
+
+
+def test_skip_leaves_a_new_question_empty_and_keeps_an_answered_one(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    chat(lambda c: c.skip())
+    assert chat.profile.answers == {"demographics": ""}
+    chat.text("values")
+    chat(lambda c: c.back())
+    chat(lambda c: c.skip())
+    assert chat.profile.answers == {"demographics": "", "psychographics": "values"}
+    assert chat.profile.state == "problems_needs"
+
+
+def test_the_ninth_answer_completes_the_profile_and_shows_the_persona(chat: Chat) -> None:
+    outcome = chat.answer_all()
+    profile = chat.profile
+    assert profile.status == "completed"
+    assert profile.completed_at is not None
+    assert profile.answers == ANSWERS
+    assert list(profile.answers) == list(QUESTION_KEYS)
+    summary = outcome.replies[1].text
+    for question in QUESTIONS:
+        assert ANSWERS[question.key] in summary
+    assert profile.state == SEGMENT
+    assert [b.action for row in outcome.replies[-1].buttons for b in row] == [
+        "segment:experienced", "segment:beginner", "segment:mixed",
+    ]
+
+
+@pytest.mark.parametrize("segment", list(Segment))
+def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Segment) -> None:
+    chat.answer_all()
+    outcome = chat.press(f"segment:{segment.value}")
+    expected = tips_for(segment)
+    shown = []
+    for index, _tip in enumerate(expected):
+        assert chat.profile.state == TIPS
+        reply = outcome.replies[-1]
+        shown.append(reply.text.split("\n", 1)[0])
+        outcome = chat.press(reply.buttons[0][0].action)
+        assert chat.profile.tip_index in (index + 1, index)
+    assert chat.profile.state == DONE
+    assert len(shown) == len(expected)
+    titles = " ".join(shown)
+    assert ("Guide beginners" in titles) == (segment is not Segment.EXPERIENCED)
+    assert ("experienced shoppers" in titles) == (segment is not Segment.BEGINNER)
+    assert any("Make returns friendly" in line for line in shown)
+    assert any("Weigh cost against benefit" in line for line in shown)
+    assert [b.action for row in outcome.replies[-1].buttons for b in row] == [
+        "tips:again", "new:ask",
+    ]
+
+
+def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
+    chat.answer_all()
+    outcome = chat.press("segment:beginner")
+    while "cost against benefit" not in outcome.replies[-1].text:
+        outcome = chat.press(outcome.replies[-1].buttons[0][0].action)
+    assert ANSWERS["metrics"] in outcome.replies[-1].text
+
+
+def test_a_stale_button_is_answered_and_changes_nothing(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    for _ in range(4):
+        chat.text("answer")
+    assert chat.profile.state == "channels"
+    before = chat.profile.to_record()
+    for data in ["pick:buying_stage:0", "pick:channels:99", "segment:beginner", "tip:0",
+                 "new:yes", "bogus", "", "pick:segment:0", "lang:xx"]:
+        outcome = chat.press(data)
+        assert outcome.notice, data
+        assert outcome.replies == ()
+        assert chat.profile.to_record() == before, data
+
+
+def test_a_quick_pick_stores_its_label_in_the_users_language(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    chat = Chat(repository, catalogs, language="pl")
+    chat(lambda c: c.start())
+    for _ in range(3):
+        chat.text("odpowiedź")
+    chat.press("pick:buying_stage:2")
+    assert chat.profile.answers["buying_stage"] == catalogs.get("pl").gettext("Ready to buy")
+    assert chat.profile.state == "channels"
+
+
+def test_switching_language_keeps_the_answers_and_asks_again_in_the_new_one(
+    chat: Chat, catalogs: Catalogs
+) -> None:
+    chat(lambda c: c.start())
+    chat.text("first")
+    outcome = chat.press("lang:fa")
+    fa = catalogs.get("fa")
+    assert chat.profile.language == "fa"
+    assert chat.profile.language_chosen
+    assert chat.profile.answers == {"demographics": "first"}
+    assert outcome.replies[-1].text.startswith(
+        fa.gettext("Question {number} of {total} · {title}").format(
+            number="۲", total="۹", title=fa.gettext("Values and lifestyle")
+        )
+    )
+    # The chosen language now wins over the language of the Telegram app.
+    assert chat(lambda c: c.help()).language == "fa"
+
+
+def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    chat.text("first")
+    outcome = chat(lambda c: c.cancel())
+    assert "1 answer is saved" in outcome.replies[0].text
+    chat.text("chatting, not an answer")
+    assert chat.profile.answers == {"demographics": "first"}
+    outcome = chat(lambda c: c.start())
+    assert outcome.replies[-1].text.startswith("Question 2 of 9")
+    chat.text("second")
+    assert chat.profile.answers["psychographics"] == "second"
+
+
+def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -> None:
+    chat.answer_all()
+    chat(lambda c: c.skip())  # no segment: tips for everyone
+    chat(lambda c: c.skip())  # skip the tips
+    outcome = chat(lambda c: c.start())
+    assert ANSWERS["persona"] in outcome.replies[0].text
+    chat.press("new:ask")
+    outcome = chat.press("new:no")
+    assert chat.profile.answers == ANSWERS
+    chat.press("new:ask")
+    outcome = chat.press("new:yes")
+    assert chat.profile.answers == {}
+    assert chat.profile.status == "in_progress"
+    assert outcome.replies[-1].text.startswith("Question 1 of 9")
+
+
+@pytest.mark.parametrize(
+    ("telegram_code", "language"),
+    [("pl", "pl"), ("pl-PL", "pl"), ("fa", "fa"), ("FA_ir", "fa"), ("de", "en"), (None, "en")],
+)
+def test_a_new_user_is_greeted_in_their_telegram_language(
+    repository: ProfileRepository, catalogs: Catalogs, telegram_code: str | None, language: str
+) -> None:
+    Conversation(repository, catalogs, USER, client_language=telegram_code).start()
+    profile = repository.get(USER)
+    assert profile is not None
+    assert profile.language == language
+
+
+def test_persian_progress_uses_persian_digits(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    chat = Chat(repository, catalogs, language="fa")
+    outcome = chat(lambda c: c.start())
+    question = outcome.replies[-1].text
+    assert "۱" in question and "۹" in question
+    assert not any(char.isascii() and char.isdigit() for char in question)

@@ -1,0 +1,66 @@
+"""The state machine on its own: the order of steps and which moves are allowed."""
+
+from __future__ import annotations
+
+from flows.machine import _MACHINE, DONE, SEGMENT, STATES, TIPS, move
+from flows.questions import QUESTION_KEYS
+from flows.tips import Segment, tips_for
+from storage.profiles import Profile
+
+
+def _profile(state: str, segment: str | None = None, tip_index: int = 0) -> Profile:
+    return Profile(user_id=1, language="en", state=state, started_at="t", updated_at="t",
+                   segment=segment, tip_index=tip_index)
+
+
+def test_advance_walks_every_question_in_the_seed_order_then_the_retention_phase() -> None:
+    profile = _profile(QUESTION_KEYS[0], segment=Segment.BEGINNER.value)
+    visited = [profile.state]
+    while profile.state != DONE:
+        assert move(profile, "advance")
+        if profile.state != visited[-1]:
+            visited.append(profile.state)
+    assert visited == list(STATES)
+    assert QUESTION_KEYS == (
+        "demographics", "psychographics", "problems_needs", "buying_stage", "channels",
+        "competitors", "persona", "marketing_strategy", "metrics",
+    )
+
+
+def test_tips_page_forward_and_back_through_every_tip_of_the_segment() -> None:
+    count = len(tips_for(Segment.EXPERIENCED))
+    profile = _profile(SEGMENT, segment=Segment.EXPERIENCED.value)
+    move(profile, "advance")
+    seen = [profile.tip_index]
+    while move(profile, "advance") and profile.state == TIPS:
+        seen.append(profile.tip_index)
+    assert seen == list(range(count))
+    assert profile.state == DONE
+    assert move(profile, "back")
+    assert (profile.state, profile.tip_index) == (TIPS, count - 1)
+    for expected in reversed(range(count - 1)):
+        assert move(profile, "back")
+        assert profile.tip_index == expected
+    assert move(profile, "back")
+    assert profile.state == SEGMENT
+
+
+def test_back_from_the_first_question_is_refused_and_changes_nothing() -> None:
+    profile = _profile(QUESTION_KEYS[0])
+    assert not move(profile, "back")
+    assert profile.state == QUESTION_KEYS[0]
+
+
+def test_restart_is_only_offered_once_the_questionnaire_is_finished() -> None:
+    for state in QUESTION_KEYS:
+        assert not move(_profile(state), "restart")
+    for state in (SEGMENT, TIPS, DONE):
+        profile = _profile(state)
+        assert move(profile, "restart")
+        assert profile.state == QUESTION_KEYS[0]
+
+
+def test_the_machine_keeps_no_model_after_a_move() -> None:
+    for _ in range(100):
+        move(_profile(QUESTION_KEYS[2]), "advance")
+    assert _MACHINE.models == []
