@@ -12,9 +12,11 @@ from storage.profiles import Profile, ProfileRepository
 
 
 def _profile(user_id: int, **changes: object) -> Profile:
-    profile = Profile(user_id=user_id, language="pl", state="channels",
-                      started_at="2026-01-01T10:00:00+00:00", updated_at="2026-01-01T10:05:00+00:00",
-                      answers={"demographics": "Kobiety 25–40", "psychographics": "ارزش‌ها"})
+    profile = Profile(
+        user_id=user_id, language="pl", state="channels",
+        started_at="2026-01-01T10:00:00+00:00", updated_at="2026-01-01T10:05:00+00:00",
+        answers={"demographics": "Kobiety 25–40", "psychographics": "ارزش‌ها"},
+    )
     for name, value in changes.items():
         setattr(profile, name, value)
     return profile
@@ -66,7 +68,7 @@ def test_an_unreadable_database_stops_with_its_name_and_is_left_untouched(tmp_pa
     path = tmp_path / "profiles.json"
     damaged = b'{"profiles": {"1": {"user_id": 1, "answ'
     path.write_bytes(damaged)
-    with pytest.raises(DatabaseUnreadableError, match="profiles.json"):
+    with pytest.raises(DatabaseUnreadableError, match=r"profiles\.json"):
         ProfileRepository.open(path).get(1)
     assert path.read_bytes() == damaged
 
