@@ -68,8 +68,9 @@ def run_console(
         # A fresh conversation per line, as the bot makes one per update: state lives in storage.
         return Conversation(repository, catalogs, CONSOLE_USER_ID, client_language=language)
 
-    if language and language in catalogs:
-        show(conversation().choose_language(language))
+    existing = repository.get(CONSOLE_USER_ID)
+    if language and existing and existing.language != language:
+        show(conversation().choose_language(language))  # says so, then resumes
     else:
         show(conversation().start())
     for raw_line in stdin:

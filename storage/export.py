@@ -23,7 +23,8 @@ def profile_summary(profile: Profile, answer_keys: Sequence[str]) -> dict[str, A
     """The exported view of a profile: metadata, then the answers in question order."""
     summary: dict[str, Any] = {name: getattr(profile, name) for name in _FIELDS}
     summary["segment"] = profile.segment
-    summary["answers"] = {key: profile.answers.get(key, "") for key in answer_keys}
+    # None: not reached yet; "": skipped. Both are an empty cell in CSV.
+    summary["answers"] = {key: profile.answers.get(key) for key in answer_keys}
     return summary
 
 
@@ -44,7 +45,7 @@ def export_csv(profiles: Iterable[Profile], answer_keys: Sequence[str], out: Tex
     for profile in profiles:
         summary = profile_summary(profile, answer_keys)
         metadata = [summary[name] for name in (*_FIELDS, "segment")]
-        answers = [_neutralise(summary["answers"][key]) for key in answer_keys]
+        answers = [_neutralise(summary["answers"][key] or "") for key in answer_keys]
         writer.writerow(["" if value is None else value for value in metadata] + answers)
         count += 1
     return count

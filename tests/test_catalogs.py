@@ -1,0 +1,128 @@
+"""The gettext catalogs: complete, current, compilable, and safe for each language's script."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from flows.conversation import Conversation
+from flows.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Catalogs
+from storage.profiles import ProfileRepository
+
+ROOT = LOCALES_DIR.parent
+TEMPLATE = LOCALES_DIR / "messages.pot"
+PLACEHOLDER = re.compile(r"\{\w+\}")
+# The extraction command documented in the README ("Translations").
+EXTRACT = ["-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
+           "--no-location", "--add-comments=TRANSLATORS:", "--sort-output",
+           "--project=customer-profile-bot", "--copyright-holder=customer-profile-bot"]
+
+
+def _catalog(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as po_file:
+        return read_po(po_file, locale=locale)
+
+
+def _ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
+    return {message.id for message in catalog if message.id}
+
+
+def _translated_languages() -> list[str]:
+    return [p.name for p in sorted(LOCALES_DIR.iterdir())
+            if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists() and p.name != SOURCE_LANGUAGE]
+
+
+def test_the_template_holds_exactly_the_strings_in_the_code(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run([sys.executable, *EXTRACT, "-o", str(fresh), "."], cwd=ROOT, check=True,
+                   capture_output=True)
+    assert _ids(_catalog(fresh)) == _ids(_catalog(TEMPLATE)), (
+        "locales/messages.pot is stale: run the extract and update commands in the README"
+    )
+
+
+@pytest.mark.parametrize("language", _translated_languages())
+def test_every_string_is_translated_with_the_same_placeholders(language: str) -> None:
+    catalog = _catalog(LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po", language)
+    template_ids = _ids(_catalog(TEMPLATE))
+    assert _ids(catalog) == template_ids, "run `pybabel update` (see README)"
+    assert not catalog.obsolete, f"obsolete entries: {list(catalog.obsolete)[:3]}"
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            if message.fuzzy or not string or set(PLACEHOLDER.findall(string)) != wanted:
+                problems.append(ids[0])
+    assert problems == []
+
+
+def test_persian_messages_contain_no_ascii_digits() -> None:
+    catalog = _catalog(LOCALES_DIR / "fa" / "LC_MESSAGES" / f"{DOMAIN}.po", "fa")
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if message.id and string:
+                assert not re.search(r"[0-9]", PLACEHOLDER.sub("", string)), string
+
+
+@pytest.mark.parametrize(
+    ("count", "form"), [(1, 0), (2, 1), (5, 2), (22, 1), (25, 2), (12, 2), (101, 2)]
+)
+def test_polish_plurals_follow_cldr(catalogs: Catalogs, count: int, form: int) -> None:
+    catalog = _catalog(LOCALES_DIR / "pl" / "LC_MESSAGES" / f"{DOMAIN}.po", "pl")
+    forms = ("Paused. {count} answer is saved.", "Paused. {count} answers are saved.")
+    message = catalog.get(forms)
+    assert message is not None
+    expected = message.string[form].format(count=count)
+    chosen = catalogs.get("pl").ngettext(*forms, count).format(count=count)
+    assert chosen == expected
+    assert len(set(message.string)) == 3  # three distinct Polish forms
+
+
+def test_every_language_in_the_menu_has_a_catalog(catalogs: Catalogs) -> None:
+    assert catalogs.languages == ["en", "pl", "fa"]
+    assert [t.name for t in catalogs] == ["English", "Polski", "فارسی"]
+    assert [t.is_rtl for t in catalogs] == [False, False, True]
+
+
+def test_a_new_language_needs_only_its_catalog(tmp_path: Path) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, locales)
+    german = Catalog(locale="de", domain=DOMAIN)
+    german.add("Choose your language:", "Wähle deine Sprache:")
+    target = locales / "de" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / f"{DOMAIN}.po").open("wb") as po_file:
+        write_po(po_file, german)
+
+    catalogs = Catalogs.load(locales)
+    assert "Deutsch" in [t.name for t in catalogs]
+    conversation = Conversation(ProfileRepository.in_memory(), catalogs, 1,
+                                client_language="de-AT")
+    menu = conversation.language_menu().replies[0]
+    assert menu.text == "Wähle deine Sprache:"
+    assert "lang:de" in [button.action for row in menu.buttons for button in row]
+    # Untranslated strings fall back to English rather than failing.
+    assert conversation.start().replies[-1].text.startswith("Question 1 of 9")
+
+
+def test_a_catalog_that_does_not_parse_stops_loading(tmp_path: Path) -> None:
+    from flows.i18n import CatalogError
+
+    broken = tmp_path / "en" / "LC_MESSAGES"
+    broken.mkdir(parents=True)
+    po_text = 'msgid "a"\nmsgstr "b"\nnot a po line\n'
+    (broken / f"{DOMAIN}.po").write_text(po_text, encoding="utf-8")
+    with pytest.raises(CatalogError, match="messages"):
+        Catalogs.load(tmp_path)

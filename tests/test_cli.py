@@ -1,0 +1,143 @@
+"""`run_bot.py` as a user runs it: subprocesses with their own environment and database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.i18n import Catalogs
+from flows.questions import QUESTION_KEYS
+from storage.export import export_csv
+from storage.profiles import Profile
+from tests.standin import TOKEN, BotAPIStandIn, ChatUser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_bot(*arguments: str, env: dict[str, str], stdin: str | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    return subprocess.run(
+        [sys.executable, "run_bot.py", *arguments], cwd=ROOT, env={**clean, **env},
+        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def test_without_a_token_it_exits_2_with_one_line_naming_the_variable(tmp_path: Path) -> None:
+    result = run_bot(env={"BOT_DB_PATH": str(tmp_path / "db.json")})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "TELEGRAM_BOT_TOKEN" in lines[0] and "BotFather" in lines[0]
+    assert "run_bot.py console" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["run"], ["console"], ["export"]])
+def test_every_subcommand_has_help(command: list[str]) -> None:
+    result = run_bot(*command, "--help", env={})
+    assert result.returncode == 0
+    assert "usage: run_bot.py" in result.stdout
+
+
+def test_the_console_chats_the_whole_path_from_piped_input(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    db = tmp_path / "profiles.json"
+    answers = [f"odpowiedź {n}" for n in range(1, 10)]
+    # Nine answers, the segment (button 2), then "Next" through the tips, ending at "Finish".
+    lines = [*answers, "2", *["1"] * 7]
+    result = run_bot("console", "--lang", "pl", env={"BOT_DB_PATH": str(db)},
+                     stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    pl = catalogs.get("pl")
+    assert pl.gettext("Bye! Your answers are saved.") in result.stdout
+    assert "[1] " + pl.gettext("Read the tips again") in result.stdout
+    assert "\u2068" not in result.stdout  # no invisible bidi marks in a terminal
+
+    exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
+    (profile,) = json.loads(exported.stdout)
+    assert list(profile["answers"].values()) == answers
+    assert (profile["status"], profile["language"], profile["segment"]) == (
+        "completed", "pl", "beginner",
+    )
+
+
+def test_a_damaged_database_stops_with_its_name_and_is_not_overwritten(tmp_path: Path) -> None:
+    db = tmp_path / "profiles.json"
+    db.write_text('{"profiles": {"1": ', encoding="utf-8")
+    result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n")
+    assert result.returncode == 1
+    assert str(db) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_text(encoding="utf-8") == '{"profiles": {"1": '
+
+
+def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -> None:
+    profile = Profile(
+        user_id=9, language="fa", state="segment", started_at="s", updated_at="u",
+        completed_at="c", answers={"demographics": '=HYPERLINK("http://example.test","x")',
+                                   "persona": "سارا، ۳۲ ساله", "metrics": "-5% returns"},
+    )
+    out = io.StringIO()
+    assert export_csv([profile], QUESTION_KEYS, out) == 1
+    text = out.getvalue()
+    assert text.startswith("\ufeff")
+    header, row = list(csv.reader(io.StringIO(text[1:])))
+    assert header[-9:] == list(QUESTION_KEYS)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["demographics"] == "'=HYPERLINK(\"http://example.test\",\"x\")"
+    assert cells["metrics"] == "'-5% returns"
+    assert cells["persona"] == "سارا، ۳۲ ساله"
+    assert cells["status"] == "completed"
+
+
+async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
+    bot_api: BotAPIStandIn, tmp_path: Path
+) -> None:
+    db = tmp_path / "profiles.json"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
+           "BOT_DB_PATH": str(db)}
+    user = ChatUser(bot_api, 777, language_code="en")
+
+    def start_bot() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "run_bot.py"], cwd=ROOT, env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+
+    first = start_bot()
+    try:
+        await user.say("/start", replies=2)
+        for answer in ("one", "two", "three"):
+            await user.say(answer, replies=1)  # the reply acknowledges the stored answer
+    finally:
+        first.send_signal(signal.SIGKILL)
+        _, first_log = first.communicate(timeout=10)
+
+    second = start_bot()
+    try:
+        welcome, question = await user.say("/start", replies=2)
+        assert welcome["text"].startswith("Welcome back")
+        assert question["text"].startswith("Question 4 of 9")
+        await user.say("four", replies=1)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        _, second_log = second.communicate(timeout=20)
+    for log in (first_log.decode(), second_log.decode()):
+        assert "polling Telegram" in log
+        assert TOKEN not in log and "three" not in log and "four" not in log
+    exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
+    (profile,) = json.loads(exported.stdout)
+    assert list(profile["answers"].values()) == ["one", "two", "three", "four", *[None] * 5]
+    assert profile["status"] == "in_progress"
+    assert second.returncode == 0
