@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
@@ -55,7 +55,7 @@ async def close_pressed_keyboard(query: CallbackQuery, accepted: bool) -> None:
     text as a record of the choice, as if the user had typed it.
     """
     message = query.message
-    if message is None:
+    if not isinstance(message, Message):  # None, or too old for Telegram to show it to bots
         return
     chosen = None
     if accepted and message.reply_markup is not None:
@@ -69,7 +69,7 @@ async def close_pressed_keyboard(query: CallbackQuery, accepted: bool) -> None:
             None,
         )
     try:
-        text = getattr(message, "text", None)
+        text = message.text
         marked = f"{text}\n\n✓ {chosen}" if chosen and text else None
         if marked and len(marked) <= MessageLimit.MAX_TEXT_LENGTH:
             await query.edit_message_text(marked, reply_markup=None)

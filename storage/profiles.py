@@ -86,7 +86,7 @@ class ProfileRepository:
     def get(self, user_id: int) -> Profile | None:
         """The profile of `user_id`, or None if they never started."""
         record = self._table.get(doc_id=user_id)
-        if record is None or isinstance(record, list):
+        if not isinstance(record, dict):  # None: no such profile
             return None
         return Profile.from_record(dict(record))
 

@@ -1,4 +1,4 @@
-"""The code stays ruff-clean (configuration in pyproject.toml)."""
+"""The code stays ruff-clean and mypy-strict-clean (configuration in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -12,4 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ruff_finds_nothing() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."],
                             cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "bot", "cli", "flows", "storage", "run_bot.py"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
