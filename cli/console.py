@@ -31,7 +31,7 @@ _COMMANDS: dict[str, Callable[[Conversation], Outcome]] = {
 
 
 # Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
-_BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # isolates, LRM, RLM
 
 
 def _plain(text: str) -> str:

@@ -49,6 +49,8 @@ _DIGITS = {
 # a Latin word or a number typed by the user from reordering a right-to-left sentence around it.
 _FSI = "\u2068"
 _PDI = "\u2069"
+# "Right-to-left mark": an invisible strong character that sets a line's direction.
+_RLM = "\u200f"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -115,6 +117,10 @@ class Translator:
     def isolate(self, user_text: str) -> str:
         """Wrap user-typed text so that its direction cannot scramble the sentence around it."""
         return f"{_FSI}{user_text}{_PDI}"
+
+    def line(self, text: str) -> str:
+        """Keep a line in the language's direction even when it starts with "/start" or Latin."""
+        return f"{_RLM}{text}" if self.is_rtl else text
 
 
 class Catalogs:

@@ -95,7 +95,7 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
     lines = [_("👤 Your ideal online customer")]
     persona = profile.answers.get("persona")
     if persona:
-        lines.append(_preview(t, persona))
+        lines.append(t.line(_preview(t, persona)))
     lines.append("")
     for question in QUESTIONS:
         if question.key == "persona":
@@ -186,6 +186,6 @@ def help_reply(t: Translator) -> Reply:
             "then give you tips on keeping those customers. Every answer is saved as you go."
         ),
         "",
-        *(f"/{command.name} – {_(command.description)}" for command in COMMANDS),
+        *(t.line(f"/{command.name} – {_(command.description)}") for command in COMMANDS),
     ]
     return Reply("\n".join(lines))

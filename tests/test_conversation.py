@@ -278,3 +278,13 @@ def test_persian_progress_uses_persian_digits(
     question = outcome.replies[-1].text
     assert "۱" in question and "۹" in question
     assert not any(char.isascii() and char.isdigit() for char in question)
+
+
+def test_persian_lines_that_start_with_a_command_keep_right_to_left_direction(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    help_text = Chat(repository, catalogs, language="fa")(lambda c: c.help()).replies[0].text
+    command_lines = [line for line in help_text.splitlines() if "/start" in line]
+    assert command_lines and all(line.startswith("\u200f/") for line in command_lines)
+    english = Chat(ProfileRepository.in_memory(), catalogs)(lambda c: c.help()).replies[0].text
+    assert "\n/start – " in english
