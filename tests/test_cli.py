@@ -141,3 +141,25 @@ async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
     assert list(profile["answers"].values()) == ["one", "two", "three", "four", *[None] * 5]
     assert profile["status"] == "in_progress"
     assert second.returncode == 0
+
+
+def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> None:
+    db = tmp_path / "profiles.json"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    controller, terminal = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "run_bot.py"], cwd=ROOT, env={**clean, "BOT_DB_PATH": str(db)},
+            stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        os.write(controller, b"Young parents in small towns\n\x04")  # an answer, then Ctrl-D
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert process.returncode == 0, err
+    assert "TELEGRAM_BOT_TOKEN" in err.decode() and "console" in err.decode()
+    assert "Question 1 of 9" in out.decode() and "Question 2 of 9" in out.decode()
+    exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
+    (profile,) = json.loads(exported.stdout)
+    assert profile["answers"]["demographics"] == "Young parents in small towns"
