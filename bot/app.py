@@ -80,7 +80,8 @@ def _register_handlers(application: BotApplication) -> None:
     assert set(commands) == {command.name for command in COMMANDS}, "menu and handlers differ"
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
-    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    # A command we do not have: the help text, so the user sees what exists.
+    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.help_command))
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.text_answer))
     # Everything else a person can send in a private chat: stickers, photos, voice, location…
     application.add_handler(

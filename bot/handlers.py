@@ -26,7 +26,6 @@ __all__ = [
     "skip",
     "start",
     "text_answer",
-    "unknown_command",
 ]
 
 _log = logging.getLogger(__name__)
@@ -80,12 +79,7 @@ async def cancel(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """/help: what the bot does and its commands."""
-    await _reply(update, context, context.conversation(update).help())
-
-
-async def unknown_command(update: Update, context: BotContext) -> None:
-    """Any other command: the help text, so the user sees what exists."""
+    """/help, and any unknown command: what the bot does and its commands."""
     await _reply(update, context, context.conversation(update).help())
 
 
