@@ -49,6 +49,8 @@ TYPED = {
     },
 }
 PICKED = {"buying_stage": "Comparing options", "channels": "Social media"}
+# What the user wrote (their name, their answers) is set apart by bidi isolates.
+USER_TEXT = re.compile("\u2068[^\u2069]*\u2069")
 COMMANDS = re.compile(r"/(start|back|skip|cancel|help|language)\b")
 
 
@@ -106,7 +108,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         for text in everything:
             for answer in typed:
                 text = text.replace(answer, "")
-            leftover = COMMANDS.sub("", text)
+            leftover = COMMANDS.sub("", USER_TEXT.sub("", text))
             assert not re.search(r"[A-Za-z0-9]", leftover), text
 
 
