@@ -11,10 +11,13 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
+import jdatetime
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
@@ -38,12 +41,18 @@ DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
 #: Digits of the CLDR numbering systems our languages use by default. Babel formats grouping and
-#: decimal symbols per locale but always emits ASCII digits, so the digits are swapped here.
+#: decimal symbols of a numbering system but always emits ASCII digits, so the digits are swapped
+#: here.
 _DIGITS = {
     "latn": "0123456789",
     "arab": "٠١٢٣٤٥٦٧٨٩",
     "arabext": "۰۱۲۳۴۵۶۷۸۹",
 }
+
+#: Languages whose readers date things in the Solar Hijri calendar (CLDR's "persian"). Babel
+#: formats only Gregorian dates, so these go through jdatetime; every other language gets Babel's
+#: long Gregorian date in its own locale ("22 listopada 2026").
+_SOLAR_HIJRI_LANGUAGES = frozenset({"fa"})
 
 # Unicode "first strong isolate" and "pop directional isolate": wrapping user text in them keeps
 # a Latin word or a number typed by the user from reordering a right-to-left sentence around it.
@@ -104,7 +113,8 @@ class Translator:
 
     def number(self, value: int) -> str:
         """Format an integer with the locale's grouping and native digits (۱۲ in Persian)."""
-        text = format_decimal(value, locale=self.locale)
+        # The locale's default numbering system brings its own separators (Persian "٬").
+        text = format_decimal(value, locale=self.locale, numbering_system="default")
         return self.digits(text)
 
     def digits(self, text: str) -> str:
@@ -113,6 +123,15 @@ class Translator:
         if native == _DIGITS["latn"]:
             return text
         return text.translate(str.maketrans(_DIGITS["latn"], native))
+
+    def date(self, day: date) -> str:
+        """A calendar day as a reader of the language writes it (Persian: ۱ آذر ۱۴۰۵)."""
+        if self.language in _SOLAR_HIJRI_LANGUAGES:
+            solar = jdatetime.date.fromgregorian(date=day, locale="fa_IR")
+            month = solar.j_months_fa[solar.month - 1]
+            # The year is written without a thousands separator, as on any Persian calendar.
+            return self.digits(f"{solar.day} {month} {solar.year}")
+        return self.digits(format_date(day, format="long", locale=self.locale))
 
     def isolate(self, user_text: str) -> str:
         """Wrap user-typed text so that its direction cannot scramble the sentence around it."""

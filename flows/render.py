@@ -6,6 +6,8 @@ through the translator, with named placeholders filled after translation.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flows.commands import COMMANDS
 from flows.i18n import Catalogs, Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
@@ -93,6 +95,9 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
     """The finished profile as a persona: the owner's own summary first, then every step."""
     _ = t.gettext
     lines = [_("👤 Your ideal online customer")]
+    if profile.completed_at:
+        completed = datetime.fromisoformat(profile.completed_at).date()
+        lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
     persona = profile.answers.get("persona")
     if persona:
         lines.append(t.line(_preview(t, persona)))

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,22 @@ def test_a_catalog_that_does_not_parse_stops_loading(tmp_path: Path) -> None:
     (broken / f"{DOMAIN}.po").write_text(po_text, encoding="utf-8")
     with pytest.raises(CatalogError, match="messages"):
         Catalogs.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "November 22, 2026"), ("pl", "22 listopada 2026"), ("fa", "۱ آذر ۱۴۰۵")],
+)
+def test_dates_are_written_in_each_languages_calendar(
+    catalogs: Catalogs, language: str, shown: str
+) -> None:
+    assert catalogs.get(language).date(date(2026, 11, 22)) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "12,345"), ("pl", "12 345"), ("fa", "۱۲٬۳۴۵")]
+)
+def test_numbers_use_the_locales_grouping_and_digits(
+    catalogs: Catalogs, language: str, shown: str
+) -> None:
+    assert catalogs.get(language).number(12345).replace("\u00a0", " ") == shown

@@ -288,3 +288,19 @@ def test_persian_lines_that_start_with_a_command_keep_right_to_left_direction(
     assert command_lines and all(line.startswith("\u200f/") for line in command_lines)
     english = Chat(ProfileRepository.in_memory(), catalogs)(lambda c: c.help()).replies[0].text
     assert "\n/start – " in english
+
+
+def test_the_persona_is_dated_in_the_owners_calendar(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    def in_persian(event: Callable[[Conversation], Outcome]) -> Outcome:
+        conversation = Conversation(repository, catalogs, USER, client_language="fa",
+                                    clock=lambda: "2026-11-22T10:00:00+00:00")
+        return event(conversation)
+
+    in_persian(lambda c: c.start())
+    for key in QUESTION_KEYS[:-1]:
+        in_persian(lambda c, key=key: c.text(ANSWERS[key]))  # type: ignore[misc]
+    outcome = in_persian(lambda c: c.text(ANSWERS["metrics"]))
+    persona = next(r.text for r in outcome.replies if "۱ آذر ۱۴۰۵" in r.text)
+    assert not any(char.isascii() and char.isdigit() for char in persona.split("\n", 2)[1])
