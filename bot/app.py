@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import admin, handlers
 from bot.context import SERVICES_KEY, BotContext, Services
 from flows.commands import COMMANDS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
@@ -76,8 +76,13 @@ def _register_handlers(application: BotApplication) -> None:
         "cancel": handlers.cancel,
         "help": handlers.help_command,
         "language": handlers.language,
+        "privacy": handlers.privacy,
+        "mydata": handlers.my_data,
+        "delete": handlers.delete,
     }
     assert set(commands) == {command.name for command in COMMANDS}, "menu and handlers differ"
+    # Admin commands stay out of the public menu; each checks the caller's id itself.
+    commands |= {"export": admin.export, "stats": admin.stats}
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
     # A command we do not have: the help text, so the user sees what exists.

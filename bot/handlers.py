@@ -18,11 +18,14 @@ __all__ = [
     "back",
     "button",
     "cancel",
+    "delete",
     "group_pointer",
     "help_command",
     "language",
+    "my_data",
     "not_text",
     "on_error",
+    "privacy",
     "skip",
     "start",
     "text_answer",
@@ -86,6 +89,21 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def language(update: Update, context: BotContext) -> None:
     """/language: one button per language."""
     await _reply(update, context, context.conversation(update).language_menu())
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """/privacy: what is stored, why, for how long, and how to erase it."""
+    await _reply(update, context, context.conversation(update).privacy())
+
+
+async def my_data(update: Update, context: BotContext) -> None:
+    """/mydata: the owner's own profile as a JSON document."""
+    await _reply(update, context, context.conversation(update).my_data())
+
+
+async def delete(update: Update, context: BotContext) -> None:
+    """/delete: asks for confirmation; the button then erases the profile from storage."""
+    await _reply(update, context, context.conversation(update).erase_ask())
 
 
 async def not_text(update: Update, context: BotContext) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
-from flows.replies import Outcome, Reply
+from flows.replies import Attachment, Outcome, Reply
 
-__all__ = ["close_pressed_keyboard", "keyboard", "send_outcome", "split_text"]
+__all__ = ["close_pressed_keyboard", "keyboard", "send_attachment", "send_outcome", "split_text"]
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -46,6 +46,17 @@ async def send_outcome(bot: ExtBot[None], chat_id: int, outcome: Outcome) -> Non
         for index, part in enumerate(parts):
             markup = keyboard(reply) if index == len(parts) - 1 else None
             await bot.send_message(chat_id, part, reply_markup=markup)
+    for attachment in outcome.attachments:
+        await send_attachment(bot, chat_id, attachment)
+
+
+async def send_attachment(bot: ExtBot[None], chat_id: int, attachment: Attachment) -> None:
+    """Upload a file: a picture is shown inline, anything else arrives as a document."""
+    upload = InputFile(attachment.data, filename=attachment.name)
+    if attachment.is_picture:
+        await bot.send_photo(chat_id, upload)
+    else:
+        await bot.send_document(chat_id, upload)
 
 
 async def close_pressed_keyboard(query: CallbackQuery, accepted: bool) -> None:

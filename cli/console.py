@@ -7,12 +7,14 @@ Buttons are shown as numbered choices: typing the number presses the button.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
-from flows.replies import Button, Outcome
+from flows.replies import Attachment, Button, Outcome
 from storage.profiles import ProfileRepository
 
 __all__ = ["CONSOLE_USER_ID", "run_console"]
@@ -27,6 +29,9 @@ _COMMANDS: dict[str, Callable[[Conversation], Outcome]] = {
     "/cancel": Conversation.cancel,
     "/help": Conversation.help,
     "/language": Conversation.language_menu,
+    "/privacy": Conversation.privacy,
+    "/mydata": Conversation.my_data,
+    "/delete": Conversation.erase_ask,
 }
 
 
@@ -37,6 +42,16 @@ _BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # i
 def _plain(text: str) -> str:
     """Text for a terminal: without the invisible direction marks meant for chat apps."""
     return text.translate(_BIDI_MARKS)
+
+
+def _show_attachment(attachment: Attachment) -> str:
+    """A text file is printed in full; anything else is saved to a temporary file, named."""
+    if attachment.name.endswith((".json", ".csv", ".txt")):
+        return f"[{attachment.name}]\n{attachment.data.decode('utf-8')}"
+    folder = Path(tempfile.mkdtemp(prefix="customer-profile-bot-"))
+    path = folder / attachment.name
+    path.write_bytes(attachment.data)
+    return f"[{attachment.name}: {path}]"
 
 
 def run_console(
@@ -61,6 +76,9 @@ def run_console(
                 for button in row:
                     buttons.append(button)
                     print(f"  [{len(buttons)}] {_plain(button.label)}", file=stdout)
+        for attachment in outcome.attachments:
+            print(file=stdout)
+            print(_show_attachment(attachment), file=stdout)
         print(file=stdout)
         stdout.flush()
 

@@ -25,4 +25,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("language", N_("Change the language")),
     Command("cancel", N_("Pause; your answers stay saved")),
     Command("help", N_("How this bot works")),
+    Command("privacy", N_("What is stored about you, and why")),
+    Command("mydata", N_("Get everything stored about you")),
+    Command("delete", N_("Erase your profile and answers")),
 )

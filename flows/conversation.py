@@ -7,6 +7,8 @@ changes the profile saves it before returning, so nothing is acknowledged that i
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections.abc import Callable
 from typing import Protocol
@@ -15,7 +17,7 @@ from flows import render
 from flows.i18n import N_, Catalogs, Translator
 from flows.machine import DONE, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
-from flows.replies import Outcome, Reply, parse_action
+from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.profiles import Profile, utc_now
 
@@ -31,6 +33,8 @@ class ProfileStore(Protocol):
     def get(self, user_id: int) -> Profile | None: ...
 
     def save(self, profile: Profile) -> None: ...
+
+    def delete(self, user_id: int) -> bool: ...
 
 
 def is_blank(text: str) -> bool:
@@ -159,6 +163,8 @@ class Conversation:
             return self.choose_language(arguments[0])
         profile = self._profile
         stale = self.translator.gettext("That button belongs to an earlier step.")
+        if verb == "erase":
+            return self._erase(arguments)
         if profile is None:
             return self.start()
         profile.paused = False
@@ -263,6 +269,58 @@ class Conversation:
             message = N_("I can only read text messages.")
         return self._outcome(self._text(message))
 
+    def privacy(self) -> Outcome:
+        """/privacy: what is stored, why, for how long, and how to see or erase it."""
+        privacy_reply = render.privacy_reply(self.translator)
+        if self._profile is None or self._profile.paused:
+            return self._outcome(privacy_reply)
+        return self._outcome(privacy_reply, self._step(self._profile))
+
+    def my_data(self) -> Outcome:
+        """/mydata: everything stored about the owner, as a JSON document."""
+        profile = self._profile
+        if profile is None:
+            return self._outcome(self._text(N_("I have nothing stored about you.")))
+        document = json.dumps(profile.to_record(), ensure_ascii=False, indent=2) + "\n"
+        return Outcome(
+            replies=(self._text(N_("Here is everything I store about you.")),),
+            language=self.translator.language,
+            attachments=(Attachment("my-profile.json", document.encode("utf-8")),),
+        )
+
+    def erase_ask(self) -> Outcome:
+        """/delete: ask before erasing; the buttons are bound to this very profile."""
+        profile = self._profile
+        if profile is None:
+            return self._outcome(self._text(N_("I have nothing stored about you.")))
+        t = self.translator
+        mark = _profile_mark(profile)
+        buttons = (
+            (Button(t.gettext("Yes, erase everything"), action("erase", "yes", mark)),),
+            (Button(t.gettext("No, keep my answers"), action("erase", "no", mark)),),
+        )
+        question = t.gettext(
+            "Erase your profile and all your answers? This cannot be undone."
+        )
+        return self._outcome(Reply(question, buttons))
+
+    def _erase(self, arguments: list[str]) -> Outcome:
+        profile = self._profile
+        if profile is None or len(arguments) != 2 or arguments[1] != _profile_mark(profile):
+            # Pressed after an erase, or under an older profile: never erase a newer one.
+            return self._outcome(notice=self.translator.gettext(
+                "That button belongs to an earlier step."))
+        if arguments[0] != "yes":
+            kept = self._text(N_("Nothing was erased."))
+            return self._outcome(kept, *self._resume(profile))
+        language = self.translator.language
+        self._store.delete(self._user_id)
+        self._profile = None
+        erased = self._catalogs.get(language).gettext(
+            "Your profile and all your answers are erased. Send /start to begin again."
+        )
+        return Outcome(replies=(Reply(erased),), language=language)
+
     # -- moves --------------------------------------------------------------------------------
 
     def _answer(self, profile: Profile, message: str) -> Outcome:
@@ -317,3 +375,8 @@ class Conversation:
             return self._outcome(self._text(N_("A new profile it is.")), self._step(fresh))
         kept = self._text(N_("Your profile stays as it is."))
         return self._outcome(kept, *self._resume(profile))
+
+
+def _profile_mark(profile: Profile) -> str:
+    """A short tag of one profile's life (it changes when a new profile is started)."""
+    return hashlib.sha256(f"{profile.user_id}:{profile.started_at}".encode()).hexdigest()[:12]

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 __all__ = [
     "DOMAIN",
@@ -116,6 +116,14 @@ class Translator:
         # The locale's default numbering system brings its own separators (Persian "٬").
         text = format_decimal(value, locale=self.locale, numbering_system="default")
         return self.digits(text)
+
+    def percent(self, share: float) -> str:
+        """Format a share such as 0.42 as a whole percentage ("42%", "۴۲٪")."""
+        text = format_percent(share, locale=self.locale, numbering_system="default")
+        # Babel keeps the pattern's ASCII "%"; CLDR gives Persian its own sign, "٪".
+        system = self.locale.default_numbering_system or "latn"
+        sign = self.locale.number_symbols.get(system, {}).get("percentSign", "%")
+        return self.digits(text.replace("%", sign))
 
     def digits(self, text: str) -> str:
         """Replace ASCII digits in `text` with the locale's native digits."""

@@ -194,3 +194,22 @@ def help_reply(t: Translator) -> Reply:
         *(t.line(f"/{command.name} – {_(command.description)}") for command in COMMANDS),
     ]
     return Reply("\n".join(lines))
+
+
+def privacy_reply(t: Translator) -> Reply:
+    """/privacy: what is stored, why, for how long, and how to see or erase it."""
+    _ = t.gettext
+    lines = [
+        _("🔒 Your data"),
+        _(
+            "What I store: your Telegram user id, your language, your answers, the step you are "
+            "on and when you started and finished."
+        ),
+        _(
+            "Why: to build your customer profile, show it to you and tailor the tips. The bot's "
+            "admins can export the profiles to study them; nobody else sees them."
+        ),
+        _("How long: until you erase them. Nothing is deleted behind your back."),
+        t.line(_("/mydata sends you everything I store; /delete erases it for good.")),
+    ]
+    return Reply("\n\n".join(lines))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Button", "Outcome", "Reply", "action", "parse_action"]
+__all__ = ["Attachment", "Button", "Outcome", "Reply", "action", "parse_action"]
 
 _SEPARATOR = ":"
 
@@ -34,6 +34,15 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent after the replies: a document (JSON, CSV, XLSX) or a picture (PNG)."""
+
+    name: str
+    data: bytes
+    is_picture: bool = False
+
+
+@dataclass(frozen=True)
 class Outcome:
     """Everything one event produced: messages to send, and a short notice for a button press."""
 
@@ -42,6 +51,8 @@ class Outcome:
     notice: str | None = None
     #: The profile's language after the event, so the door can localise what it adds itself.
     language: str = "en"
+    #: Files sent after the replies.
+    attachments: tuple[Attachment, ...] = ()
 
 
 def action(verb: str, *arguments: str | int) -> str:

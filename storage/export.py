@@ -1,22 +1,90 @@
-"""Profiles as JSON or CSV, for admins and spreadsheets (the export CLI and, later, /export)."""
+"""Profiles as JSON, CSV or XLSX, for admins and spreadsheets (the export CLI and `/export`).
+
+Answers come out of JSON exactly as typed. In CSV and XLSX, where a spreadsheet program opens
+them, a cell that would be read as a formula is neutralised (OWASP "CSV injection"): CSV cells get
+a leading apostrophe, XLSX cells are stored as explicit text, which spreadsheets never evaluate.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, BinaryIO, TextIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from storage.profiles import Profile
 
-__all__ = ["CSV_BOM", "FORMATS", "export_csv", "export_json", "profile_summary"]
+__all__ = [
+    "CSV_BOM",
+    "FORMATS",
+    "TELEGRAM_UPLOAD_LIMIT",
+    "ExportFile",
+    "ExportFilter",
+    "export_csv",
+    "export_files",
+    "export_json",
+    "export_xlsx",
+    "profile_summary",
+]
 
 #: Written first in CSV files so that spreadsheet programs read them as UTF-8 (Polish, Persian).
 CSV_BOM = "\ufeff"
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "xlsx")
+#: Bots may upload files up to 50 MB; a little is kept free for the multipart envelope.
+TELEGRAM_UPLOAD_LIMIT = 49 * 1000 * 1000
 _FIELDS = ("user_id", "language", "status", "started_at", "updated_at", "completed_at")
 # Cells starting with these are formulas to a spreadsheet (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which profiles an export holds. The default holds every profile."""
+
+    completed_only: bool = False
+    language: str | None = None
+    #: Profiles started on or after this day (UTC).
+    since: date | None = None
+    #: Profiles started on or before this day (UTC).
+    until: date | None = None
+
+    def __call__(self, profile: Profile) -> bool:
+        if self.completed_only and profile.completed_at is None:
+            return False
+        if self.language is not None and profile.language != self.language:
+            return False
+        started = datetime.fromisoformat(profile.started_at).date()
+        if self.since is not None and started < self.since:
+            return False
+        return self.until is None or started <= self.until
+
+    def describe(self) -> str:
+        """A short, content-free description for the admin log."""
+        parts = ["completed" if self.completed_only else "all"]
+        if self.language:
+            parts.append(f"language={self.language}")
+        if self.since:
+            parts.append(f"since={self.since.isoformat()}")
+        if self.until:
+            parts.append(f"until={self.until.isoformat()}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One file to hand over: its name, its bytes and how many profiles it holds."""
+
+    name: str
+    data: bytes
+    count: int
 
 
 def profile_summary(profile: Profile, answer_keys: Sequence[str]) -> dict[str, Any]:
@@ -40,17 +108,111 @@ def export_csv(profiles: Iterable[Profile], answer_keys: Sequence[str], out: Tex
     """Write one CSV row per profile, one column per answer; returns how many were written."""
     writer = csv.writer(out)
     out.write(CSV_BOM)
-    writer.writerow([*_FIELDS, "segment", *answer_keys])
+    writer.writerow(_header(answer_keys))
     count = 0
     for profile in profiles:
-        summary = profile_summary(profile, answer_keys)
-        metadata = [summary[name] for name in (*_FIELDS, "segment")]
-        answers = [_neutralise(summary["answers"][key] or "") for key in answer_keys]
-        writer.writerow(["" if value is None else value for value in metadata] + answers)
+        writer.writerow([_neutralise(cell) for cell in _row(profile, answer_keys)])
         count += 1
     return count
 
 
-def _neutralise(cell: str) -> str:
-    """Make a cell that a spreadsheet would evaluate as a formula read as plain text."""
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+def export_xlsx(profiles: Iterable[Profile], answer_keys: Sequence[str], out: BinaryIO) -> int:
+    """Write an XLSX workbook, one row per profile; returns how many were written."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("profiles")
+    sheet.append(_header(answer_keys))
+    count = 0
+    for profile in profiles:
+        sheet.append([_text_cell(sheet, cell) for cell in _row(profile, answer_keys)])
+        count += 1
+    workbook.save(out)
+    return count
+
+
+def export_files(
+    profiles: Sequence[Profile],
+    answer_keys: Sequence[str],
+    output_format: str,
+    *,
+    stem: str = "profiles",
+    limit: int = TELEGRAM_UPLOAD_LIMIT,
+) -> list[ExportFile]:
+    """The export as one file, or as numbered parts when one would exceed `limit` bytes.
+
+    Each part is a complete file of its format (CSV parts repeat the header), so an admin can
+    open any one of them alone.
+    """
+    render = _RENDERERS[output_format]
+    groups = _split_until_small(list(profiles), lambda group: len(render(group, answer_keys)),
+                                limit)
+    if len(groups) == 1:
+        return [ExportFile(f"{stem}.{output_format}", render(groups[0], answer_keys),
+                           len(groups[0]))]
+    return [
+        ExportFile(f"{stem}-part{number}.{output_format}", render(group, answer_keys), len(group))
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+def _split_until_small(
+    profiles: list[Profile], size: Callable[[list[Profile]], int], limit: int
+) -> list[list[Profile]]:
+    """Halve the list until every part renders under `limit` (a single profile always fits)."""
+    if len(profiles) <= 1 or size(profiles) <= limit:
+        return [profiles]
+    middle = len(profiles) // 2
+    return (_split_until_small(profiles[:middle], size, limit)
+            + _split_until_small(profiles[middle:], size, limit))
+
+
+def _render_json(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+    out = io.StringIO()
+    export_json(profiles, answer_keys, out)
+    return out.getvalue().encode("utf-8")
+
+
+def _render_csv(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+    out = io.StringIO(newline="")
+    export_csv(profiles, answer_keys, out)
+    return out.getvalue().encode("utf-8")
+
+
+def _render_xlsx(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+    out = io.BytesIO()
+    export_xlsx(profiles, answer_keys, out)
+    return out.getvalue()
+
+
+_RENDERERS: dict[str, Callable[[Sequence[Profile], Sequence[str]], bytes]] = {
+    "json": _render_json,
+    "csv": _render_csv,
+    "xlsx": _render_xlsx,
+}
+
+
+def _header(answer_keys: Sequence[str]) -> list[str]:
+    return [*_FIELDS, "segment", *answer_keys]
+
+
+def _row(profile: Profile, answer_keys: Sequence[str]) -> list[Any]:
+    """One spreadsheet row: metadata as values, every answer as text."""
+    metadata = [getattr(profile, name) for name in _FIELDS]
+    answers = [profile.answers.get(key) or "" for key in answer_keys]
+    return ["" if value is None else value for value in [*metadata, profile.segment]] + answers
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """A string as an explicit text cell: openpyxl would store "=..." as a formula otherwise."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = TYPE_STRING
+    return cell
+
+
+def _neutralise(cell: Any) -> Any:
+    """Make a CSV cell that a spreadsheet would evaluate as a formula read as plain text."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
+

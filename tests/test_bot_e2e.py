@@ -240,7 +240,8 @@ async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
     for code, call in menus.items():
         t = catalogs.get(code)
         names = [command["command"] for command in call["commands"]]
-        assert names == ["start", "back", "skip", "language", "cancel", "help"]
+        assert names == ["start", "back", "skip", "language", "cancel", "help", "privacy",
+                         "mydata", "delete"]  # admin commands stay out of the public menu
         assert call["commands"][2]["description"] == t.gettext("Skip this question")
     for method in ("setMyDescription", "setMyShortDescription"):
         assert {call.get("language_code") for call in bot_api.calls_of(method)} == {

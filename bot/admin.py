@@ -1,0 +1,96 @@
+"""Admin commands in the chat: `/export` (documents) and `/stats` (text and a chart).
+
+Every call checks the caller's numeric user id against `BOT_ADMIN_IDS`; anyone else gets a polite
+refusal and nothing of the data. Each admin action is logged with who, what and when, never with
+answer contents. The files are built in a worker thread from a snapshot taken at once, so the bot
+keeps answering owners while a large export is prepared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot.context import BotContext
+from bot.replies import send_attachment
+from flows.admin import (
+    RequestError,
+    compute_stats,
+    export_summary_text,
+    is_admin,
+    parse_export_request,
+    refusal_text,
+    request_error_text,
+    stats_text,
+)
+from flows.i18n import Translator
+from flows.images import completion_chart
+from flows.questions import QUESTION_KEYS
+from flows.replies import Attachment
+from storage.export import ExportFile, export_files
+from storage.profiles import Profile
+
+__all__ = ["export", "stats"]
+
+_log = logging.getLogger(__name__)
+
+
+async def _admin_translator(
+    update: Update, context: BotContext, command: str
+) -> Translator | None:
+    """The caller's translator if they are an admin; otherwise refuse, log, and return None."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    t = context.conversation(update).translator
+    if not is_admin(user.id, context.services.admin_ids):
+        _log.warning("refused /%s to user %d: not an admin", command, user.id)
+        await context.bot.send_message(chat.id, refusal_text(t))
+        return None
+    return t
+
+
+async def export(update: Update, context: BotContext) -> None:
+    """/export [filters]: the matching profiles as CSV, JSON and XLSX documents."""
+    t = await _admin_translator(update, context, "export")
+    if t is None or update.effective_user is None or update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    services = context.services
+    try:
+        request = parse_export_request(context.args or [], services.catalogs.languages)
+    except RequestError as error:
+        await context.bot.send_message(chat_id, request_error_text(t, error))
+        return
+    _log.info("admin %d: /export %s as %s", update.effective_user.id,
+              request.selection.describe(), ",".join(request.formats))
+    snapshot = [p for p in services.repository.iter_all() if request.selection(p)]
+    if snapshot:
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+    files = await asyncio.to_thread(_build_files, snapshot, request.formats)
+    await context.bot.send_message(chat_id, export_summary_text(t, len(snapshot), len(files)))
+    for file in files:
+        await send_attachment(context.bot, chat_id, Attachment(file.name, file.data))
+
+
+def _build_files(profiles: list[Profile], formats: tuple[str, ...]) -> list[ExportFile]:
+    if not profiles:
+        return []
+    return [file for output_format in formats
+            for file in export_files(profiles, QUESTION_KEYS, output_format)]
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    """/stats: started and completed profiles by language, and where owners give up."""
+    t = await _admin_translator(update, context, "stats")
+    if t is None or update.effective_user is None or update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    _log.info("admin %d: /stats", update.effective_user.id)
+    numbers = compute_stats(context.services.repository.iter_all())
+    await context.bot.send_message(chat_id, stats_text(t, numbers, context.services.catalogs))
+    chart = await asyncio.to_thread(completion_chart, t, numbers)
+    await send_attachment(context.bot, chat_id, Attachment("stats.png", chart, is_picture=True))

@@ -1,0 +1,181 @@
+"""What admins ask for: which profiles to export, and how far owners get through the questions.
+
+Telegram-free, so the export CLI and the bot's `/export` and `/stats` read requests and count
+profiles the same way. Admin identity is a numeric Telegram user id, never a username (anyone
+can take a free username; nobody can take another user's id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from flows.i18n import Catalogs, Translator
+from flows.questions import QUESTION_KEYS, QUESTIONS
+from storage.export import FORMATS, ExportFilter
+from storage.profiles import Profile
+
+__all__ = [
+    "ExportRequest",
+    "RequestError",
+    "Stats",
+    "compute_stats",
+    "export_summary_text",
+    "is_admin",
+    "parse_export_request",
+    "refusal_text",
+    "request_error_text",
+    "stats_text",
+]
+
+_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+
+
+def is_admin(user_id: int | None, admin_ids: Collection[int]) -> bool:
+    """True only for a numeric id listed in `BOT_ADMIN_IDS`."""
+    return user_id is not None and user_id in admin_ids
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """`/export [completed|all] [csv|json|xlsx…] [<language>] [since D] [until D]`."""
+
+    selection: ExportFilter = field(default_factory=ExportFilter)
+    formats: tuple[str, ...] = FORMATS
+
+
+class RequestError(ValueError):
+    """A word after `/export` that means nothing; `word` is shown back to the admin."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word)
+        self.word = word
+
+
+def parse_export_request(words: Sequence[str], languages: Collection[str]) -> ExportRequest:
+    """Read the words typed after `/export`, in any order; raise `RequestError` on the first
+    one that is not a status, a format, a known language or a `since`/`until` date."""
+    completed_only = False
+    language: str | None = None
+    bounds: dict[str, date] = {}
+    formats: list[str] = []
+    # Dates may be typed with Persian or Arabic-Indic digits (۲۰۲۶-۰۱-۰۱).
+    remaining = [word.strip().translate(_ASCII_DIGITS) for word in words if word.strip()]
+    while remaining:
+        word = remaining.pop(0)
+        lowered = word.lower()
+        if lowered in ("completed", "all"):
+            completed_only = lowered == "completed"
+        elif lowered in FORMATS:
+            formats.append(lowered)
+        elif lowered in languages:
+            language = lowered
+        elif lowered in ("since", "until"):
+            if not remaining:
+                raise RequestError(word)
+            day = remaining.pop(0)
+            try:
+                bounds[lowered] = date.fromisoformat(day)
+            except ValueError:
+                raise RequestError(day) from None
+        else:
+            raise RequestError(word)
+    selection = ExportFilter(completed_only, language, bounds.get("since"), bounds.get("until"))
+    return ExportRequest(selection, tuple(dict.fromkeys(formats)) or FORMATS)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How many owners started and finished, and how far they got."""
+
+    started: int = 0
+    completed: int = 0
+    started_by_language: dict[str, int] = field(default_factory=dict)
+    completed_by_language: dict[str, int] = field(default_factory=dict)
+    #: For each question key, in order: how many owners answered or skipped it (reached past it).
+    reached: dict[str, int] = field(default_factory=dict)
+
+    def share_reached(self, key: str) -> float:
+        """The fraction of owners who got past a question (0 when nobody started)."""
+        return self.reached.get(key, 0) / self.started if self.started else 0.0
+
+
+def compute_stats(profiles: Iterable[Profile], keys: Sequence[str] = QUESTION_KEYS) -> Stats:
+    """Count a snapshot of profiles in one pass."""
+    started: Counter[str] = Counter()
+    completed: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    for profile in profiles:
+        started[profile.language] += 1
+        if profile.completed_at:
+            completed[profile.language] += 1
+        reached.update(key for key in keys if key in profile.answers)
+    return Stats(
+        started=sum(started.values()),
+        completed=sum(completed.values()),
+        started_by_language=dict(started),
+        completed_by_language=dict(completed),
+        reached={key: reached[key] for key in keys},
+    )
+
+
+# -- what admins read ---------------------------------------------------------------------------
+
+
+def refusal_text(t: Translator) -> str:
+    """For anyone who is not an admin: polite, and says nothing about the data."""
+    return t.gettext("Sorry, this command is only for the bot's admins.")
+
+
+def request_error_text(t: Translator, error: RequestError) -> str:
+    """An export request with a word that means nothing, and how to write one."""
+    return "\n\n".join([
+        t.gettext("I don't understand “{word}”.").format(word=t.isolate(error.word)),
+        t.line(t.gettext(
+            "Write for example: /export completed pl since {date}. You can add: all or "
+            "completed; csv, json or xlsx; a language code; since or until and a date "
+            "(year-month-day)."
+        ).format(date=t.digits("2026-01-01"))),
+    ])
+
+
+def export_summary_text(t: Translator, count: int, files: int) -> str:
+    """Said before the files arrive."""
+    if count == 0:
+        return t.gettext("No profiles match that export.")
+    profiles = t.ngettext(
+        "Exporting {count} profile.", "Exporting {count} profiles.", count
+    ).format(count=t.number(count))
+    documents = t.ngettext(
+        "{count} file follows.", "{count} files follow.", files
+    ).format(count=t.number(files))
+    return f"{profiles} {documents}"
+
+
+def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
+    """The numbers behind the chart, as text that works on any screen."""
+    _ = t.gettext
+    rate = stats.completed / stats.started if stats.started else 0.0
+    lines = [
+        _("📊 Started: {started} · completed: {completed} ({rate})").format(
+            started=t.number(stats.started), completed=t.number(stats.completed),
+            rate=t.percent(rate),
+        ),
+        "",
+    ]
+    for language in catalogs.languages:
+        started = stats.started_by_language.get(language, 0)
+        if started:
+            lines.append(_("{language}: {started} started, {completed} completed").format(
+                language=catalogs.get(language).name, started=t.number(started),
+                completed=t.number(stats.completed_by_language.get(language, 0)),
+            ))
+    lines += ["", _("How many owners got past each question:")]
+    for number, question in enumerate(QUESTIONS, start=1):
+        lines.append(t.line(_("{number}. {title}: {share}").format(
+            number=t.number(number), title=_(question.title),
+            share=t.percent(stats.share_reached(question.key)),
+        )))
+    return "\n".join(lines)
