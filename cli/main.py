@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from cli.console import run_console
@@ -13,7 +14,7 @@ from cli.settings import Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.atomic_json import DatabaseUnreadableError
-from storage.export import FORMATS, export_csv, export_json
+from storage.export import FORMATS, ExportFilter, export_csv, export_json, export_xlsx
 from storage.profiles import ProfileRepository
 
 __all__ = ["main"]
@@ -51,11 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--lang", help="language: en, pl or fa (any language with a catalog)")
     export = commands.add_parser(
         "export",
-        help="write every stored profile as JSON or CSV",
-        description="Write every stored profile as JSON or CSV. Safe while the bot is running.",
+        help="write the stored profiles as JSON, CSV or XLSX",
+        description="Write the stored profiles as JSON, CSV or XLSX (answers as typed in JSON; "
+        "in CSV and XLSX, cells a spreadsheet would run as formulas are kept as text). "
+        "Safe while the bot is running.",
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
-    export.add_argument("--out", type=Path, help="output file (default: standard output)")
+    export.add_argument("--out", type=Path,
+                        help="output file (default: standard output; required for xlsx)")
+    export.add_argument("--completed", action="store_true", help="only completed profiles")
+    export.add_argument("--language", help="only profiles in this language, e.g. pl")
+    export.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="only profiles started on or after this day (UTC)")
+    export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="only profiles started on or before this day (UTC)")
     return parser
 
 
@@ -76,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         catalogs = Catalogs.load()
         if arguments.command == "export":
-            return _export(settings, arguments.format, arguments.out)
+            return _export(settings, arguments)
         if arguments.command == "console":
             return _console(settings, catalogs, arguments.lang)
         if settings.token is None:
@@ -106,19 +116,30 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
         repository.close()
 
 
-def _export(settings: Settings, output_format: str, out_path: Path | None) -> int:
+def _export(settings: Settings, arguments: argparse.Namespace) -> int:
     if not settings.db_path.exists():
         print(f"error: no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
         return 1
+    if arguments.format == "xlsx" and arguments.out is None:
+        print("error: xlsx is a binary format; name a file with --out", file=sys.stderr)
+        return 2
+    selection = ExportFilter(arguments.completed, arguments.language, arguments.since,
+                             arguments.until)
     repository = ProfileRepository.open(settings.db_path, read_only=True)
-    write = export_json if output_format == "json" else export_csv
-    profiles = list(repository.iter_all())  # one consistent snapshot of the file
-    if out_path is None:
+    # One consistent snapshot of the file: the bot replaces it atomically, never in place.
+    profiles = [profile for profile in repository.iter_all() if selection(profile)]
+    if arguments.out is None:
+        write = export_json if arguments.format == "json" else export_csv
         write(profiles, QUESTION_KEYS, sys.stdout)
+        return 0
+    if arguments.format == "xlsx":
+        with arguments.out.open("wb") as binary:
+            count = export_xlsx(profiles, QUESTION_KEYS, binary)
     else:
-        with out_path.open("w", encoding="utf-8", newline="") as out:
+        write = export_json if arguments.format == "json" else export_csv
+        with arguments.out.open("w", encoding="utf-8", newline="") as out:
             count = write(profiles, QUESTION_KEYS, out)
-        print(f"wrote {count} profiles to {out_path}", file=sys.stderr)
+    print(f"wrote {count} profiles to {arguments.out}", file=sys.stderr)
     return 0
 
 

@@ -7,7 +7,6 @@ changes the profile saves it before returning, so nothing is acknowledged that i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
@@ -294,7 +293,7 @@ class Conversation:
         if profile is None:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         t = self.translator
-        mark = _profile_mark(profile)
+        mark = profile.instance
         buttons = (
             (Button(t.gettext("Yes, erase everything"), action("erase", "yes", mark)),),
             (Button(t.gettext("No, keep my answers"), action("erase", "no", mark)),),
@@ -306,7 +305,7 @@ class Conversation:
 
     def _erase(self, arguments: list[str]) -> Outcome:
         profile = self._profile
-        if profile is None or len(arguments) != 2 or arguments[1] != _profile_mark(profile):
+        if profile is None or len(arguments) != 2 or arguments[1] != profile.instance:
             # Pressed after an erase, or under an older profile: never erase a newer one.
             return self._outcome(notice=self.translator.gettext(
                 "That button belongs to an earlier step."))
@@ -376,7 +375,3 @@ class Conversation:
         kept = self._text(N_("Your profile stays as it is."))
         return self._outcome(kept, *self._resume(profile))
 
-
-def _profile_mark(profile: Profile) -> str:
-    """A short tag of one profile's life (it changes when a new profile is started)."""
-    return hashlib.sha256(f"{profile.user_id}:{profile.started_at}".encode()).hexdigest()[:12]

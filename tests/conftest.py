@@ -48,11 +48,13 @@ def bot_api() -> Iterator[BotAPIStandIn]:
 
 @asynccontextmanager
 async def running_bot(
-    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs
+    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
+    admin_ids: frozenset[int] = frozenset(),
 ) -> AsyncIterator[BotApplication]:
     """The real Application, polling the stand-in, for the duration of the block."""
     application = build_application(
-        token=TOKEN, repository=repository, catalogs=catalogs, base_url=api.base_url
+        token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
+        base_url=api.base_url,
     )
     async with application:
         # What run_polling does between initialize() and start(): our start-up hook.

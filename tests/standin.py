@@ -52,6 +52,8 @@ class BotAPIStandIn:
     token: str = TOKEN
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    #: Uploaded files by (chat id, message id): the file name and its bytes.
+    files: dict[tuple[int, int], tuple[str, bytes]] = field(default_factory=dict)
     _updates: list[dict[str, Any]] = field(default_factory=list)
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
@@ -141,6 +143,35 @@ class BotAPIStandIn:
             self._lock.notify_all()
         return message
 
+    def _upload(self, params: dict[str, Any], kind: str) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        upload = params[kind]
+        assert isinstance(upload, dict), f"{kind} was not uploaded as a file"
+        message_id = next(self._message_ids)
+        unique = f"{kind}-{message_id}"
+        described: Any = {"file_id": unique, "file_unique_id": unique,
+                          "file_name": upload["filename"]}
+        if kind == "photo":
+            described = [{"file_id": unique, "file_unique_id": unique, "width": 1, "height": 1}]
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            "from": BOT_USER,
+            kind: described,
+        }
+        with self._lock:
+            self.messages[(chat_id, message_id)] = message
+            self.files[(chat_id, message_id)] = (upload["filename"], upload["content"])
+            self._lock.notify_all()
+        return message
+
+    def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        return self._upload(params, "document")
+
+    def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        return self._upload(params, "photo")
+
     def _edit(self, params: dict[str, Any], text: str | None) -> dict[str, Any]:
         key = (int(params["chat_id"]), int(params["message_id"]))
         with self._lock:
@@ -172,6 +203,11 @@ class BotAPIStandIn:
         """The messages the bot sent to a chat, oldest first (as they are now, after edits)."""
         with self._lock:
             return [m for (chat, _), m in sorted(self.messages.items()) if chat == chat_id]
+
+    def files_sent_to(self, chat_id: int) -> list[tuple[str, bytes]]:
+        """The files the bot uploaded to a chat, oldest first: (file name, content)."""
+        with self._lock:
+            return [file for (chat, _), file in sorted(self.files.items()) if chat == chat_id]
 
     def calls_of(self, method: str) -> list[dict[str, Any]]:
         """The parameters of every call of one Bot API method."""
@@ -260,12 +296,13 @@ class ChatUser:
             if len(new) >= count:
                 break
             if time.monotonic() > deadline:
-                texts = [m["text"][:60] for m in new]
+                texts = [m.get("text", "<file>")[:60] for m in new]
                 raise AssertionError(f"expected {count} new messages, got {len(new)}: {texts}")
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.05)  # a surplus message would show up now
         new = self.history()[self._seen:]
-        assert len(new) == count, f"expected {count} new messages, got {[m['text'] for m in new]}"
+        got = [m.get("text", "<file>") for m in new]
+        assert len(new) == count, f"expected {count} new messages, got {got}"
         self._seen += count
         return new
 

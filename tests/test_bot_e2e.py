@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main as cli_main
+from flows.commands import COMMANDS as MENU
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
@@ -51,7 +52,7 @@ TYPED = {
 PICKED = {"buying_stage": "Comparing options", "channels": "Social media"}
 # What the user wrote (their name, their answers) is set apart by bidi isolates.
 USER_TEXT = re.compile("\u2068[^\u2069]*\u2069")
-COMMANDS = re.compile(r"/(start|back|skip|cancel|help|language)\b")
+COMMANDS = re.compile(r"/({})\b".format("|".join(command.name for command in MENU)))
 
 
 def export_json(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.export import export_csv
-from storage.profiles import Profile
+from storage.profiles import Profile, ProfileRepository
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,3 +164,33 @@ def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> 
     exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
     (profile,) = json.loads(exported.stdout)
     assert profile["answers"]["demographics"] == "Young parents in small towns"
+
+
+def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
+    db = tmp_path / "profiles.json"
+    repository = ProfileRepository.open(db)
+    for user_id, language, started, completed in [
+        (1, "pl", "2026-02-01T08:00:00+00:00", True),
+        (2, "fa", "2026-06-01T08:00:00+00:00", True),
+        (3, "pl", "2026-06-02T08:00:00+00:00", False),
+    ]:
+        repository.save(Profile(user_id=user_id, language=language, state="metrics",
+                                started_at=started, updated_at=started,
+                                completed_at=started if completed else None,
+                                answers={"demographics": f"=SUM(A{user_id})"}))
+    repository.close()
+    env = {"BOT_DB_PATH": str(db)}
+    picked = run_bot("export", "--format", "json", "--completed", "--since", "2026-03-01", env=env)
+    assert picked.returncode == 0, picked.stderr
+    assert [p["user_id"] for p in json.loads(picked.stdout)] == [2]
+    polish = run_bot("export", "--format", "json", "--language", "pl", env=env)
+    assert [p["user_id"] for p in json.loads(polish.stdout)] == [1, 3]
+
+    assert run_bot("export", "--format", "xlsx", env=env).returncode == 2  # binary needs --out
+    out = tmp_path / "profiles.xlsx"
+    written = run_bot("export", "--format", "xlsx", "--out", str(out), env=env)
+    assert written.returncode == 0 and "wrote 3 profiles" in written.stderr
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    formulas = [row[7] for row in sheet.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in formulas] == [(f"=SUM(A{n})", "s") for n in (1, 2, 3)]

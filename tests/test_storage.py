@@ -56,10 +56,11 @@ def test_iter_all_returns_every_profile_in_user_id_order(repository: ProfileRepo
 def test_a_json_database_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "db" / "profiles.json"
     first = ProfileRepository.open(path)
-    first.save(_profile(42))
+    saved = _profile(42)
+    first.save(saved)
     first.close()
     reopened = ProfileRepository.open(path)
-    assert reopened.get(42) == _profile(42)
+    assert reopened.get(42) == saved
     assert json.loads(path.read_text("utf-8"))  # plain JSON, readable by any tool
     assert [p.name for p in path.parent.iterdir()] == ["profiles.json"]  # no temporary left
 
