@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -19,6 +22,7 @@ from telegram.ext import (
 
 from bot import admin, handlers
 from bot.context import SERVICES_KEY, BotContext, Services
+from bot.ordering import PerUserOrder
 from flows.commands import COMMANDS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
 from storage.profiles import ProfileRepository
@@ -26,6 +30,10 @@ from storage.profiles import ProfileRepository
 __all__ = ["BOT_DESCRIPTION", "BOT_SHORT_DESCRIPTION", "BotApplication", "build_application"]
 
 _log = logging.getLogger(__name__)
+
+# Durations such as a 429's `retry_after` become `timedelta`s in PTB's next major version. We read
+# none of them ourselves, so opt in now and keep PTB's deprecation warnings out of the logs.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 #: Shown on the bot's empty chat screen ("What can this bot do?"), per language.
 BOT_DESCRIPTION = N_(
@@ -37,6 +45,10 @@ BOT_SHORT_DESCRIPTION = N_("Profile your ideal online customer and learn how to 
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
+#: How often a message refused with "429 Too Many Requests" is retried after Telegram's
+#: `retry_after` (PTB's limiter retries nothing by default).
+FLOOD_RETRIES = 3
+
 
 def build_application(
     *,
@@ -47,11 +59,16 @@ def build_application(
     base_url: str | None = None,
 ) -> BotApplication:
     """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand)."""
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     builder = (
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=BotContext))
         .post_init(_describe_bot)
+        .concurrent_updates(PerUserOrder())
+        # Keeps outgoing messages within Telegram's flood limits and waits out a 429.
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
     )
     if base_url:
         builder = builder.base_url(base_url)
@@ -93,6 +110,10 @@ def _register_handlers(application: BotApplication) -> None:
         MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.not_text)
     )
     application.add_handler(CallbackQueryHandler(handlers.button))
+    # The user blocked or unblocked the bot: keep their profile's `blocked` flag current.
+    application.add_handler(
+        ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     application.add_error_handler(handlers.on_error)
 
 

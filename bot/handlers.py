@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import Forbidden
 
 from bot.context import BotContext
 from bot.replies import close_pressed_keyboard, send_outcome
@@ -22,6 +24,7 @@ __all__ = [
     "group_pointer",
     "help_command",
     "language",
+    "membership",
     "my_data",
     "not_text",
     "on_error",
@@ -128,9 +131,24 @@ def _private_chat_url(context: BotContext) -> str:
     return f"https://t.me/{context.bot.username}"
 
 
+async def membership(update: Update, context: BotContext) -> None:
+    """The user blocked the bot (or unblocked it, or restarted it) in their private chat."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE or update.effective_user is None:
+        return
+    blocked = change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    context.conversation(update).set_blocked(blocked)
+
+
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure without the user's text, and tell the user their answers are safe."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden) and isinstance(update, Update):
+        # The user blocked the bot: nothing can reach them; remember it and carry on.
+        _log.info("update %s: the user blocked the bot; marked inactive", update_id)
+        if update.effective_user is not None:
+            context.conversation(update).set_blocked(True)
+        return
     _log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

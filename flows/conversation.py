@@ -268,6 +268,13 @@ class Conversation:
             message = N_("I can only read text messages.")
         return self._outcome(self._text(message))
 
+    def set_blocked(self, blocked: bool) -> None:
+        """Record that the owner blocked (or unblocked) the bot; only an existing profile."""
+        profile = self._profile
+        if profile is not None and profile.blocked != blocked:
+            profile.blocked = blocked
+            self._save(profile)
+
     def privacy(self) -> Outcome:
         """/privacy: what is stored, why, for how long, and how to see or erase it."""
         privacy_reply = render.privacy_reply(self.translator)

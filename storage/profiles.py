@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import secrets
 from collections.abc import Iterator
@@ -50,6 +51,8 @@ class Profile:
     tip_index: int = 0
     #: True after /cancel: typed text is not taken as an answer until /start.
     paused: bool = False
+    #: True while the owner has blocked the bot: reminders and other messages are not sent.
+    blocked: bool = False
     #: A random tag of this profile's life. A new profile (after /delete, or "start over") gets
     #: a new one, so a button issued for an older profile can never act on a newer one.
     instance: str = field(default_factory=lambda: secrets.token_hex(6))
@@ -66,7 +69,10 @@ class Profile:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Profile:
         """Rebuild a profile from a stored dict, ignoring keys this version does not know."""
-        known = {name: record[name] for name in cls.__dataclass_fields__ if name in record}
+        # A deep copy: storages hand out their cached dicts, and a profile being edited must
+        # never change what is stored before it is saved.
+        known = {name: copy.deepcopy(record[name])
+                 for name in cls.__dataclass_fields__ if name in record}
         # Records written before `instance` existed get a stable one, the same on every read.
         known.setdefault("instance", str(record.get("started_at", "")))
         return cls(**known)

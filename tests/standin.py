@@ -59,6 +59,8 @@ class BotAPIStandIn:
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
+    #: Answers forced on the next calls of a method: (HTTP status, Bot API error body).
+    _faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
 
     # -- serving ------------------------------------------------------------------------------
 
@@ -106,6 +108,9 @@ class BotAPIStandIn:
         params = _parse_params(content_type, body)
         with self._lock:
             self.calls.append(Call(method, params))
+            faults = self._faults.get(method)
+            if faults:
+                return faults.pop(0)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return 200, {"ok": True, "result": True}
@@ -192,6 +197,17 @@ class BotAPIStandIn:
 
     # -- what tests use -----------------------------------------------------------------------
 
+    def fail(self, method: str, status: int, description: str, times: int = 1,
+             retry_after: int | None = None) -> None:
+        """Answer the next `times` calls of `method` with a Bot API error, as Telegram does
+        (429 with `retry_after` for flood control, 403 for a user who blocked the bot, 502 for
+        a gateway that is down)."""
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        with self._lock:
+            self._faults.setdefault(method, []).extend([(status, body)] * times)
+
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for the bot's next `getUpdates`."""
         with self._lock:
@@ -255,6 +271,22 @@ class ChatUser:
         }
         self.api.push({"message": self._message(sticker=sticker)})
 
+    def set_blocked(self, blocked: bool) -> None:
+        """Block (or unblock) the bot, as the user does from the chat's menu."""
+        chat = {"id": self.chat_id, "type": "private", "first_name": self.user["first_name"]}
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        self.api.push({"my_chat_member": {
+            "chat": chat, "from": self.user, "date": int(time.time()),
+            "old_chat_member": {"status": old, "user": BOT_USER, **_KICKED(old)},
+            "new_chat_member": {"status": new, "user": BOT_USER, **_KICKED(new)},
+        }})
+
+    def edit(self, text: str) -> None:
+        """Edit an earlier message (Telegram sends an `edited_message` update)."""
+        message = self._message(text=text)
+        message["edit_date"] = int(time.time())
+        self.api.push({"edited_message": message})
+
     def press(self, label: str, message: dict[str, Any] | None = None) -> None:
         """Press the button labelled `label` under `message` (default: the latest with one)."""
         if message is None:
@@ -315,6 +347,11 @@ class ChatUser:
         """Press a button on the latest keyboard and wait for the bot's replies."""
         self.press(label)
         return await self.expect(replies)
+
+
+def _KICKED(status: str) -> dict[str, Any]:  # noqa: N802 - reads as the Bot API field
+    """A "kicked" member carries `until_date` in the Bot API."""
+    return {"until_date": 0} if status == "kicked" else {}
 
 
 class _QuietServer(ThreadingHTTPServer):

@@ -104,3 +104,14 @@ def test_a_failed_write_leaves_the_stored_data_as_it_was(
     assert path.read_bytes() == before
     assert repository.get(2) is None  # the in-memory copy did not keep the failed write
     assert [p.name for p in tmp_path.iterdir()] == ["profiles.json"]
+
+
+def test_editing_a_loaded_profile_changes_nothing_stored_until_it_is_saved(
+    repository: ProfileRepository,
+) -> None:
+    repository.save(_profile(7))
+    loaded = repository.get(7)
+    assert loaded is not None
+    loaded.answers["demographics"] = "not saved: the disk was full"
+    stored = repository.get(7)
+    assert stored is not None and "not saved" not in stored.answers.get("demographics", "")
