@@ -101,6 +101,9 @@ def run_console(
             show(conversation().press(buttons[int(line.strip()) - 1].action))
         else:
             show(conversation().text(line))
-    goodbye = conversation().translator.gettext("Bye! Your answers are saved.")
+    last = conversation()
+    # After /delete there is nothing saved, so do not say there is.
+    t = last.translator
+    goodbye = t.gettext("Bye! Your answers are saved.") if last.profile else t.gettext("Bye!")
     print(goodbye, file=stdout)
     return 0

@@ -194,3 +194,17 @@ def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
     assert sheet is not None
     formulas = [row[7] for row in sheet.iter_rows(min_row=2)]
     assert [(c.value, c.data_type) for c in formulas] == [(f"=SUM(A{n})", "s") for n in (1, 2, 3)]
+
+
+def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Path) -> None:
+    db = tmp_path / "profiles.json"
+    script = "/start\nMy secret answer 3141\n/mydata\n/delete\n1\n"
+    result = run_bot("console", "--lang", "en", env={"BOT_DB_PATH": str(db)}, stdin=script)
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.split("[my-profile.json]", 1)[1]
+    assert json.loads(shown[: shown.index("}\n") + 1])["answers"] == {
+        "demographics": "My secret answer 3141"
+    }
+    assert "Your profile and all your answers are erased." in result.stdout
+    assert result.stdout.rstrip().endswith("Bye!")
+    assert b"My secret answer" not in db.read_bytes()
