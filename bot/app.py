@@ -24,6 +24,7 @@ from bot import admin, handlers
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.ordering import PerUserOrder
 from flows.commands import COMMANDS
+from flows.conversation import COMMAND_EVENTS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
 from storage.profiles import ProfileRepository
 
@@ -86,17 +87,9 @@ def _register_handlers(application: BotApplication) -> None:
         MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND,
                        handlers.group_pointer)
     )
-    commands = {
-        "start": handlers.start,
-        "back": handlers.back,
-        "skip": handlers.skip,
-        "cancel": handlers.cancel,
-        "help": handlers.help_command,
-        "language": handlers.language,
-        "privacy": handlers.privacy,
-        "mydata": handlers.my_data,
-        "delete": handlers.delete,
-    }
+    # Every menu command applies its conversation event; /start also greets by first name.
+    commands = {name: handlers.command(event) for name, event in COMMAND_EVENTS.items()}
+    commands["start"] = handlers.start
     assert set(commands) == {command.name for command in COMMANDS}, "menu and handlers differ"
     # Admin commands stay out of the public menu; each checks the caller's id itself.
     commands |= {"export": admin.export, "stats": admin.stats}

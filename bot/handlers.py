@@ -7,6 +7,8 @@ answer that is already stored.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -14,27 +16,25 @@ from telegram.error import Forbidden
 
 from bot.context import BotContext
 from bot.replies import close_pressed_keyboard, send_outcome
+from flows.conversation import Conversation
 from flows.replies import Outcome
 
 __all__ = [
-    "back",
     "button",
-    "cancel",
-    "delete",
+    "command",
     "group_pointer",
     "help_command",
-    "language",
     "membership",
-    "my_data",
     "not_text",
     "on_error",
-    "privacy",
-    "skip",
     "start",
     "text_answer",
 ]
 
 _log = logging.getLogger(__name__)
+
+#: What PTB calls for an update.
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 async def _reply(update: Update, context: BotContext, outcome: Outcome) -> None:
@@ -69,19 +69,7 @@ async def button(update: Update, context: BotContext) -> None:
     await _reply(update, context, outcome)
 
 
-async def back(update: Update, context: BotContext) -> None:
-    """/back: the previous question, with its answer shown."""
-    await _reply(update, context, context.conversation(update).back())
 
-
-async def skip(update: Update, context: BotContext) -> None:
-    """/skip: leave this question empty and go on."""
-    await _reply(update, context, context.conversation(update).skip())
-
-
-async def cancel(update: Update, context: BotContext) -> None:
-    """/cancel: pause; answers stay saved."""
-    await _reply(update, context, context.conversation(update).cancel())
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -89,24 +77,17 @@ async def help_command(update: Update, context: BotContext) -> None:
     await _reply(update, context, context.conversation(update).help())
 
 
-async def language(update: Update, context: BotContext) -> None:
-    """/language: one button per language."""
-    await _reply(update, context, context.conversation(update).language_menu())
+def command(event: Callable[[Conversation], Outcome]) -> Handler:
+    """A handler that applies one conversation event (`/back`, `/skip`, `/privacy`…)."""
+
+    async def handle(update: Update, context: BotContext) -> None:
+        await _reply(update, context, event(context.conversation(update)))
+
+    return handle
 
 
-async def privacy(update: Update, context: BotContext) -> None:
-    """/privacy: what is stored, why, for how long, and how to erase it."""
-    await _reply(update, context, context.conversation(update).privacy())
 
 
-async def my_data(update: Update, context: BotContext) -> None:
-    """/mydata: the owner's own profile as a JSON document."""
-    await _reply(update, context, context.conversation(update).my_data())
-
-
-async def delete(update: Update, context: BotContext) -> None:
-    """/delete: asks for confirmation; the button then erases the profile from storage."""
-    await _reply(update, context, context.conversation(update).erase_ask())
 
 
 async def not_text(update: Update, context: BotContext) -> None:

@@ -8,11 +8,10 @@ Buttons are shown as numbered choices: typing the number presses the button.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from flows.conversation import Conversation
+from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs
 from flows.replies import Attachment, Button, Outcome
 from storage.profiles import ProfileRepository
@@ -22,17 +21,6 @@ __all__ = ["CONSOLE_USER_ID", "run_console"]
 #: The profile id the console chats as. Telegram user ids are positive, so 0 never clashes.
 CONSOLE_USER_ID = 0
 
-_COMMANDS: dict[str, Callable[[Conversation], Outcome]] = {
-    "/start": lambda conversation: conversation.start(),
-    "/back": Conversation.back,
-    "/skip": Conversation.skip,
-    "/cancel": Conversation.cancel,
-    "/help": Conversation.help,
-    "/language": Conversation.language_menu,
-    "/privacy": Conversation.privacy,
-    "/mydata": Conversation.my_data,
-    "/delete": Conversation.erase_ask,
-}
 
 
 # Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
@@ -95,7 +83,7 @@ def run_console(
         line = raw_line.rstrip("\r\n")
         command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
         if command is not None:
-            handler = _COMMANDS.get(command, Conversation.help)
+            handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
             show(handler(conversation()))
         elif line.strip().isdigit() and 1 <= int(line.strip()) <= len(buttons):
             show(conversation().press(buttons[int(line.strip()) - 1].action))

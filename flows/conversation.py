@@ -20,7 +20,7 @@ from flows.replies import Attachment, Button, Outcome, Reply, action, parse_acti
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.profiles import Profile, utc_now
 
-__all__ = ["MAX_ANSWER_CHARS", "Conversation", "ProfileStore", "is_blank"]
+__all__ = ["COMMAND_EVENTS", "MAX_ANSWER_CHARS", "Conversation", "ProfileStore", "is_blank"]
 
 #: The longest answer kept: Telegram's own limit for one message.
 MAX_ANSWER_CHARS = 4096
@@ -110,6 +110,14 @@ class Conversation:
         if profile.state == DONE:
             return (render.persona_reply(self.translator, profile), self._step(profile))
         return (self._step(profile),)
+
+    def _then_step(self, information: Reply) -> Outcome:
+        """An informational reply, then the current step again so the owner knows what's next
+        (not while paused: then typed text is not an answer, and repeating the question would
+        say it is)."""
+        if self._profile is None or self._profile.paused:
+            return self._outcome(information)
+        return self._outcome(information, self._step(self._profile))
 
     def _text(self, message: str) -> Reply:
         """A plain message; `message` is an `N_`-marked msgid, translated here."""
@@ -233,10 +241,7 @@ class Conversation:
 
     def help(self) -> Outcome:
         """/help (and unknown commands): what the bot does and its commands, then the step."""
-        help_reply = render.help_reply(self.translator)
-        if self._profile is None or self._profile.paused:
-            return self._outcome(help_reply)
-        return self._outcome(help_reply, self._step(self._profile))
+        return self._then_step(render.help_reply(self.translator))
 
     def language_menu(self) -> Outcome:
         """/language: offer every language with a catalog."""
@@ -277,10 +282,7 @@ class Conversation:
 
     def privacy(self) -> Outcome:
         """/privacy: what is stored, why, for how long, and how to see or erase it."""
-        privacy_reply = render.privacy_reply(self.translator)
-        if self._profile is None or self._profile.paused:
-            return self._outcome(privacy_reply)
-        return self._outcome(privacy_reply, self._step(self._profile))
+        return self._then_step(render.privacy_reply(self.translator))
 
     def my_data(self) -> Outcome:
         """/mydata: everything stored about the owner, as a JSON document."""
@@ -382,3 +384,18 @@ class Conversation:
         kept = self._text(N_("Your profile stays as it is."))
         return self._outcome(kept, *self._resume(profile))
 
+
+
+#: What each chat command does, for every door: the bot registers one handler per entry and the
+#: console looks typed commands up here. `/start` is here too (without the Telegram first name).
+COMMAND_EVENTS: dict[str, Callable[[Conversation], Outcome]] = {
+    "start": lambda conversation: conversation.start(),
+    "back": Conversation.back,
+    "skip": Conversation.skip,
+    "language": Conversation.language_menu,
+    "cancel": Conversation.cancel,
+    "help": Conversation.help,
+    "privacy": Conversation.privacy,
+    "mydata": Conversation.my_data,
+    "delete": Conversation.erase_ask,
+}

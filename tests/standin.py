@@ -60,7 +60,8 @@ class BotAPIStandIn:
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
     #: Answers forced on the next calls of a method: (HTTP status, Bot API error body).
-    _faults: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    _faults: dict[str, list[tuple[int | None, int, dict[str, Any]]]] = field(
+        default_factory=dict)
 
     # -- serving ------------------------------------------------------------------------------
 
@@ -108,9 +109,11 @@ class BotAPIStandIn:
         params = _parse_params(content_type, body)
         with self._lock:
             self.calls.append(Call(method, params))
-            faults = self._faults.get(method)
-            if faults:
-                return faults.pop(0)
+            for fault in self._faults.get(method, []):
+                chat_id, status, error = fault
+                if chat_id is None or str(chat_id) == str(params.get("chat_id")):
+                    self._faults[method].remove(fault)
+                    return status, error
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return 200, {"ok": True, "result": True}
@@ -198,15 +201,15 @@ class BotAPIStandIn:
     # -- what tests use -----------------------------------------------------------------------
 
     def fail(self, method: str, status: int, description: str, times: int = 1,
-             retry_after: int | None = None) -> None:
-        """Answer the next `times` calls of `method` with a Bot API error, as Telegram does
-        (429 with `retry_after` for flood control, 403 for a user who blocked the bot, 502 for
-        a gateway that is down)."""
+             retry_after: int | None = None, chat_id: int | None = None) -> None:
+        """Answer the next `times` calls of `method` (to `chat_id`, if given) with a Bot API
+        error, as Telegram does (429 with `retry_after` for flood control, 403 for a user who
+        blocked the bot, 502 for a gateway that is down)."""
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
         if retry_after is not None:
             body["parameters"] = {"retry_after": retry_after}
         with self._lock:
-            self._faults.setdefault(method, []).extend([(status, body)] * times)
+            self._faults.setdefault(method, []).extend([(chat_id, status, body)] * times)
 
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for the bot's next `getUpdates`."""

@@ -23,7 +23,8 @@ async def test_a_flood_limit_is_waited_out_and_the_user_still_gets_the_next_ques
     user = ChatUser(bot_api, 8001)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
-        bot_api.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+        bot_api.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1,
+                     chat_id=8001)
         (question,) = await user.say("Women 25-40")
     assert question["text"].startswith("Question 2 of 9")
     profile = repository.get(8001)
@@ -39,7 +40,8 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_others_are_still_served(
     leaver, other = ChatUser(bot_api, 8002), ChatUser(bot_api, 8003)
     async with running_bot(bot_api, repository, catalogs):
         await leaver.say("/start", replies=2)
-        bot_api.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        bot_api.fail("sendMessage", 403, "Forbidden: bot was blocked by the user",
+                     chat_id=8002)
         leaver.send("An answer sent just before blocking")
         await other.say("/start", replies=2)
         await other.say("Still served")
