@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+from functools import partial
+
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
 
 from flows.replies import Attachment, Outcome, Reply
@@ -39,24 +43,54 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return chunks
 
 
+#: Pauses before resending a message whose request failed on the network (seconds).
+NETWORK_RETRY_DELAYS = (0.5, 2.0)
+
+
+async def _with_network_retries(send: Callable[[], Awaitable[object]]) -> None:
+    """Send, and resend after a dropped connection or a timeout.
+
+    The answer is already stored, so the worst case of a resend is the same message twice
+    (the first attempt may have arrived); not resending would leave the owner without their
+    next question. Telegram's refusals (`BadRequest`, `Forbidden`) are not retried, and 429s
+    are handled by the rate limiter.
+    """
+    for delay in (*NETWORK_RETRY_DELAYS, None):
+        try:
+            await send()
+            return
+        except BadRequest:
+            raise
+        except NetworkError:
+            if delay is None:
+                raise
+            await asyncio.sleep(delay)
+
+
 async def send_outcome(bot: ExtBot[None], chat_id: int, outcome: Outcome) -> None:
     """Send every reply in order; a keyboard goes under the last part of a long reply."""
     for reply in outcome.replies:
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
             markup = keyboard(reply) if index == len(parts) - 1 else None
-            await bot.send_message(chat_id, part, reply_markup=markup)
+            await _with_network_retries(
+                partial(bot.send_message, chat_id, part, reply_markup=markup)
+            )
     for attachment in outcome.attachments:
         await send_attachment(bot, chat_id, attachment)
 
 
 async def send_attachment(bot: ExtBot[None], chat_id: int, attachment: Attachment) -> None:
     """Upload a file: a picture is shown inline, anything else arrives as a document."""
-    upload = InputFile(attachment.data, filename=attachment.name)
-    if attachment.is_picture:
-        await bot.send_photo(chat_id, upload)
-    else:
-        await bot.send_document(chat_id, upload)
+
+    async def upload() -> None:
+        document = InputFile(attachment.data, filename=attachment.name)
+        if attachment.is_picture:
+            await bot.send_photo(chat_id, document)
+        else:
+            await bot.send_document(chat_id, document)
+
+    await _with_network_retries(upload)
 
 
 async def close_pressed_keyboard(query: CallbackQuery, accepted: bool) -> None:

@@ -34,6 +34,7 @@ BOT_USER = {
 }
 # Parameters PTB sends JSON-encoded inside form fields.
 _JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "scope"}
+_DROP = 0  # a fault "status" meaning: close the connection without answering
 _LONG_POLL_CAP = 0.5  # seconds; a shorter answer than asked is valid and keeps shutdown quick
 
 
@@ -76,6 +77,9 @@ class BotAPIStandIn:
                 status, payload = stand_in._dispatch(
                     self.path, self.headers.get("Content-Type", ""), body
                 )
+                if status == _DROP:  # hang up without an answer, like a dropped connection
+                    self.close_connection = True
+                    return
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -199,6 +203,11 @@ class BotAPIStandIn:
         return self._edit(params, None)
 
     # -- what tests use -----------------------------------------------------------------------
+
+    def drop(self, method: str, chat_id: int | None = None) -> None:
+        """Hang up on the next call of `method` (to `chat_id`) without answering."""
+        with self._lock:
+            self._faults.setdefault(method, []).append((chat_id, _DROP, {}))
 
     def fail(self, method: str, status: int, description: str, times: int = 1,
              retry_after: int | None = None, chat_id: int | None = None) -> None:
@@ -361,6 +370,8 @@ class _QuietServer(ThreadingHTTPServer):
     """Ignores clients that hang up mid-answer (the bot stopping during a long poll)."""
 
     daemon_threads = True
+    # Many users at once open many connections; the default backlog of 5 would reset some.
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay silent about dropped connections; anything else is a bug worth printing."""

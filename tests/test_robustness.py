@@ -172,3 +172,17 @@ async def test_a_whole_conversation_logs_neither_the_token_nor_an_answer(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert TOKEN not in logged and TOKEN.split(":")[1] not in logged
     assert not any(answer in logged for answer in answers)
+
+
+async def test_a_reply_lost_on_the_network_is_sent_again(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    user = ChatUser(bot_api, 8008)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        bot_api.drop("sendMessage", chat_id=8008)
+        (question,) = await user.say("Women 25-40")
+    assert question["text"].startswith("Question 2 of 9")
+    attempts = [c for c in bot_api.calls_of("sendMessage") if c["text"].startswith("Question 2")]
+    assert len(attempts) == 2  # hung up on once, then sent
