@@ -385,7 +385,6 @@ class Conversation:
         return self._outcome(kept, *self._resume(profile))
 
 
-
 #: What each chat command does, for every door: the bot registers one handler per entry and the
 #: console looks typed commands up here. `/start` is here too (without the Telegram first name).
 COMMAND_EVENTS: dict[str, Callable[[Conversation], Outcome]] = {
