@@ -1,20 +1,22 @@
-"""`run_bot.py`: one entry point with subcommands (`run`, `console`, `export`)."""
+"""`run_bot.py`: one entry point with subcommands (`run`, `console`, `export`, `import`)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from cli.console import run_console
-from cli.settings import Settings, SettingsError
+from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.atomic_json import DatabaseUnreadableError
 from storage.export import FORMATS, ExportFilter, export_csv, export_json, export_xlsx
+from storage.importing import ImportFileError, import_profiles, read_records
 from storage.profiles import ProfileRepository
 
 __all__ = ["main"]
@@ -66,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="only profiles started on or after this day (UTC)")
     export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="only profiles started on or before this day (UTC)")
+    importing = commands.add_parser(
+        "import",
+        help="load a JSON export into the database (restore a backup, move machines)",
+        description="Load a JSON export (or a database file of an earlier version) into "
+        "BOT_DB_PATH. Every record is checked first; invalid ones are listed and skipped. "
+        "Records are merged by user_id: a stored profile is replaced only by a record updated "
+        "later. Stop the bot while importing.",
+    )
+    importing.add_argument("file", type=Path, help="the JSON file to load")
     return parser
 
 
@@ -87,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalogs = Catalogs.load()
         if arguments.command == "export":
             return _export(settings, arguments)
+        if arguments.command == "import":
+            return _import(settings, catalogs, arguments.file)
         if arguments.command == "console":
             return _console(settings, catalogs, arguments.lang)
         if settings.token is None:
@@ -97,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_NO_TOKEN, file=sys.stderr)
             return EXIT_USAGE
         return _run(settings, catalogs)
-    except (SettingsError, CatalogError, DatabaseUnreadableError) as error:
+    except (SettingsError, CatalogError, DatabaseUnreadableError, ImportFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, SettingsError) else 1
 
@@ -107,13 +120,47 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
         print(f"error: unknown language {language!r}; choose from {catalogs.languages}",
               file=sys.stderr)
         return EXIT_USAGE
-    repository = ProfileRepository.open(settings.db_path)
+    repository = _open(settings)
     try:
         return run_console(
             repository, catalogs, language=language, stdin=sys.stdin, stdout=sys.stdout
         )
     finally:
         repository.close()
+
+
+def _open(settings: Settings) -> ProfileRepository:
+    """The profile database; refuses to start empty beside an earlier version's database."""
+    if (
+        settings.db_path == DEFAULT_DB_PATH
+        and not DEFAULT_DB_PATH.exists()
+        and LEGACY_DB_PATH.is_file()
+    ):
+        raise DatabaseUnreadableError(
+            LEGACY_DB_PATH,
+            "it is the single-file database of an earlier version, and profiles now live in "
+            f"the folder {DEFAULT_DB_PATH}; load it there with "
+            f"`python run_bot.py import {LEGACY_DB_PATH}`",
+        )
+    return ProfileRepository.open(settings.db_path)
+
+
+def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
+    records = read_records(source)
+    repository = ProfileRepository.open(settings.db_path)
+    started = time.perf_counter()
+    report = import_profiles(repository, records, catalogs.languages, QUESTION_KEYS)
+    seconds = time.perf_counter() - started
+    for number, user_id, reason in report.rejected:
+        who = f" (user_id {user_id})" if user_id is not None else ""
+        print(f"rejected record {number}{who}: {reason}", file=sys.stderr)
+    print(
+        f"{len(records)} records in {source}: {report.added} added, {report.replaced} replaced, "
+        f"{report.kept} kept (the stored profile is as new or newer), "
+        f"{len(report.rejected)} rejected; {seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if report.rejected else 0
 
 
 def _export(settings: Settings, arguments: argparse.Namespace) -> int:
@@ -126,7 +173,7 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
     selection = ExportFilter(arguments.completed, arguments.language, arguments.since,
                              arguments.until)
     repository = ProfileRepository.open(settings.db_path, read_only=True)
-    # One consistent snapshot of the file: the bot replaces it atomically, never in place.
+    # Each profile is read whole even while the bot writes: files are replaced, never edited.
     profiles = [profile for profile in repository.iter_all() if selection(profile)]
     if arguments.out is None:
         write = export_json if arguments.format == "json" else export_csv
@@ -147,7 +194,7 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
     from bot.app import build_application  # Telegram is imported only when it is used
 
     assert settings.token is not None
-    repository = ProfileRepository.open(settings.db_path)
+    repository = _open(settings)
     application = build_application(
         token=settings.token,
         repository=repository,

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_DB_PATH", "Settings", "SettingsError"]
+__all__ = ["DEFAULT_DB_PATH", "LEGACY_DB_PATH", "Settings", "SettingsError"]
 
-DEFAULT_DB_PATH = Path("data/profiles.json")
+DEFAULT_DB_PATH = Path("data/profiles")
+#: Where versions before the one-file-per-owner layout kept every profile in one file.
+LEGACY_DB_PATH = Path("data/profiles.json")
 
 
 class SettingsError(ValueError):

@@ -1,10 +1,10 @@
 """A TinyDB storage whose every write is atomic and durable.
 
 TinyDB's own `JSONStorage` rewrites the file in place (seek, write, truncate): a crash in the
-middle leaves a truncated file that no longer loads. Here each write goes to a temporary file in
-the same folder, is fsync'd, and replaces the database with `os.replace`, so a reader or a restart
-sees either the old or the new database, never half of one. The parsed data is kept in memory
-because this process is the only writer (other processes, such as the export, only read).
+middle leaves a truncated file that no longer loads. Here each write goes to a temporary file on
+the same file system, is fsync'd, and replaces the database with `os.replace`; the folder is then
+fsync'd so the rename itself survives a power cut. A reader or a restart sees either the old or
+the new file, never half of one.
 """
 
 from __future__ import annotations
@@ -17,32 +17,44 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-__all__ = ["AtomicJSONStorage", "DatabaseUnreadableError"]
+__all__ = ["AtomicJSONStorage", "DatabaseUnreadableError", "fsync_directory"]
 
 
 class DatabaseUnreadableError(RuntimeError):
-    """The database file exists but cannot be parsed; it is left untouched for inspection."""
+    """The database exists but cannot be parsed; it is left untouched for inspection."""
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(
             f"cannot read the database {path}: {reason}. The file was left as it is; "
-            "restore it from a backup or move it away to start with an empty database."
+            "restore it from a backup or move it away."
         )
         self.path = path
 
 
 class AtomicJSONStorage(Storage):
-    """JSON file storage with write-to-temporary, fsync and rename on every write."""
+    """JSON file storage with write-to-temporary, fsync and rename on every write.
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    `temp_dir` holds the temporary files (default: beside the database); it must be on the same
+    file system. With `durable=False` the fsyncs are left to the caller, who must sync before
+    treating the write as done (a bulk import syncs once at the end).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        temp_dir: str | os.PathLike[str] | None = None,
+        durable: bool = True,
+    ) -> None:
         self._path = Path(path)
         self._read_only = read_only
+        self._temp_dir = Path(temp_dir) if temp_dir is not None else self._path.parent
+        self._durable = durable
         self._cache: dict[str, dict[str, Any]] | None = None
-        if not read_only:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        """Return the whole database, from memory after the first read."""
+        """Return the whole database, from memory after the first read while writable."""
         if self._cache is None or self._read_only:
             self._cache = self._load()
         return self._cache
@@ -78,21 +90,28 @@ class AtomicJSONStorage(Storage):
 
     def _replace_file(self, payload: bytes) -> None:
         folder = self._path.parent
-        handle, temporary = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=folder)
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            if self._durable:
+                fsync_directory(folder.parent)  # the new folder's own entry
+        self._temp_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=self._temp_dir)
         try:
             with os.fdopen(handle, "wb") as temporary_file:
                 temporary_file.write(payload)
-                temporary_file.flush()
-                os.fsync(temporary_file.fileno())
+                if self._durable:
+                    temporary_file.flush()
+                    os.fsync(temporary_file.fileno())
             os.replace(temporary, self._path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        _fsync_directory(folder)
+        if self._durable:
+            fsync_directory(folder)
 
 
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+def fsync_directory(folder: Path) -> None:
+    """Make a rename or unlink in `folder` durable (POSIX); a no-op where that is impossible."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
-from storage.atomic_json import AtomicJSONStorage
+from storage.profile_files import ProfileFiles
 
 __all__ = ["Profile", "ProfileRepository", "utc_now"]
 
@@ -79,45 +81,108 @@ class Profile:
 
 
 class ProfileRepository:
-    """Stores profiles durably: `save` returns only once the profile is on disk."""
+    """Stores profiles durably: `save` returns only once the profile is on disk.
 
-    def __init__(self, database: TinyDB) -> None:
-        self._database = database
-        self._table = database.table(_TABLE, cache_size=0)
+    On disk each owner has a TinyDB file of their own (see `storage.profile_files` for why), so
+    an answer costs the same with ten owners or a hundred thousand. In memory (tests, trials) one
+    TinyDB holds everyone.
+    """
+
+    def __init__(self, files: ProfileFiles | None = None) -> None:
+        self._files = files
+        self._memory = TinyDB(storage=MemoryStorage) if files is None else None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> ProfileRepository:
-        """Open (or create) the JSON database at `path`."""
-        return cls(TinyDB(path, storage=AtomicJSONStorage, read_only=read_only))
+        """Open (or create) the profile folder at `path`.
+
+        Raises `DatabaseUnreadableError` naming the path if it is not a profile folder; nothing
+        there is changed then.
+        """
+        return cls(ProfileFiles(Path(path), read_only=read_only))
 
     @classmethod
     def in_memory(cls) -> ProfileRepository:
         """A repository that keeps nothing after the process ends (tests, trials)."""
-        return cls(TinyDB(storage=MemoryStorage))
+        return cls()
+
+    @contextlib.contextmanager
+    def _table(self, user_id: int, *, durable: bool = True) -> Iterator[Table]:
+        if self._memory is not None:
+            yield self._memory.table(_TABLE, cache_size=0)
+            return
+        assert self._files is not None
+        with self._files.database(user_id, durable=durable) as database:
+            yield database.table(_TABLE, cache_size=0)
 
     def get(self, user_id: int) -> Profile | None:
         """The profile of `user_id`, or None if they never started."""
-        record = self._table.get(doc_id=user_id)
+        with self._table(user_id) as table:
+            record = table.get(doc_id=user_id)
         if not isinstance(record, dict):  # None: no such profile
             return None
         return Profile.from_record(dict(record))
 
     def save(self, profile: Profile) -> None:
         """Insert or replace the profile of `profile.user_id`."""
-        self._table.upsert(Document(profile.to_record(), doc_id=profile.user_id))
+        with self._table(profile.user_id) as table:
+            _put(table, profile)
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        """Save many profiles fast (an import): one disk sync at the end instead of one each.
+
+        Nothing is durable until this returns; returns how many were saved.
+        """
+        count = 0
+        for profile in profiles:
+            with self._table(profile.user_id, durable=False) as table:
+                _put(table, profile)
+            count += 1
+        if self._files is not None:
+            self._files.sync_all()
+        return count
 
     def delete(self, user_id: int) -> bool:
-        """Erase a profile; returns False if there was none."""
-        if not self._table.contains(doc_id=user_id):
-            return False
-        self._table.remove(doc_ids=[user_id])
+        """Erase a profile, leaving none of its bytes in any file; False if there was none."""
+        if self._files is not None:
+            return self._files.erase(user_id)
+        with self._table(user_id) as table:
+            if not table.contains(doc_id=user_id):
+                return False
+            table.remove(doc_ids=[user_id])
         return True
 
+    def user_ids(self) -> list[int]:
+        """Every stored owner's id, in order, without reading their profiles."""
+        if self._files is not None:
+            return self._files.user_ids()
+        with self._table(0) as table:
+            return sorted(document.doc_id for document in table.all())
+
     def iter_all(self) -> Iterator[Profile]:
-        """Every stored profile, in user id order."""
-        records = sorted(self._table.all(), key=lambda document: document.doc_id)
-        return (Profile.from_record(dict(record)) for record in records)
+        """Every stored profile, in user id order, each exactly as last saved.
+
+        Profiles are read one by one while the bot may be writing: each is whole (files are
+        replaced atomically), one erased meanwhile is left out, and none is ever half-written.
+        """
+        for user_id in self.user_ids():
+            profile = self.get(user_id)
+            if profile is not None:
+                yield profile
 
     def close(self) -> None:
-        """Release the database."""
-        self._database.close()
+        """Release the database (files are opened per operation; nothing stays open)."""
+        if self._memory is not None:
+            self._memory.close()
+
+
+def _put(table: Table, profile: Profile) -> None:
+    """Insert or replace in exactly one write.
+
+    (TinyDB's `upsert` of a new document first writes the table unchanged, then inserts: two
+    writes, and a crash between them would leave an empty file behind.)
+    """
+    if table.contains(doc_id=profile.user_id):
+        table.update(profile.to_record(), doc_ids=[profile.user_id])
+    else:
+        table.insert(Document(profile.to_record(), doc_id=profile.user_id))

@@ -26,7 +26,7 @@ def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Profi
     if request.param == "memory":
         repo = ProfileRepository.in_memory()
     else:
-        repo = ProfileRepository.open(tmp_path / "profiles.json")
+        repo = ProfileRepository.open(tmp_path / "profiles")
     yield repo
     repo.close()
 
@@ -34,7 +34,7 @@ def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Profi
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where an end-to-end test's database lives."""
-    return tmp_path / "data" / "profiles.json"
+    return tmp_path / "data" / "profiles"
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from cli.console import CONSOLE_USER_ID
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.export import export_csv
+from storage.profile_files import ProfileFiles
 from storage.profiles import Profile, ProfileRepository
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -53,7 +55,7 @@ def test_every_subcommand_has_help(command: list[str]) -> None:
 def test_the_console_chats_the_whole_path_from_piped_input(
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
-    db = tmp_path / "profiles.json"
+    db = tmp_path / "profiles"
     answers = [f"odpowiedź {n}" for n in range(1, 10)]
     # Nine answers, the segment (button 2), then "Next" through the tips, ending at "Finish".
     lines = [*answers, "2", *["1"] * 7]
@@ -74,13 +76,26 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 
 
 def test_a_damaged_database_stops_with_its_name_and_is_not_overwritten(tmp_path: Path) -> None:
-    db = tmp_path / "profiles.json"
-    db.write_text('{"profiles": {"1": ', encoding="utf-8")
+    db = tmp_path / "profiles"
+    ProfileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
+    damaged = ProfileFiles(db).path_of(CONSOLE_USER_ID)
+    damaged.write_text('{"profiles": {"1": ', encoding="utf-8")
     result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n")
     assert result.returncode == 1
-    assert str(db) in result.stderr
+    assert str(damaged) in result.stderr
     assert "Traceback" not in result.stderr
-    assert db.read_text(encoding="utf-8") == '{"profiles": {"1": '
+    assert damaged.read_text(encoding="utf-8") == '{"profiles": {"1": '
+
+
+def test_a_single_file_database_of_an_earlier_version_is_refused_with_the_fix(
+    tmp_path: Path,
+) -> None:
+    legacy = tmp_path / "profiles.json"
+    legacy.write_text('{"profiles": {}}', encoding="utf-8")
+    result = run_bot("console", env={"BOT_DB_PATH": str(legacy)}, stdin="hello\n")
+    assert result.returncode == 1
+    assert f"run_bot.py import {legacy}" in result.stderr
+    assert legacy.read_text(encoding="utf-8") == '{"profiles": {}}'
 
 
 def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -> None:
@@ -105,7 +120,7 @@ def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -
 async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
     bot_api: BotAPIStandIn, tmp_path: Path
 ) -> None:
-    db = tmp_path / "profiles.json"
+    db = tmp_path / "profiles"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
            "BOT_DB_PATH": str(db)}
@@ -145,7 +160,7 @@ async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
 
 
 def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> None:
-    db = tmp_path / "profiles.json"
+    db = tmp_path / "profiles"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     controller, terminal = os.openpty()
     try:
@@ -167,7 +182,7 @@ def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> 
 
 
 def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
-    db = tmp_path / "profiles.json"
+    db = tmp_path / "profiles"
     repository = ProfileRepository.open(db)
     for user_id, language, started, completed in [
         (1, "pl", "2026-02-01T08:00:00+00:00", True),
@@ -197,7 +212,7 @@ def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
 
 
 def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Path) -> None:
-    db = tmp_path / "profiles.json"
+    db = tmp_path / "profiles"
     script = "/start\nMy secret answer 3141\n/mydata\n/delete\n1\n"
     result = run_bot("console", "--lang", "en", env={"BOT_DB_PATH": str(db)}, stdin=script)
     assert result.returncode == 0, result.stderr
@@ -207,4 +222,5 @@ def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Pa
     }
     assert "Your profile and all your answers are erased." in result.stdout
     assert result.stdout.rstrip().endswith("Bye!")
-    assert b"My secret answer" not in db.read_bytes()
+    for path in db.rglob("*"):
+        assert path.is_dir() or b"My secret answer" not in path.read_bytes(), path

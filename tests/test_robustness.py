@@ -140,7 +140,7 @@ class _FailsOnce(ProfileRepository):
 async def test_an_unexpected_error_gets_an_apology_and_leaves_the_state_intact(
     bot_api: BotAPIStandIn, catalogs: Catalogs, caplog: pytest.LogCaptureFixture
 ) -> None:
-    repository = _FailsOnce(ProfileRepository.in_memory()._database)
+    repository = _FailsOnce()  # in memory
     user = ChatUser(bot_api, 8006, "pl")
     caplog.set_level(logging.INFO)
     async with running_bot(bot_api, repository, catalogs):

@@ -53,29 +53,70 @@ def test_iter_all_returns_every_profile_in_user_id_order(repository: ProfileRepo
     assert [p.user_id for p in repository.iter_all()] == [0, 5, 30, 1_000_000_000_000]
 
 
-def test_a_json_database_survives_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "db" / "profiles.json"
-    first = ProfileRepository.open(path)
-    saved = _profile(42)
+def _files(root: Path) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def test_a_database_survives_reopening_one_plain_json_file_per_owner(tmp_path: Path) -> None:
+    root = tmp_path / "db" / "profiles"
+    first = ProfileRepository.open(root)
+    saved = _profile(1042)
     first.save(saved)
     first.close()
-    reopened = ProfileRepository.open(path)
-    assert reopened.get(42) == saved
-    assert json.loads(path.read_text("utf-8"))  # plain JSON, readable by any tool
-    assert [p.name for p in path.parent.iterdir()] == ["profiles.json"]  # no temporary left
+    reopened = ProfileRepository.open(root)
+    assert reopened.get(1042) == saved
+    assert _files(root) == ["042/1042.json", "FORMAT"]  # no temporary left
+    # Plain TinyDB JSON, readable by any tool.
+    assert (
+        json.loads((root / "042" / "1042.json").read_text("utf-8"))["profiles"]["1042"]["answers"]
+        == saved.answers
+    )
 
 
-def test_an_unreadable_database_stops_with_its_name_and_is_left_untouched(tmp_path: Path) -> None:
-    path = tmp_path / "profiles.json"
+def test_a_damaged_profile_file_raises_with_its_name_and_is_left_untouched(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "profiles"
+    repository = ProfileRepository.open(root)
+    repository.save(_profile(1))
     damaged = b'{"profiles": {"1": {"user_id": 1, "answ'
-    path.write_bytes(damaged)
-    with pytest.raises(DatabaseUnreadableError, match=r"profiles\.json"):
-        ProfileRepository.open(path).get(1)
-    assert path.read_bytes() == damaged
+    (root / "001" / "1.json").write_bytes(damaged)
+    with pytest.raises(DatabaseUnreadableError, match=r"1\.json"):
+        repository.get(1)
+    with pytest.raises(DatabaseUnreadableError):
+        repository.save(_profile(1))  # a write never replaces what it could not read
+    assert (root / "001" / "1.json").read_bytes() == damaged
+
+
+def test_a_folder_that_is_not_a_profile_database_is_refused_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    stranger = tmp_path / "photos"
+    stranger.mkdir()
+    (stranger / "cat.jpg").write_bytes(b"meow")
+    with pytest.raises(DatabaseUnreadableError, match="photos"):
+        ProfileRepository.open(stranger)
+    assert _files(stranger) == ["cat.jpg"]
+    legacy = tmp_path / "profiles.json"
+    legacy.write_text('{"profiles": {}}')
+    with pytest.raises(DatabaseUnreadableError, match="import"):
+        ProfileRepository.open(legacy)
+    assert legacy.read_text() == '{"profiles": {}}'
+
+
+def test_leftover_temporaries_of_a_crash_are_swept_at_open(tmp_path: Path) -> None:
+    root = tmp_path / "profiles"
+    ProfileRepository.open(root).save(_profile(5))
+    (root / ".tmp" / ".5.json.crashed").write_text("half an answer")
+    ProfileRepository.open(root)
+    assert _files(root) == ["005/5.json", "FORMAT"]
 
 
 def test_a_read_only_repository_sees_new_writes_and_cannot_write(tmp_path: Path) -> None:
-    path = tmp_path / "profiles.json"
+    path = tmp_path / "profiles"
+    with pytest.raises(DatabaseUnreadableError):
+        ProfileRepository.open(path, read_only=True)  # nothing there yet: nothing created
+    assert not path.exists()
     writer = ProfileRepository.open(path)
     writer.save(_profile(1))
     reader = ProfileRepository.open(path, read_only=True)
@@ -84,26 +125,37 @@ def test_a_read_only_repository_sees_new_writes_and_cannot_write(tmp_path: Path)
     assert [p.user_id for p in reader.iter_all()] == [1, 2]
     with pytest.raises(PermissionError):
         reader.save(_profile(3))
+    with pytest.raises(PermissionError):
+        reader.delete(1)
 
 
 def test_a_failed_write_leaves_the_stored_data_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "profiles.json"
-    repository = ProfileRepository.open(path)
+    root = tmp_path / "profiles"
+    repository = ProfileRepository.open(root)
     repository.save(_profile(1))
-    before = path.read_bytes()
+    before = (root / "001" / "1.json").read_bytes()
 
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("storage.atomic_json.os.replace", disk_full)
     with pytest.raises(OSError):
+        repository.save(_profile(1, answers={"demographics": "lost"}))
+    with pytest.raises(OSError):
         repository.save(_profile(2))
     monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert repository.get(2) is None  # the in-memory copy did not keep the failed write
-    assert [p.name for p in tmp_path.iterdir()] == ["profiles.json"]
+    assert (root / "001" / "1.json").read_bytes() == before
+    assert repository.get(2) is None
+    assert _files(root) == ["001/1.json", "FORMAT"]
+
+
+def test_save_many_stores_every_profile(repository: ProfileRepository) -> None:
+    profiles = [_profile(user_id) for user_id in range(1, 2500, 7)]
+    assert repository.save_many(profiles) == len(profiles)
+    assert list(repository.iter_all()) == profiles
+    assert repository.user_ids() == [p.user_id for p in profiles]
 
 
 def test_editing_a_loaded_profile_changes_nothing_stored_until_it_is_saved(
