@@ -1,0 +1,141 @@
+"""`run_bot.py import`: a JSON export loads back, bad records are named, merges keep the newest."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.conversation import Conversation
+from flows.i18n import Catalogs
+from flows.machine import DONE
+from flows.questions import QUESTION_KEYS
+from storage.export import export_json
+from storage.importing import import_profiles, read_records
+from storage.profiles import Profile, ProfileRepository
+from tests.test_cli import run_bot
+
+LANGUAGES = ("en", "pl", "fa")
+
+
+def _record(user_id: int, **changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "user_id": user_id, "language": "pl", "status": "in_progress",
+        "started_at": "2026-11-01T10:00:00+00:00", "updated_at": "2026-11-01T10:05:00+00:00",
+        "completed_at": None, "segment": None,
+        "answers": {"demographics": "Kobiety 25–40", "psychographics": "", "problems_needs": None},
+    }
+    record.update(changes)
+    return record
+
+
+def _completed(user_id: int, **changes: Any) -> dict[str, Any]:
+    finished: dict[str, Any] = {
+        "status": "completed", "completed_at": "2026-11-01T10:20:00+00:00", "segment": "beginner",
+        "answers": {key: f"{key} ۱۲" for key in QUESTION_KEYS},
+    }
+    return _record(user_id, **(finished | changes))
+
+
+def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path) -> None:
+    source = ProfileRepository.in_memory()
+    for record in (_record(5), _completed(7, language="fa")):
+        source.save(_import_one(record))
+    exported = io.StringIO()
+    export_json(source.iter_all(), QUESTION_KEYS, exported)
+    target = ProfileRepository.open(tmp_path / "profiles")
+    report = import_profiles(target, json.loads(exported.getvalue()), LANGUAGES, QUESTION_KEYS)
+    assert (report.added, report.replaced, report.kept, report.rejected) == (2, 0, 0, [])
+    again = io.StringIO()
+    export_json(target.iter_all(), QUESTION_KEYS, again)
+    assert again.getvalue() == exported.getvalue()
+
+
+def _import_one(record: dict[str, Any]) -> Profile:
+    repository = ProfileRepository.in_memory()
+    report = import_profiles(repository, [record], LANGUAGES, QUESTION_KEYS)
+    assert report.rejected == []
+    (profile,) = repository.iter_all()
+    return profile
+
+
+def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: Catalogs) -> None:
+    repository = ProfileRepository.in_memory()
+    import_profiles(repository, [_record(5), _completed(7)], LANGUAGES, QUESTION_KEYS)
+    resumed = repository.get(5)
+    assert resumed is not None and resumed.state == "problems_needs"
+    assert resumed.answers == {"demographics": "Kobiety 25–40", "psychographics": ""}
+    finished = repository.get(7)
+    assert finished is not None and finished.state == DONE
+    Conversation(repository, catalogs, 5, client_language="pl").text("Brak czasu na zakupy")
+    after = repository.get(5)
+    assert after is not None and after.answers["problems_needs"] == "Brak czasu na zakupy"
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ("not an object", "not a JSON object"),
+        (_record(0), "user_id must be a positive whole number"),
+        (_record(True), "user_id must be a positive whole number"),
+        (_record(5, language="de"), "language must be one of en, fa, pl"),
+        (_record(5, started_at="yesterday"), "started_at must be an ISO 8601"),
+        (_record(5, answers={"favourite_colour": "red"}), "unknown question 'favourite_colour'"),
+        (_record(5, answers={"demographics": 42}), "the answer to demographics must be text"),
+        (_record(5, answers={"demographics": "x" * 4097}), "longer than 4096"),
+        (_record(5, segment="expert"), "segment must be"),
+        (_record(5, status="completed"), "status must be completed (with completed_at)"),
+        (_completed(5, answers={"demographics": "only one"}), "completed, but psychographics"),
+        (_record(5, password="hunter2"), "unknown fields password"),
+    ],
+)
+def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
+    record: Any, reason: str
+) -> None:
+    repository = ProfileRepository.in_memory()
+    report = import_profiles(repository, [_record(1), record], LANGUAGES, QUESTION_KEYS)
+    assert len(report.rejected) == 1
+    number, _, message = report.rejected[0]
+    assert number == 2 and reason in message
+    assert repository.user_ids() == [1]  # the valid record still loads
+
+
+def test_merging_keeps_whichever_profile_was_updated_last() -> None:
+    repository = ProfileRepository.in_memory()
+    import_profiles(repository, [_record(1), _record(2)], LANGUAGES, QUESTION_KEYS)
+    older = _record(1, updated_at="2026-10-01T00:00:00+00:00", answers={"demographics": "old"})
+    newer = _record(2, updated_at="2026-12-01T00:00:00", answers={"demographics": "new"})
+    twice = _record(3)
+    report = import_profiles(repository, [older, newer, twice, twice], LANGUAGES, QUESTION_KEYS)
+    assert (report.added, report.replaced, report.kept) == (1, 1, 1)
+    assert report.rejected == [(4, 3, "a second record for this user_id")]
+    first, second = repository.get(1), repository.get(2)
+    assert first is not None and first.answers["demographics"] == "Kobiety 25–40"
+    assert second is not None and second.answers == {"demographics": "new"}
+
+
+def test_a_database_file_of_an_earlier_version_reads_as_records(tmp_path: Path) -> None:
+    legacy = tmp_path / "profiles.json"
+    profile = _import_one(_record(9))
+    legacy.write_text(json.dumps({"profiles": {"9": profile.to_record()}}), encoding="utf-8")
+    repository = ProfileRepository.in_memory()
+    import_profiles(repository, read_records(legacy), LANGUAGES, QUESTION_KEYS)
+    assert repository.get(9) == profile
+
+
+def test_the_import_command_reports_rejections_and_loads_the_rest(tmp_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps([_completed(11), _record(12, language="xx")]), encoding="utf-8")
+    db = tmp_path / "profiles"
+    result = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
+    assert result.returncode == 1
+    assert "rejected record 2 (user_id 12): language must be one of en, fa, pl" in result.stderr
+    assert "1 added, 0 replaced, 0 kept" in result.stderr
+    assert ProfileRepository.open(db, read_only=True).user_ids() == [11]
+    backup.write_text("[{", encoding="utf-8")
+    broken = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
+    assert broken.returncode == 1 and "cannot read" in broken.stderr
+    assert "Traceback" not in broken.stderr
