@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,36 @@ def test_editing_a_loaded_profile_changes_nothing_stored_until_it_is_saved(
     loaded.answers["demographics"] = "not saved: the disk was full"
     stored = repository.get(7)
     assert stored is not None and "not saved" not in stored.answers.get("demographics", "")
+
+
+def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_path: Path) -> None:
+    root = tmp_path / "profiles"
+    writer = ProfileRepository.open(root)
+    writer.save_many(_profile(user_id, updated_at="0", answers={"demographics": "0:"})
+                     for user_id in range(1, 41))
+    stop = threading.Event()
+
+    def write_continuously() -> None:
+        version = 0
+        while not stop.is_set():
+            version += 1
+            user_id = version % 40 + 1
+            if version % 7 == 0:
+                writer.delete(user_id)
+            # The answer names its version, so a record mixing two writes would show.
+            writer.save(_profile(user_id, updated_at=str(version),
+                                 answers={"demographics": f"{version}:" + "ż" * version}))
+
+    thread = threading.Thread(target=write_continuously)
+    thread.start()
+    try:
+        reader = ProfileRepository.open(root, read_only=True)
+        for _ in range(15):
+            profiles = list(reader.iter_all())
+            assert profiles, "every profile vanished"
+            for profile in profiles:
+                version = profile.updated_at
+                assert profile.answers["demographics"] == f"{version}:" + "ż" * int(version)
+    finally:
+        stop.set()
+        thread.join()
