@@ -8,6 +8,7 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
+from telegram.request import BaseRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -58,19 +59,28 @@ def build_application(
     catalogs: Catalogs,
     admin_ids: frozenset[int] = frozenset(),
     base_url: str | None = None,
+    request: BaseRequest | None = None,
+    flood_limit: bool = True,
 ) -> BotApplication:
-    """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand)."""
+    """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand).
+
+    `request` replaces the HTTP transport (the benchmark answers in-process); `flood_limit=False`
+    drops the 30 messages a second cap, which only a benchmark of the bot itself should do.
+    """
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    builder = (
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=BotContext))
         .post_init(_describe_bot)
         .concurrent_updates(PerUserOrder())
-        # Keeps outgoing messages within Telegram's flood limits and waits out a 429.
-        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
     )
+    if flood_limit:
+        # Keeps outgoing messages within Telegram's flood limits and waits out a 429.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     if base_url:
         builder = builder.base_url(base_url)
     application: BotApplication = builder.build()

@@ -84,13 +84,16 @@ class ProfileRepository:
     """Stores profiles durably: `save` returns only once the profile is on disk.
 
     On disk each owner has a TinyDB file of their own (see `storage.profile_files` for why), so
-    an answer costs the same with ten owners or a hundred thousand. In memory (tests, trials) one
-    TinyDB holds everyone.
+    an answer costs the same with ten owners or a hundred thousand. Given one TinyDB `database`
+    instead, it holds everyone: in memory for tests and trials, or as the single-file baseline
+    the benchmark compares against.
     """
 
-    def __init__(self, files: ProfileFiles | None = None) -> None:
+    def __init__(self, files: ProfileFiles | None = None, database: TinyDB | None = None) -> None:
+        if (files is None) == (database is None):
+            raise ValueError("give either the profile files or one TinyDB database")
         self._files = files
-        self._memory = TinyDB(storage=MemoryStorage) if files is None else None
+        self._single = database
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> ProfileRepository:
@@ -104,12 +107,12 @@ class ProfileRepository:
     @classmethod
     def in_memory(cls) -> ProfileRepository:
         """A repository that keeps nothing after the process ends (tests, trials)."""
-        return cls()
+        return cls(database=TinyDB(storage=MemoryStorage))
 
     @contextlib.contextmanager
     def _table(self, user_id: int, *, durable: bool = True) -> Iterator[Table]:
-        if self._memory is not None:
-            yield self._memory.table(_TABLE, cache_size=0)
+        if self._single is not None:
+            yield self._single.table(_TABLE, cache_size=0)
             return
         assert self._files is not None
         with self._files.database(user_id, durable=durable) as database:
@@ -172,8 +175,8 @@ class ProfileRepository:
 
     def close(self) -> None:
         """Release the database (files are opened per operation; nothing stays open)."""
-        if self._memory is not None:
-            self._memory.close()
+        if self._single is not None:
+            self._single.close()
 
 
 def _put(table: Table, profile: Profile) -> None:

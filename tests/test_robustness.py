@@ -8,6 +8,8 @@ import random
 from pathlib import Path
 
 import pytest
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
 
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
@@ -140,7 +142,7 @@ class _FailsOnce(ProfileRepository):
 async def test_an_unexpected_error_gets_an_apology_and_leaves_the_state_intact(
     bot_api: BotAPIStandIn, catalogs: Catalogs, caplog: pytest.LogCaptureFixture
 ) -> None:
-    repository = _FailsOnce()  # in memory
+    repository = _FailsOnce(database=TinyDB(storage=MemoryStorage))
     user = ChatUser(bot_api, 8006, "pl")
     caplog.set_level(logging.INFO)
     async with running_bot(bot_api, repository, catalogs):

@@ -1,0 +1,1 @@
+"""Benchmarks: programs that print numbers (never timed tests). Run `python -m benchmarks`."""

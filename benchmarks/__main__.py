@@ -1,0 +1,190 @@
+"""`python -m benchmarks`: answers per second, latency, start-up and memory, ours against the
+usual ways, with 1,000, 10,000 and 100,000 profiles already stored.
+
+Each measurement runs the real PTB `Application` in a fresh process (`benchmarks.scenario`),
+network answered in-process (`benchmarks.offline`), through complete nine-answer conversations
+of new owners. The stored data sets are built once under `--data` and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.ptb_baseline import stored_user_data
+from flows.machine import DONE
+from flows.questions import QUESTION_KEYS
+from storage.profiles import Profile, ProfileRepository
+
+STORES = {
+    "ours": "ours: a TinyDB file per owner, fsync'd",
+    "tinydb": "TinyDB default JSONStorage, same bot",
+    "ptb-durable": "PTB ConversationHandler + PicklePersistence, written each answer",
+    "ptb-default": "PTB ConversationHandler + PicklePersistence, defaults (every 60 s)",
+}
+_ANSWER = "Kobiety 25–40 z dużych miast, kupują wieczorem na telefonie; زنان ۲۵ تا ۴۰ ساله"
+
+
+def _stored_profiles(count: int) -> list[Profile]:
+    """`count` finished owners, about 1 KB each as JSON."""
+    return [
+        Profile(
+            user_id=1_000_000 + number, language=("en", "pl", "fa")[number % 3], state=DONE,
+            started_at="2026-11-01T10:00:00+00:00", updated_at="2026-11-01T10:20:00+00:00",
+            completed_at="2026-11-01T10:20:00+00:00", segment="beginner",
+            answers={key: _ANSWER for key in QUESTION_KEYS},
+        )
+        for number in range(count)
+    ]
+
+
+def _prepare(store: str, count: int, data: Path) -> Path:
+    """The data set for `store` with `count` profiles: built once, then a fresh copy per run."""
+    data.mkdir(parents=True, exist_ok=True)
+    if store == "ours":
+        folder = data / f"ours-{count}"
+        repository = ProfileRepository.open(folder)
+        if len(repository.user_ids()) != count:
+            shutil.rmtree(folder)
+            _log(f"building {count:,} profiles (one file each)...")
+            ProfileRepository.open(folder).save_many(_stored_profiles(count))
+        return folder  # the run erases the owners it adds, leaving the set as it was
+    if store == "tinydb":
+        master = data / f"tinydb-{count}.json"
+        if not master.exists():
+            _log(f"building a {count:,}-profile TinyDB file...")
+            records = {str(p.user_id): p.to_record() for p in _stored_profiles(count)}
+            master.write_text(json.dumps({"profiles": records}, ensure_ascii=False), "utf-8")
+    else:
+        master = data / f"ptb-{count}.pickle"
+        if not master.exists():
+            _log(f"building a {count:,}-owner PicklePersistence file...")
+            pickled = {
+                "conversations": {"profile": {}},
+                "user_data": {p.user_id: stored_user_data(_ANSWER)
+                              for p in _stored_profiles(count)},
+                "chat_data": {}, "bot_data": {}, "callback_data": None,
+            }
+            with master.open("wb") as out:
+                pickle.dump(pickled, out, protocol=pickle.HIGHEST_PROTOCOL)
+    working = data / f"run-{master.name}"
+    shutil.copyfile(master, working)
+    return working
+
+
+def _measure(store: str, path: Path, users: int, budget: float) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scenario", store, str(path), str(users), str(budget)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{store} failed:\n{result.stderr}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="stored profiles, comma-separated (default: %(default)s)")
+    parser.add_argument("--users", type=int, default=200,
+                        help="new owners per run, nine answers each (default: %(default)s)")
+    parser.add_argument("--budget", type=float, default=20.0,
+                        help="seconds after which a run stops starting new owners (slow "
+                        "baselines at 100,000 profiles); default: %(default)s")
+    parser.add_argument("--data", type=Path, default=Path(".benchmark-data"),
+                        help="where the data sets are built and kept (default: %(default)s)")
+    arguments = parser.parse_args()
+    sizes = [int(size) for size in arguments.sizes.split(",")]
+
+    results: dict[tuple[str, int], dict[str, Any]] = {}
+    began = time.perf_counter()
+    for size in sizes:
+        for store in STORES:
+            path = _prepare(store, size, arguments.data)
+            _log(f"measuring {store} with {size:,} stored profiles...")
+            results[store, size] = _measure(store, path, arguments.users, arguments.budget)
+    _print_report(results, sizes, arguments)
+    _log(f"({time.perf_counter() - began:.0f} s in all)")
+
+
+def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[int],
+                  arguments: argparse.Namespace) -> None:
+    print(f"Machine: {_machine()}")
+    print(f"Each run: up to {arguments.users} new owners x 9 typed answers through the real PTB "
+          f"Application (network answered in-process, flood limit off), stopping after "
+          f"{arguments.budget:.0f} s; latency is per answer, its durable write included.\n")
+    print("| stored | store | answers | answers/s | p50 ms | p99 ms | start-up s | peak MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        for store, label in STORES.items():
+            r = results[store, size]
+            print(f"| {size:,} | {label} | {r['answers']} | {r['answers_per_s']:,.0f} | "
+                  f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['startup_s']:.2f} | "
+                  f"{r['peak_mb']:.0f} |")
+    print("\nOurs as a ratio to each baseline (p50 latency: below 1 means ours is faster; "
+          "answers/s: above 1 means ours is faster):\n")
+    print("| stored | baseline | p50 ratio | p99 ratio | answers/s ratio |")
+    print("|---:|---|---:|---:|---:|")
+    for size in sizes:
+        ours = results["ours", size]
+        for store in ("tinydb", "ptb-durable", "ptb-default"):
+            other = results[store, size]
+            print(f"| {size:,} | {STORES[store]} | {ours['p50_ms'] / other['p50_ms']:.3f} | "
+                  f"{ours['p99_ms'] / other['p99_ms']:.3f} | "
+                  f"{ours['answers_per_s'] / other['answers_per_s']:.2f} |")
+    _print_targets(results, sizes)
+
+
+def _print_targets(results: dict[tuple[str, int], dict[str, Any]], sizes: list[int]) -> None:
+    largest, smallest = max(sizes), min(sizes)
+    ours_large, ours_small = results["ours", largest], results["ours", smallest]
+    checks = [
+        (f"p99 per answer <= 5 ms with {largest:,} stored", ours_large["p99_ms"] <= 5,
+         f"{ours_large['p99_ms']:.2f} ms"),
+        (f"p50 at {largest:,} within 1.5x of p50 at {smallest:,}",
+         ours_large["p50_ms"] <= 1.5 * ours_small["p50_ms"],
+         f"{ours_large['p50_ms'] / ours_small['p50_ms']:.2f}x"),
+        (f"start-up with {largest:,} stored <= 3 s", ours_large["startup_s"] <= 3,
+         f"{ours_large['startup_s']:.2f} s"),
+        ("peak memory <= 300 MB", max(results["ours", s]["peak_mb"] for s in sizes) <= 300,
+         f"{max(results['ours', s]['peak_mb'] for s in sizes):.0f} MB"),
+    ]
+    for size in (s for s in sizes if s >= 10_000):
+        ours_p50 = results["ours", size]["p50_ms"]
+        for store in ("tinydb", "ptb-durable"):
+            their_p50 = results[store, size]["p50_ms"]
+            checks.append((f"faster than {store} at {size:,} (p50)", ours_p50 < their_p50,
+                           f"{ours_p50:.2f} vs {their_p50:.2f} ms"))
+    print("\nTargets:\n")
+    for name, met, value in checks:
+        print(f"- {'met' if met else 'NOT MET'}: {name} ({value})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""One measured run, in a process of its own so that start-up and peak memory are its own.
+
+    python -m benchmarks.scenario STORE DATA USERS BUDGET
+
+STORE is `ours`, `tinydb` (TinyDB's default JSONStorage, same bot), `ptb-durable` or
+`ptb-default` (the ConversationHandler + PicklePersistence bot, written after every answer or
+on PTB's default 60-second interval). Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from benchmarks.offline import BENCHMARK_TOKEN, OfflineBotAPI, command, text
+from benchmarks.ptb_baseline import build_baseline
+from bot.app import build_application
+from flows.i18n import Catalogs
+from flows.questions import QUESTION_KEYS
+from storage.profiles import ProfileRepository
+
+#: Benchmark owners get ids above every stored one, so each run starts new conversations.
+FIRST_NEW_USER = 900_000_000
+WARM_UP_USER = FIRST_NEW_USER - 1
+ANSWER = "Women 25-40 in big cities who shop on their phones in the evening, after work."
+
+
+async def run(store: str, data: Path, users: int, budget: float) -> dict[str, Any]:
+    network = OfflineBotAPI()
+    started = time.perf_counter()
+    repository: ProfileRepository | None = None
+    if store in ("ours", "tinydb"):
+        repository = (ProfileRepository.open(data) if store == "ours"
+                      else ProfileRepository(database=TinyDB(data)))
+        application: Any = build_application(
+            token=BENCHMARK_TOKEN, repository=repository, catalogs=Catalogs.load(),
+            request=network, flood_limit=False,
+        )
+    else:
+        application = build_baseline(BENCHMARK_TOKEN, data, network)
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    startup = time.perf_counter() - started
+
+    durable_each_answer = store == "ptb-durable"
+    # One owner first, not counted: the first pass through every code path warms caches.
+    await application.process_update(command(application.bot, WARM_UP_USER, "start"))
+    for key in QUESTION_KEYS:
+        await application.process_update(text(application.bot, WARM_UP_USER, f"{key}: {ANSWER}"))
+    latencies: list[float] = []
+    began = time.perf_counter()
+    finished = 0
+    for number in range(users):
+        user_id = FIRST_NEW_USER + number
+        await application.process_update(command(application.bot, user_id, "start"))
+        for key in QUESTION_KEYS:
+            update = text(application.bot, user_id, f"{key}: {ANSWER}")
+            before = time.perf_counter()
+            await application.process_update(update)
+            if durable_each_answer:
+                await application.update_persistence()
+            latencies.append(time.perf_counter() - before)
+        finished += 1
+        if time.perf_counter() - began > budget:
+            break
+    seconds = time.perf_counter() - began
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # Check the run did what it claims, then put the data set back as it was.
+    if repository is not None:
+        repository.delete(WARM_UP_USER)
+        for number in range(finished):
+            profile = repository.get(FIRST_NEW_USER + number)
+            assert profile is not None and len(profile.answers) == len(QUESTION_KEYS), profile
+            repository.delete(FIRST_NEW_USER + number)
+        repository.close()
+    else:
+        answers = application.user_data[FIRST_NEW_USER]["answers"]
+        assert len(answers) == len(QUESTION_KEYS), answers
+    await application.shutdown()
+
+    latencies.sort()
+    return {
+        "store": store, "answers": len(latencies), "owners": finished,
+        "answers_per_s": len(latencies) / seconds,
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "startup_s": startup, "peak_mb": peak_mb, "api_calls": network.calls,
+    }
+
+
+def main() -> None:
+    store, data, users, budget = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), float(
+        sys.argv[4])
+    print(json.dumps(asyncio.run(run(store, data, users, budget))))
+
+
+if __name__ == "__main__":
+    main()
