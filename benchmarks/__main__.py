@@ -9,6 +9,7 @@ of new owners. The stored data sets are built once under `--data` and reused.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import pickle
@@ -23,6 +24,8 @@ from typing import Any
 from benchmarks.ptb_baseline import stored_user_data
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
+from storage.export import export_json
+from storage.importing import import_profiles
 from storage.profiles import Profile, ProfileRepository
 
 STORES = {
@@ -55,8 +58,16 @@ def _prepare(store: str, count: int, data: Path) -> Path:
         repository = ProfileRepository.open(folder)
         if len(repository.user_ids()) != count:
             shutil.rmtree(folder)
-            _log(f"building {count:,} profiles (one file each)...")
-            ProfileRepository.open(folder).save_many(_stored_profiles(count))
+            # Built the way an owner would move a bot: a JSON export, then `run_bot.py import`.
+            exported = io.StringIO()
+            export_json(_stored_profiles(count), QUESTION_KEYS, exported)
+            records = json.loads(exported.getvalue())
+            began = time.perf_counter()
+            report = import_profiles(ProfileRepository.open(folder), records, ("en", "pl", "fa"),
+                                     QUESTION_KEYS)
+            assert report.added == count, report
+            _log(f"imported a JSON export of {count:,} profiles in "
+                 f"{time.perf_counter() - began:.1f} s")
         return folder  # the run erases the owners it adds, leaving the set as it was
     if store == "tinydb":
         master = data / f"tinydb-{count}.json"
