@@ -44,10 +44,15 @@ async def _reply(update: Update, context: BotContext, outcome: Outcome) -> None:
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """/start: greet and ask question one, or resume where the owner left off."""
+    """/start: greet and ask question one, or resume where the owner left off.
+
+    `/start <source>` comes from a campaign link `t.me/<bot>?start=<source>`.
+    """
     user = update.effective_user
     conversation = context.conversation(update)
-    await _reply(update, context, conversation.start(user.first_name if user else None))
+    payload = context.args[0] if context.args and len(context.args) == 1 else None
+    outcome = conversation.start(user.first_name if user else None, payload)
+    await _reply(update, context, outcome)
 
 
 async def text_answer(update: Update, context: BotContext) -> None:

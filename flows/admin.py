@@ -96,10 +96,16 @@ class Stats:
     completed_by_language: dict[str, int] = field(default_factory=dict)
     #: For each question key, in order: how many owners answered or skipped it (reached past it).
     reached: dict[str, int] = field(default_factory=dict)
+    #: Owners by campaign link (`/start <source>`), most first; owners without one not counted.
+    sources: dict[str, int] = field(default_factory=dict)
 
     def share_reached(self, key: str) -> float:
         """The fraction of owners who got past a question (0 when nobody started)."""
         return self.reached.get(key, 0) / self.started if self.started else 0.0
+
+
+#: Campaign links listed by /stats (the most used); the export has every owner's link.
+_SOURCES_SHOWN = 10
 
 
 def compute_stats(profiles: Iterable[Profile], keys: Sequence[str] = QUESTION_KEYS) -> Stats:
@@ -107,8 +113,11 @@ def compute_stats(profiles: Iterable[Profile], keys: Sequence[str] = QUESTION_KE
     started: Counter[str] = Counter()
     completed: Counter[str] = Counter()
     reached: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
     for profile in profiles:
         started[profile.language] += 1
+        if profile.source:
+            sources[profile.source] += 1
         if profile.completed_at:
             completed[profile.language] += 1
         reached.update(key for key in keys if key in profile.answers)
@@ -118,6 +127,7 @@ def compute_stats(profiles: Iterable[Profile], keys: Sequence[str] = QUESTION_KE
         started_by_language=dict(started),
         completed_by_language=dict(completed),
         reached={key: reached[key] for key in keys},
+        sources=dict(sources.most_common()),
     )
 
 
@@ -178,4 +188,13 @@ def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
             number=t.number(number), title=_(question.title),
             share=t.percent(stats.share_reached(question.key)),
         )))
+    if stats.sources:
+        # TRANSLATORS: campaign links are t.me/<bot>?start=<source> links an admin shares.
+        lines += ["", _("Owners by campaign link:")]
+        shown = list(stats.sources.items())[:_SOURCES_SHOWN]
+        lines += [t.line(f"{t.isolate(source)}: {t.number(count)}") for source, count in shown]
+        rest = len(stats.sources) - len(shown)
+        if rest:
+            lines.append(t.ngettext("…and {count} more link", "…and {count} more links", rest)
+                         .format(count=t.number(rest)))
     return "\n".join(lines)

@@ -8,6 +8,7 @@ changes the profile saves it before returning, so nothing is acknowledged that i
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Protocol
@@ -20,10 +21,19 @@ from flows.replies import Attachment, Button, Outcome, Reply, action, parse_acti
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.profiles import Profile, utc_now
 
-__all__ = ["COMMAND_EVENTS", "MAX_ANSWER_CHARS", "Conversation", "ProfileStore", "is_blank"]
+__all__ = [
+    "COMMAND_EVENTS",
+    "MAX_ANSWER_CHARS",
+    "SOURCE_PATTERN",
+    "Conversation",
+    "ProfileStore",
+    "is_blank",
+]
 
 #: The longest answer kept: Telegram's own limit for one message.
 MAX_ANSWER_CHARS = 4096
+#: A campaign tag after /start: what Telegram allows in a deep link's payload, 1 to 64 of them.
+SOURCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class ProfileStore(Protocol):
@@ -125,16 +135,23 @@ class Conversation:
 
     # -- events -------------------------------------------------------------------------------
 
-    def start(self, first_name: str | None = None) -> Outcome:
-        """/start: greet a new owner and ask question one, or resume where they were."""
+    def start(self, first_name: str | None = None, payload: str | None = None) -> Outcome:
+        """/start: greet a new owner and ask question one, or resume where they were.
+
+        `payload` is what follows /start in a `t.me/<bot>?start=<source>` link: a valid campaign
+        tag is kept as the owner's `source` (the first one wins); anything else is ignored.
+        """
         profile = self._profile
+        source = payload if payload and SOURCE_PATTERN.fullmatch(payload) else None
         if profile is None:
             profile = self._new_profile()
+            profile.source = source
             self._save(profile)
             greeting = render.greeting_reply(self.translator, first_name)
             return self._outcome(greeting, self._step(profile))
-        if profile.paused:
+        if profile.paused or (source and not profile.source):
             profile.paused = False
+            profile.source = profile.source or source
             self._save(profile)
         if profile.state == DONE:
             return self._outcome(*self._resume(profile))

@@ -91,6 +91,7 @@ def profile_summary(profile: Profile, answer_keys: Sequence[str]) -> dict[str, A
     """The exported view of a profile: metadata, then the answers in question order."""
     summary: dict[str, Any] = {name: getattr(profile, name) for name in _FIELDS}
     summary["segment"] = profile.segment
+    summary["source"] = profile.source
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: profile.answers.get(key) for key in answer_keys}
     return summary
@@ -191,14 +192,15 @@ _RENDERERS: dict[str, Callable[[Sequence[Profile], Sequence[str]], bytes]] = {
 
 
 def _header(answer_keys: Sequence[str]) -> list[str]:
-    return [*_FIELDS, "segment", *answer_keys]
+    return [*_FIELDS, "segment", "source", *answer_keys]
 
 
 def _row(profile: Profile, answer_keys: Sequence[str]) -> list[Any]:
     """One spreadsheet row: metadata as values, every answer as text."""
     metadata = [getattr(profile, name) for name in _FIELDS]
     answers = [profile.answers.get(key) or "" for key in answer_keys]
-    return ["" if value is None else value for value in [*metadata, profile.segment]] + answers
+    extra = [profile.segment, profile.source]
+    return ["" if value is None else value for value in [*metadata, *extra]] + answers
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows.conversation import MAX_ANSWER_CHARS
+from flows.conversation import MAX_ANSWER_CHARS, SOURCE_PATTERN
 from flows.machine import DONE, SEGMENT, STATES
 from flows.tips import Segment
 from storage.profiles import Profile, ProfileRepository
@@ -117,7 +117,12 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         completed_at=completed_at,
         segment=segment,
     )
-    for name in ("language_chosen", "paused", "blocked"):
+    source = record.get("source")
+    if source is not None:
+        if not isinstance(source, str) or not SOURCE_PATTERN.fullmatch(source):
+            raise ValueError("source must be 1 to 64 letters, digits, _ or -")
+        profile.source = source
+    for name in ("language_chosen", "paused", "blocked", "reminders_off"):
         if isinstance(record.get(name), bool):
             setattr(profile, name, record[name])
     if isinstance(record.get("instance"), str):

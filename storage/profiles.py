@@ -58,6 +58,14 @@ class Profile:
     #: A random tag of this profile's life. A new profile (after /delete, or "start over") gets
     #: a new one, so a button issued for an older profile can never act on a newer one.
     instance: str = field(default_factory=lambda: secrets.token_hex(6))
+    #: Where the owner came from: the campaign tag of a `t.me/<bot>?start=<source>` link.
+    source: str | None = None
+    #: True while the owner changes one answer from the review: answering returns to the review.
+    editing: bool = False
+    #: When the next reminder is due (ISO 8601, UTC); None when none is planned.
+    reminder_at: str | None = None
+    #: True after /stop_reminders: no reminder is ever planned for this owner again.
+    reminders_off: bool = False
 
     @property
     def status(self) -> str:

@@ -83,9 +83,9 @@ async def test_an_admins_export_sends_every_profile_as_csv_json_and_xlsx_text_in
     sheet = load_workbook(io.BytesIO(files["profiles.xlsx"])).active
     assert sheet is not None
     cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
-    formula_cell = cells[103][7]
+    formula_cell = cells[103][8]
     assert formula_cell.value == FORMULA and formula_cell.data_type == "s"  # text, not a formula
-    assert [c.value for c in cells[102][7:]] == list(PERSIAN.values())
+    assert [c.value for c in cells[102][8:]] == list(PERSIAN.values())
 
     admin_lines = [r.getMessage() for r in caplog.records if "admin" in r.getMessage()]
     assert admin_lines == [f"admin {ADMIN}: /export all as json,csv,xlsx"]

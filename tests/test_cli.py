@@ -207,7 +207,7 @@ def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
     assert written.returncode == 0 and "wrote 3 profiles" in written.stderr
     sheet = load_workbook(out).active
     assert sheet is not None
-    formulas = [row[7] for row in sheet.iter_rows(min_row=2)]
+    formulas = [row[8] for row in sheet.iter_rows(min_row=2)]
     assert [(c.value, c.data_type) for c in formulas] == [(f"=SUM(A{n})", "s") for n in (1, 2, 3)]
 
 
