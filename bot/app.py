@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 from typing import Any
@@ -22,14 +24,22 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import admin, handlers
+from bot import reminders as reminder_jobs
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.ordering import PerUserOrder
 from flows.commands import COMMANDS
 from flows.conversation import COMMAND_EVENTS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
+from flows.reminders import ReminderPolicy
 from storage.profiles import ProfileRepository
 
-__all__ = ["BOT_DESCRIPTION", "BOT_SHORT_DESCRIPTION", "BotApplication", "build_application"]
+__all__ = [
+    "BOT_DESCRIPTION",
+    "BOT_SHORT_DESCRIPTION",
+    "REARM_TASK",
+    "BotApplication",
+    "build_application",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -44,6 +54,9 @@ BOT_DESCRIPTION = N_(
 )
 #: Shown on the bot's profile page and in shared links, per language.
 BOT_SHORT_DESCRIPTION = N_("Profile your ideal online customer and learn how to keep them.")
+
+#: Where the start-up task that re-arms stored reminders is kept (tests and benchmarks await it).
+REARM_TASK = "rearm_task"
 
 BotApplication = Application[Any, BotContext, Any, Any, Any, Any]
 
@@ -61,6 +74,7 @@ def build_application(
     base_url: str | None = None,
     request: BaseRequest | None = None,
     flood_limit: bool = True,
+    reminders: ReminderPolicy | None = None,
 ) -> BotApplication:
     """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand).
 
@@ -73,7 +87,8 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .context_types(ContextTypes(context=BotContext))
-        .post_init(_describe_bot)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
         .concurrent_updates(PerUserOrder())
     )
     if flood_limit:
@@ -84,9 +99,36 @@ def build_application(
     if base_url:
         builder = builder.base_url(base_url)
     application: BotApplication = builder.build()
-    application.bot_data[SERVICES_KEY] = Services(repository, catalogs, admin_ids)
+    services = Services(repository, catalogs, admin_ids, reminders or ReminderPolicy())
+    application.bot_data[SERVICES_KEY] = services
     _register_handlers(application)
+    if application.job_queue is not None:
+        interval = reminder_jobs.check_interval(services)
+        application.job_queue.run_repeating(reminder_jobs.send_due_reminders, interval,
+                                            first=interval, name="reminders")
     return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    """After connecting: the menu and descriptions, and the stored reminders re-armed.
+
+    The re-arming reads every profile (seconds at 100,000), so it runs in the background; the
+    bot answers meanwhile. Its task is kept in `bot_data[REARM_TASK]`.
+    """
+    await _describe_bot(application)
+    # Not `application.create_task`: the application is not running yet during post_init.
+    application.bot_data[REARM_TASK] = asyncio.create_task(
+        reminder_jobs.rearm(application), name="rearm-reminders"
+    )
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """A re-arming still under way at shutdown is abandoned (the next start does it again)."""
+    task: asyncio.Task[int] | None = application.bot_data.get(REARM_TASK)
+    if task is not None and not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def _register_handlers(application: BotApplication) -> None:

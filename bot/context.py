@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
+from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
 from storage.profiles import ProfileRepository
 
 __all__ = ["SERVICES_KEY", "BotContext", "Services"]
@@ -25,6 +26,9 @@ class Services:
     repository: ProfileRepository
     catalogs: Catalogs
     admin_ids: frozenset[int]
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    #: Due reminders, rebuilt from storage at start-up and told about every save.
+    reminder_queue: ReminderQueue = field(default_factory=ReminderQueue)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -50,8 +54,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         if user is None:  # the handlers' filters only pass updates that have a user
             raise ValueError("update without a user")
         return Conversation(
-            self.services.repository,
+            PlanningStore(self.services.repository, self.services.reminder_queue),
             self.services.catalogs,
             user.id,
             client_language=user.language_code,
+            reminders=self.services.reminders,
         )

@@ -93,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # transitions logs every state change at INFO: noise, one line per answer.
     logging.getLogger("transitions").setLevel(logging.WARNING)
+    # APScheduler (PTB's JobQueue) logs every run of the reminder job at INFO.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         settings = Settings.from_env()
         catalogs = Catalogs.load()
@@ -201,6 +203,7 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
         catalogs=catalogs,
         admin_ids=settings.admin_ids,
         base_url=settings.api_base_url,
+        reminders=settings.reminders,
     )
     logging.getLogger(__name__).info("polling Telegram; profiles in %s", settings.db_path)
     try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
+
+from flows.reminders import ReminderPolicy
 
 __all__ = ["DEFAULT_DB_PATH", "LEGACY_DB_PATH", "Settings", "SettingsError"]
 
@@ -26,18 +29,20 @@ class Settings:
     api_base_url: str | None
     admin_ids: frozenset[int]
     db_path: Path
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
 
     def __repr__(self) -> str:
         # Never let the token reach a log or a traceback through this object.
         return (
             f"Settings(token={'<set>' if self.token else None}, "
             f"api_base_url={self.api_base_url!r}, admin_ids={sorted(self.admin_ids)}, "
-            f"db_path={str(self.db_path)!r})"
+            f"db_path={str(self.db_path)!r}, reminders={self.reminders!r})"
         )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
-        """Read `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `BOT_ADMIN_IDS`, `BOT_DB_PATH`."""
+        """Read `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `BOT_ADMIN_IDS`, `BOT_DB_PATH`,
+        `BOT_REMINDER_DELAY` and `BOT_REVISIT_DELAY` (seconds)."""
         admin_ids: set[int] = set()
         for part in environ.get("BOT_ADMIN_IDS", "").split(","):
             if not part.strip():
@@ -54,4 +59,22 @@ class Settings:
             api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").strip() or None,
             admin_ids=frozenset(admin_ids),
             db_path=Path(environ.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH),
+            reminders=ReminderPolicy(
+                unfinished_after=_seconds(environ, "BOT_REMINDER_DELAY",
+                                          ReminderPolicy.unfinished_after),
+                revisit_after=_seconds(environ, "BOT_REVISIT_DELAY", ReminderPolicy.revisit_after),
+            ),
         )
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: timedelta) -> timedelta:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not seconds > 0:
+        raise SettingsError(f"{name} must be a number of seconds above 0, not {text!r}")
+    return timedelta(seconds=seconds)

@@ -11,12 +11,15 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 
 from flows import render
+from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
-from flows.machine import DONE, SEGMENT, TIPS, is_question, move
+from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
+from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.profiles import Profile, utc_now
@@ -62,8 +65,11 @@ class Conversation:
         *,
         client_language: str | None = None,
         clock: Callable[[], str] = utc_now,
+        reminders: ReminderPolicy | None = None,
     ) -> None:
+        """`reminders`: plan a reminder after every save (the bot does; the console has none)."""
         self._store = store
+        self._reminders = reminders
         self._catalogs = catalogs
         self._user_id = user_id
         self._client_language = catalogs.match(client_language)
@@ -86,8 +92,11 @@ class Conversation:
         """The profile as stored after the last event (None before the first /start)."""
         return self._profile
 
-    def _outcome(self, *replies: Reply, notice: str | None = None) -> Outcome:
-        return Outcome(replies=replies, notice=notice, language=self.translator.language)
+    def _outcome(
+        self, *replies: Reply, notice: str | None = None, attachments: tuple[Attachment, ...] = ()
+    ) -> Outcome:
+        return Outcome(replies=replies, notice=notice, language=self.translator.language,
+                       attachments=attachments)
 
     def _new_profile(self) -> Profile:
         now = self._clock()
@@ -101,6 +110,8 @@ class Conversation:
 
     def _save(self, profile: Profile) -> None:
         profile.updated_at = self._clock()
+        if self._reminders is not None:
+            self._reminders.plan(profile, datetime.fromisoformat(profile.updated_at))
         self._store.save(profile)
         self._profile = profile
 
@@ -109,6 +120,8 @@ class Conversation:
         t = self.translator
         if is_question(profile.state):
             return render.question_reply(t, profile, question_by_key(profile.state))
+        if profile.state == REVIEW:
+            return render.review_reply(t, profile)
         if profile.state == SEGMENT:
             return render.segment_reply(t)
         if profile.state == TIPS:
@@ -178,6 +191,9 @@ class Conversation:
         if profile.state == TIPS:
             hint = self._text(N_("Tap the button under the tip to go on; /back goes back."))
             return self._outcome(hint, self._step(profile))
+        if profile.state == REVIEW:
+            hint = self._text(N_("Tap the number of the answer to change, or “Looks good”."))
+            return self._outcome(hint, self._step(profile))
         return self._outcome(*self._resume(profile))
 
     def press(self, data: str) -> Outcome:
@@ -189,10 +205,19 @@ class Conversation:
         stale = self.translator.gettext("That button belongs to an earlier step.")
         if verb == "erase":
             return self._erase(arguments)
-        if profile is None:
+        if profile is None or verb == "resume":
             return self.start()
+        if verb == "review":
+            return self.review()
         profile.paused = False
-        if verb == "pick" and is_question(profile.state) and arguments[:1] == [profile.state]:
+        if verb == "edit" and arguments and arguments[0] in QUESTION_KEYS and profile.completed_at:
+            if move(profile, f"edit_{arguments[0]}"):
+                profile.editing = True
+                self._save(profile)
+                return self._outcome(self._step(profile))
+        elif verb == "approve" and profile.state == REVIEW:
+            return self._approve(profile)
+        elif verb == "pick" and is_question(profile.state) and arguments[:1] == [profile.state]:
             question = question_by_key(profile.state)
             index = int(arguments[1]) if len(arguments) == 2 and arguments[1].isdigit() else -1
             if 0 <= index < len(question.quick_picks):
@@ -218,6 +243,8 @@ class Conversation:
         if profile is None:
             return self.start()
         profile.paused = False
+        if profile.editing:
+            return self._back_to_review(profile)
         if not move(profile, "back"):
             note = self._text(N_("This is the first question; there is nothing before it."))
             return self._outcome(note, self._step(profile))
@@ -233,6 +260,8 @@ class Conversation:
         if is_question(profile.state):
             profile.answers.setdefault(profile.state, "")
             return self._advance(profile)
+        if profile.state == REVIEW:
+            return self._approve(profile)
         if profile.state == SEGMENT:
             profile.segment = None
             return self._advance(profile)
@@ -241,6 +270,34 @@ class Conversation:
             self._save(profile)
             return self._outcome(self._step(profile))
         return self._outcome(self._text(N_("There is nothing to skip here.")), self._step(profile))
+
+    def review(self) -> Outcome:
+        """/review: all nine answers with an Edit button each (once the profile is complete)."""
+        profile = self._profile
+        if profile is None:
+            return self.start()
+        if not profile.completed_at:
+            note = self._text(N_("The review opens once all nine questions are answered."))
+            return self._then_step(note)
+        profile.paused = False
+        return self._back_to_review(profile)
+
+    def card(self) -> Outcome:
+        """/card: the persona card as a picture (once the profile is complete)."""
+        profile = self._profile
+        if profile is None or not profile.completed_at:
+            note = self._text(N_("The persona card is ready once all nine steps are done."))
+            return self._then_step(note) if profile else self._outcome(note)
+        return self._outcome(attachments=(self._card(profile),))
+
+    def stop_reminders(self) -> Outcome:
+        """/stop_reminders: never plan a reminder for this owner again."""
+        profile = self._profile
+        if profile is not None:
+            profile.reminders_off = True
+            self._save(profile)  # plans nothing now: reminders_off clears the due time
+        note = self._text(N_("Done: I won't send you reminders. Your answers stay saved."))
+        return self._then_step(note)
 
     def cancel(self) -> Outcome:
         """/cancel: pause; typed text is not taken as an answer until /start."""
@@ -365,6 +422,9 @@ class Conversation:
         return self._advance(profile)
 
     def _advance(self, profile: Profile) -> Outcome:
+        if profile.editing and is_question(profile.state):
+            saved = self._text(N_("Saved."))
+            return self._outcome(saved, *self._back_to_review(profile).replies)
         finishing = profile.state == QUESTION_KEYS[-1]
         move(profile, "advance")
         if finishing and profile.completed_at is None:
@@ -372,10 +432,24 @@ class Conversation:
         self._save(profile)
         if finishing:
             done = self._text(N_("✅ Your profile is complete and saved."))
-            return self._outcome(
-                done, render.persona_reply(self.translator, profile), self._step(profile)
-            )
+            return self._outcome(done, self._step(profile))
         return self._outcome(self._step(profile))
+
+    def _back_to_review(self, profile: Profile) -> Outcome:
+        profile.editing = False
+        move(profile, "review")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _approve(self, profile: Profile) -> Outcome:
+        """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
+        move(profile, "approve")
+        self._save(profile)
+        persona = render.persona_reply(self.translator, profile)
+        return self._outcome(persona, self._step(profile), attachments=(self._card(profile),))
+
+    def _card(self, profile: Profile) -> Attachment:
+        return Attachment("persona.png", persona_card(self.translator, profile), is_picture=True)
 
     def _choose_segment(self, profile: Profile, segment: Segment) -> Outcome:
         profile.segment = segment.value
@@ -414,4 +488,7 @@ COMMAND_EVENTS: dict[str, Callable[[Conversation], Outcome]] = {
     "privacy": Conversation.privacy,
     "mydata": Conversation.my_data,
     "delete": Conversation.erase_ask,
+    "review": Conversation.review,
+    "card": Conversation.card,
+    "stop_reminders": Conversation.stop_reminders,
 }

@@ -17,8 +17,10 @@ from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
 from storage.profiles import Profile
 
-__all__ = ["DONE", "SEGMENT", "STATES", "TIPS", "Cursor", "is_question", "move"]
+__all__ = ["DONE", "REVIEW", "SEGMENT", "STATES", "TIPS", "Cursor", "is_question", "move"]
 
+#: All nine answers on one screen, each with an Edit button, before the persona.
+REVIEW = "review"
 #: Asking whether the customers are experienced or beginners (after the ninth question).
 SEGMENT = "segment"
 #: Paging through the retention tips.
@@ -27,14 +29,23 @@ TIPS = "tips"
 DONE = "done"
 
 #: Every step, in the order an owner meets them: the nine questions, then the retention phase.
-STATES: tuple[str, ...] = (*QUESTION_KEYS, SEGMENT, TIPS, DONE)
+STATES: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
+#: Where an owner with a complete profile may open the review (/review, Edit buttons).
+_AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE]
 
 _FIRST_QUESTION, _LAST_QUESTION = QUESTION_KEYS[0], QUESTION_KEYS[-1]
 
 _TRANSITIONS: list[dict[str, Any]] = [
     # Forward: one question after another, then the segment question, the tips, the end.
     *({"trigger": "advance", "source": a, "dest": b} for a, b in pairwise(QUESTION_KEYS)),
-    {"trigger": "advance", "source": _LAST_QUESTION, "dest": SEGMENT},
+    {"trigger": "advance", "source": _LAST_QUESTION, "dest": REVIEW},
+    # The review: "Looks good" goes on to the segment question, or to the end if it is known.
+    {"trigger": "approve", "source": REVIEW, "dest": SEGMENT, "conditions": "needs_segment"},
+    {"trigger": "approve", "source": REVIEW, "dest": DONE},
+    *({"trigger": f"edit_{key}", "source": _AFTER_QUESTIONS, "dest": key}
+      for key in QUESTION_KEYS),
+    # Back to the review: after an edit, or with /review (from a question only while editing).
+    {"trigger": "review", "source": [*QUESTION_KEYS, *_AFTER_QUESTIONS], "dest": REVIEW},
     {"trigger": "advance", "source": SEGMENT, "dest": TIPS, "after": "first_tip"},
     {"trigger": "advance", "source": TIPS, "dest": None, "conditions": "has_next_tip",
      "after": "next_tip"},
@@ -42,15 +53,15 @@ _TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "finish", "source": TIPS, "dest": DONE},
     # Back: one step at a time, through the tips too; the first question has no way back.
     *({"trigger": "back", "source": b, "dest": a} for a, b in pairwise(QUESTION_KEYS)),
-    {"trigger": "back", "source": SEGMENT, "dest": _LAST_QUESTION},
+    {"trigger": "back", "source": REVIEW, "dest": _LAST_QUESTION},
+    {"trigger": "back", "source": SEGMENT, "dest": REVIEW},
     {"trigger": "back", "source": TIPS, "dest": None, "conditions": "has_previous_tip",
      "after": "previous_tip"},
     {"trigger": "back", "source": TIPS, "dest": SEGMENT},
     {"trigger": "back", "source": DONE, "dest": TIPS, "after": "last_tip"},
     # After the questionnaire: read the tips again, or start a new profile from question one.
-    {"trigger": "reread_tips", "source": [SEGMENT, TIPS, DONE], "dest": TIPS,
-     "after": "first_tip"},
-    {"trigger": "restart", "source": [SEGMENT, TIPS, DONE], "dest": _FIRST_QUESTION},
+    {"trigger": "reread_tips", "source": _AFTER_QUESTIONS, "dest": TIPS, "after": "first_tip"},
+    {"trigger": "restart", "source": _AFTER_QUESTIONS, "dest": _FIRST_QUESTION},
 ]
 
 _MACHINE = Machine(
@@ -73,6 +84,10 @@ class Cursor:
     def _tip_count(self) -> int:
         segment = Segment(self.profile.segment) if self.profile.segment else None
         return len(tips_for(segment))
+
+    def needs_segment(self) -> bool:
+        """True until the owner said whether their customers are experienced or beginners."""
+        return self.profile.segment is None
 
     def has_next_tip(self) -> bool:
         """Condition: there is a tip after the one shown."""

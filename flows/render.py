@@ -23,7 +23,9 @@ __all__ = [
     "language_menu_reply",
     "persona_reply",
     "question_reply",
+    "reminder_reply",
     "restart_confirm_reply",
+    "review_reply",
     "segment_reply",
     "tip_reply",
 ]
@@ -33,11 +35,16 @@ __all__ = [
 ANSWER_PREVIEW_CHARS = 200
 
 
-def _preview(t: Translator, answer: str) -> str:
+#: The review lists all nine answers in one message: each gets one or two lines on a phone.
+REVIEW_PREVIEW_CHARS = 70
+_EDITS_PER_ROW = 3
+
+
+def _preview(t: Translator, answer: str, limit: int = ANSWER_PREVIEW_CHARS) -> str:
     """An answer quoted back to the user: shortened, and isolated from the sentence's direction."""
     answer = " ".join(answer.split())
-    if len(answer) > ANSWER_PREVIEW_CHARS:
-        answer = answer[: ANSWER_PREVIEW_CHARS - 1].rstrip() + "…"
+    if len(answer) > limit:
+        answer = answer[: limit - 1].rstrip() + "…"
     return t.isolate(answer)
 
 
@@ -109,6 +116,48 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
         shown = _preview(t, answer) if answer else _("(skipped)")
         lines.append(_("• {title}: {answer}").format(title=_(question.title), answer=shown))
     return Reply("\n".join(lines))
+
+
+def review_reply(t: Translator, profile: Profile) -> Reply:
+    """All nine answers, numbered, with an Edit button each and "Looks good" to go on."""
+    _ = t.gettext
+    lines = [_("📝 Check your answers"), ""]
+    for number, question in enumerate(QUESTIONS, start=1):
+        answer = profile.answers.get(question.key)
+        shown = _preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
+        lines.append(t.line(_("{number}. {title}: {answer}").format(
+            number=t.number(number), title=_(question.title), answer=shown)))
+    lines += ["", _("Tap a number to change that answer, or “Looks good” to see your persona.")]
+    edits = [
+        # TRANSLATORS: a button that edits answer number {number} on the review screen.
+        Button(_("✏️ {number}").format(number=t.number(number)), action("edit", question.key))
+        for number, question in enumerate(QUESTIONS, start=1)
+    ]
+    rows = tuple(tuple(edits[start:start + _EDITS_PER_ROW])
+                 for start in range(0, len(edits), _EDITS_PER_ROW))
+    approve = (Button(_("✅ Looks good"), action("approve")),)
+    return Reply("\n".join(lines), (*rows, approve), is_step=True)
+
+
+def reminder_reply(t: Translator, profile: Profile) -> Reply:
+    """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
+    _ = t.gettext
+    stop = _("(/stop_reminders: no more reminders.)")
+    if profile.completed_at:
+        text = _(
+            "🗓 Markets change, and customers with them. Take a minute to check that your "
+            "customer profile still fits."
+        )
+        button = Button(_("Review my profile"), action("review"))
+    else:
+        answered = sum(1 for key in QUESTION_KEYS if key in profile.answers)
+        text = t.ngettext(
+            "👋 Your customer profile is waiting: {count} of {total} answer is saved.",
+            "👋 Your customer profile is waiting: {count} of {total} answers are saved.",
+            answered,
+        ).format(count=t.number(answered), total=t.number(len(QUESTION_KEYS)))
+        button = Button(_("Continue"), action("resume"))
+    return Reply(f"{text}\n\n{stop}", ((button,),))
 
 
 def segment_reply(t: Translator) -> Reply:
@@ -203,7 +252,8 @@ def privacy_reply(t: Translator) -> Reply:
         _("🔒 Your data"),
         _(
             "What I store: your Telegram user id, your language, your answers, the step you are "
-            "on and when you started and finished."
+            "on, when you started and finished, the campaign link you came from (if any) and "
+            "when a reminder is due."
         ),
         _(
             "Why: to build your customer profile, show it to you and tailor the tips. The bot's "

@@ -1,0 +1,101 @@
+"""When to nudge an owner, and the queue of nudges that are due.
+
+Two reminders, both planned from the owner's last activity: one while the questionnaire is
+unfinished (after a day by default), and a suggestion to review a finished profile (after 90
+days: seed 000 ends by saying the profile must be revisited as the market changes). The due time
+is stored on the profile (`reminder_at`), so it survives restarts; `ReminderQueue` is only the
+in-memory index the bot checks, rebuilt from storage at start-up, and storage has the last word.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from storage.profiles import Profile
+
+if TYPE_CHECKING:  # flows.conversation uses the policy below
+    from flows.conversation import ProfileStore
+
+__all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "due_time"]
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """How long after an owner's last activity each reminder is due."""
+
+    unfinished_after: timedelta = timedelta(hours=24)
+    revisit_after: timedelta = timedelta(days=90)
+
+    def plan(self, profile: Profile, now: datetime) -> None:
+        """Set `profile.reminder_at` after activity at `now` (None if they want no reminders)."""
+        if profile.reminders_off or profile.blocked:
+            profile.reminder_at = None
+            return
+        delay = self.revisit_after if profile.completed_at else self.unfinished_after
+        profile.reminder_at = (now + delay).isoformat()
+
+
+def due_time(profile: Profile) -> datetime | None:
+    """When the profile's reminder is due, as an aware UTC time."""
+    if profile.reminder_at is None:
+        return None
+    due = datetime.fromisoformat(profile.reminder_at)
+    return due if due.tzinfo else due.replace(tzinfo=UTC)
+
+
+class ReminderQueue:
+    """Due times by owner, earliest first. A hint only: the sender re-reads the profile."""
+
+    def __init__(self) -> None:
+        self._due: dict[int, datetime] = {}
+        self._heap: list[tuple[datetime, int]] = []
+
+    def __len__(self) -> int:
+        return len(self._due)
+
+    def __contains__(self, user_id: object) -> bool:
+        return user_id in self._due
+
+    def plan(self, user_id: int, due: datetime | None) -> None:
+        """Remember (or forget, with None) when `user_id`'s reminder is due."""
+        if due is None:
+            self._due.pop(user_id, None)
+            return
+        self._due[user_id] = due
+        heapq.heappush(self._heap, (due, user_id))
+        if len(self._heap) > 2 * len(self._due) + 1000:
+            # Every re-plan leaves its old entry behind; drop them before they pile up.
+            self._heap = [(when, user) for user, when in self._due.items()]
+            heapq.heapify(self._heap)
+
+    def pop_due(self, now: datetime) -> list[int]:
+        """The owners whose reminder is due at `now`, taken off the queue."""
+        due: list[int] = []
+        while self._heap and self._heap[0][0] <= now:
+            when, user_id = heapq.heappop(self._heap)
+            if self._due.get(user_id) == when:
+                del self._due[user_id]
+                due.append(user_id)
+        return due
+
+
+class PlanningStore:
+    """A profile store that tells the reminder queue about every save, so the bot knows."""
+
+    def __init__(self, store: ProfileStore, queue: ReminderQueue) -> None:
+        self._store = store
+        self._queue = queue
+
+    def get(self, user_id: int) -> Profile | None:
+        return self._store.get(user_id)
+
+    def save(self, profile: Profile) -> None:
+        self._store.save(profile)
+        self._queue.plan(profile.user_id, due_time(profile))
+
+    def delete(self, user_id: int) -> bool:
+        self._queue.plan(user_id, None)
+        return self._store.delete(user_id)
