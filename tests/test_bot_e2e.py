@@ -9,8 +9,10 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from cli.main import main as cli_main
+from flows.card import CARD_WIDTH
 from flows.commands import COMMANDS as MENU
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
@@ -29,6 +31,7 @@ TYPED = {
         "persona": "Anna, 32, marketing specialist",
         "marketing_strategy": "Short videos and honest reviews",
         "metrics": "Repeat purchases within 90 days",
+        "edited_channels": "Instagram and a weekly newsletter",
     },
     "pl": {
         "demographics": "Kobiety 25–40 lat z dużych miast, wykształcenie wyższe",
@@ -38,6 +41,7 @@ TYPED = {
         "persona": "Zofia, 34 lata, księgowa z Gdańska",
         "marketing_strategy": "Krótkie filmy i szczere opinie klientów",
         "metrics": "Powtórne zakupy i współczynnik zwrotów",
+        "edited_channels": "Instagram i cotygodniowy newsletter",
     },
     "fa": {
         "demographics": "زنان ۲۵ تا ۴۰ ساله در تهران با تحصیلات دانشگاهی",
@@ -47,6 +51,7 @@ TYPED = {
         "persona": "سارا، ۳۲ ساله، کارشناس بازاریابی",
         "marketing_strategy": "ویدئوهای کوتاه و نظر واقعی مشتریان",
         "metrics": "خرید دوباره و نرخ مرجوعی",
+        "edited_channels": "اینستاگرام و خبرنامهٔ هفتگی",
     },
 }
 PICKED = {"buying_stage": "Comparing options", "channels": "Social media"}
@@ -77,7 +82,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
         for index, key in enumerate(QUESTION_KEYS):
-            replies = 3 if index == len(QUESTION_KEYS) - 1 else 1
+            replies = 2 if index == len(QUESTION_KEYS) - 1 else 1  # the last: done + review
             if key in PICKED:
                 label = t.gettext(PICKED[key])
                 await user.tap(label, replies)
@@ -85,6 +90,21 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
             else:
                 await user.say(TYPED[language][key], replies)
                 expected_answers[key] = TYPED[language][key]
+        # The review: edit answer 5 (channels), and come back to the review with it changed.
+        (question,) = await user.tap(t.gettext("✏️ {number}").format(number=t.number(5)))
+        assert question["text"].startswith(t.gettext("Question {number} of {total} · {title}")
+                                           .format(number=t.number(5), total=t.number(9),
+                                                   title=t.gettext("Channels")))
+        edited = TYPED[language]["edited_channels"]
+        saved, review = await user.say(edited, 2)
+        expected_answers["channels"] = edited
+        assert saved["text"] == t.gettext("Saved.")
+        assert edited in review["text"] and t.gettext(PICKED["channels"]) not in review["text"]
+        persona, _segment, card = await user.tap(t.gettext("✅ Looks good"), 3)
+        assert TYPED[language]["persona"] in persona["text"] and "photo" in card
+        ((name, png),) = bot_api.files_sent_to(user.chat_id)
+        assert name == "persona.png"
+        assert Image.open(io.BytesIO(png)).size[0] == CARD_WIDTH
         await user.tap(t.gettext("Mostly beginners"))
         tips = tips_for(Segment.BEGINNER)
         for _ in tips[:-1]:
@@ -102,8 +122,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     assert profile["status"] == "completed"
     assert profile["language"] == language
 
-    everything = [m["text"] for m in user.history()]
-    assert len(everything) == 2 + 8 + 3 + len(tips) + 1  # greeting, questions, tips, end
+    everything = [m.get("text", "") for m in user.history()]
+    # Greeting and question 1, eight questions, done and review, the edit (question, saved,
+    # review), persona, segment question and card, the tips, the end.
+    assert len(everything) == 2 + 8 + 2 + 3 + 3 + len(tips) + 1
     if language == "fa":
         typed = set(TYPED["fa"].values())
         for text in everything:
@@ -241,8 +263,8 @@ async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
     for code, call in menus.items():
         t = catalogs.get(code)
         names = [command["command"] for command in call["commands"]]
-        assert names == ["start", "back", "skip", "language", "cancel", "help", "privacy",
-                         "mydata", "delete"]  # admin commands stay out of the public menu
+        assert names == ["start", "back", "skip", "review", "card", "language", "cancel", "help",
+                         "stop_reminders", "privacy", "mydata", "delete"]  # no admin commands
         assert call["commands"][2]["description"] == t.gettext("Skip this question")
     for method in ("setMyDescription", "setMyShortDescription"):
         assert {call.get("language_code") for call in bot_api.calls_of(method)} == {

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -57,8 +58,9 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 ) -> None:
     db = tmp_path / "profiles"
     answers = [f"odpowiedź {n}" for n in range(1, 10)]
-    # Nine answers, the segment (button 2), then "Next" through the tips, ending at "Finish".
-    lines = [*answers, "2", *["1"] * 7]
+    # Nine answers; on the review, Edit 5 (channels) and a new answer, then "Looks good"
+    # (button 10); the segment (button 2); then "Next" through the tips, ending at "Finish".
+    lines = [*answers, "5", "Instagram", "10", "2", *["1"] * 7]
     result = run_bot("console", "--lang", "pl", env={"BOT_DB_PATH": str(db)},
                      stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
@@ -69,7 +71,9 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 
     exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
     (profile,) = json.loads(exported.stdout)
-    assert list(profile["answers"].values()) == answers
+    assert list(profile["answers"].values()) == [*answers[:4], "Instagram", *answers[5:]]
+    card = re.search(r"\[persona\.png: (.+)\]", result.stdout)
+    assert card is not None and Path(card.group(1)).read_bytes().startswith(b"\x89PNG")
     assert (profile["status"], profile["language"], profile["segment"]) == (
         "completed", "pl", "beginner",
     )

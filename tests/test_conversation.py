@@ -8,7 +8,7 @@ import pytest
 
 from flows.conversation import MAX_ANSWER_CHARS, Conversation
 from flows.i18n import Catalogs
-from flows.machine import DONE, SEGMENT, TIPS
+from flows.machine import DONE, REVIEW, SEGMENT, TIPS
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome
 from flows.tips import Segment, tips_for
@@ -45,11 +45,17 @@ class Chat:
         return profile
 
     def answer_all(self) -> Outcome:
+        """Answer the nine questions; returns what the ninth answer brought (the review)."""
         self(lambda c: c.start())
         outcome = Outcome()
         for key in QUESTION_KEYS:
             outcome = self.text(ANSWERS[key])
         return outcome
+
+    def finish(self) -> Outcome:
+        """Answer the nine questions and approve the review."""
+        self.answer_all()
+        return self.press("approve")
 
 
 @pytest.fixture
@@ -135,25 +141,84 @@ def test_skip_leaves_a_new_question_empty_and_keeps_an_answered_one(chat: Chat) 
     assert chat.profile.state == "problems_needs"
 
 
-def test_the_ninth_answer_completes_the_profile_and_shows_the_persona(chat: Chat) -> None:
+def test_the_ninth_answer_completes_the_profile_and_shows_the_review(chat: Chat) -> None:
     outcome = chat.answer_all()
     profile = chat.profile
     assert profile.status == "completed"
     assert profile.completed_at is not None
     assert profile.answers == ANSWERS
     assert list(profile.answers) == list(QUESTION_KEYS)
-    summary = outcome.replies[1].text
+    assert profile.state == REVIEW
+    review = outcome.replies[-1]
+    for number, question in enumerate(QUESTIONS, start=1):
+        assert f"{number}. {question.title}: \u2068{ANSWERS[question.key]}\u2069" in review.text
+    assert [b.action for row in review.buttons for b in row] == [
+        *(f"edit:{key}" for key in QUESTION_KEYS), "approve",
+    ]
+
+
+def test_looks_good_shows_the_persona_with_its_card_then_asks_the_segment(chat: Chat) -> None:
+    outcome = chat.finish()
+    summary = outcome.replies[0].text
     for question in QUESTIONS:
         assert ANSWERS[question.key] in summary
-    assert profile.state == SEGMENT
+    (card,) = outcome.attachments
+    assert card.is_picture and card.data.startswith(b"\x89PNG")
+    assert chat.profile.state == SEGMENT
     assert [b.action for row in outcome.replies[-1].buttons for b in row] == [
         "segment:experienced", "segment:beginner", "segment:mixed",
     ]
 
 
+def test_an_edit_from_the_review_changes_exactly_that_answer_and_returns(chat: Chat) -> None:
+    chat.answer_all()
+    outcome = chat.press("edit:channels")
+    assert chat.profile.state == "channels" and chat.profile.editing
+    assert outcome.replies[-1].text.startswith("Question 5 of 9 · Channels")
+    assert ANSWERS["channels"] in outcome.replies[-1].text  # the answer so far is shown
+    outcome = chat.text("Instagram and a newsletter")
+    assert chat.profile.answers == ANSWERS | {"channels": "Instagram and a newsletter"}
+    assert chat.profile.state == REVIEW and not chat.profile.editing
+    assert outcome.replies[0].text == "Saved."
+    assert "Instagram and a newsletter" in outcome.replies[-1].text
+    # /back and /skip while editing return to the review and keep the answer.
+    chat.press("edit:metrics")
+    chat(lambda c: c.back())
+    assert chat.profile.state == REVIEW
+    chat.press("edit:persona")
+    chat(lambda c: c.skip())
+    assert chat.profile.state == REVIEW
+    assert chat.profile.answers == ANSWERS | {"channels": "Instagram and a newsletter"}
+
+
+def test_review_opens_again_later_and_looks_good_then_goes_to_the_end(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    outcome = chat(lambda c: c.review())
+    assert "once all nine questions are answered" in outcome.replies[0].text
+    assert chat.profile.state == "demographics"
+    chat.finish()
+    chat.press("segment:beginner")
+    outcome = chat(lambda c: c.review())
+    assert chat.profile.state == REVIEW
+    outcome = chat.press("approve")
+    assert chat.profile.state == DONE  # the segment is known: no need to ask it again
+    assert outcome.attachments[0].name == "persona.png"
+    assert chat.profile.segment == "beginner"
+    assert chat(lambda c: c.card()).attachments[0].data.startswith(b"\x89PNG")
+
+
+def test_the_card_waits_for_a_complete_profile(chat: Chat) -> None:
+    outcome = chat(lambda c: c.card())
+    assert outcome.attachments == () and "persona card" in outcome.replies[0].text
+    chat(lambda c: c.start())
+    outcome = chat(lambda c: c.card())
+    assert outcome.attachments == ()
+    assert outcome.replies[-1].text.startswith("Question 1 of 9")
+
+
 @pytest.mark.parametrize("segment", list(Segment))
 def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Segment) -> None:
-    chat.answer_all()
+    chat.finish()
     outcome = chat.press(f"segment:{segment.value}")
     expected = tips_for(segment)
     shown = []
@@ -176,7 +241,7 @@ def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Se
 
 
 def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
-    chat.answer_all()
+    chat.finish()
     outcome = chat.press("segment:beginner")
     while "cost against benefit" not in outcome.replies[-1].text:
         outcome = chat.press(outcome.replies[-1].buttons[0][0].action)
@@ -242,7 +307,7 @@ def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> Non
 
 
 def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -> None:
-    chat.answer_all()
+    chat.finish()
     chat(lambda c: c.skip())  # no segment: tips for everyone
     chat(lambda c: c.skip())  # skip the tips
     outcome = chat(lambda c: c.start())
@@ -301,6 +366,7 @@ def test_the_persona_is_dated_in_the_owners_calendar(
     in_persian(lambda c: c.start())
     for key in QUESTION_KEYS[:-1]:
         in_persian(lambda c, key=key: c.text(ANSWERS[key]))  # type: ignore[misc]
-    outcome = in_persian(lambda c: c.text(ANSWERS["metrics"]))
+    in_persian(lambda c: c.text(ANSWERS["metrics"]))
+    outcome = in_persian(lambda c: c.press("approve"))
     persona = next(r.text for r in outcome.replies if "۱ آذر ۱۴۰۵" in r.text)
     assert not any(char.isascii() and char.isdigit() for char in persona.split("\n", 2)[1])

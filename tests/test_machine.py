@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.machine import _MACHINE, DONE, SEGMENT, STATES, TIPS, move
+from flows.machine import _MACHINE, DONE, REVIEW, SEGMENT, STATES, TIPS, move
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
 from storage.profiles import Profile
@@ -13,11 +13,13 @@ def _profile(state: str, segment: str | None = None, tip_index: int = 0) -> Prof
                    segment=segment, tip_index=tip_index)
 
 
-def test_advance_walks_every_question_in_the_seed_order_then_the_retention_phase() -> None:
-    profile = _profile(QUESTION_KEYS[0], segment=Segment.BEGINNER.value)
+def test_advance_walks_the_questions_in_seed_order_the_review_then_the_retention_phase() -> None:
+    profile = _profile(QUESTION_KEYS[0])
     visited = [profile.state]
     while profile.state != DONE:
-        assert move(profile, "advance")
+        if profile.state == SEGMENT:
+            profile.segment = Segment.BEGINNER.value
+        assert move(profile, "approve" if profile.state == REVIEW else "advance")
         if profile.state != visited[-1]:
             visited.append(profile.state)
     assert visited == list(STATES)
@@ -64,3 +66,15 @@ def test_the_machine_keeps_no_model_after_a_move() -> None:
     for _ in range(100):
         move(_profile(QUESTION_KEYS[2]), "advance")
     assert _MACHINE.models == []
+
+
+def test_the_review_edits_any_question_and_skips_a_known_segment() -> None:
+    profile = _profile(REVIEW)
+    assert move(profile, "edit_channels") and profile.state == "channels"
+    assert move(profile, "review") and profile.state == REVIEW
+    assert move(profile, "approve") and profile.state == SEGMENT
+    profile.segment = Segment.MIXED.value
+    assert move(profile, "back") and profile.state == REVIEW
+    assert move(profile, "approve") and profile.state == DONE
+    assert move(profile, "edit_metrics") and profile.state == "metrics"  # from the end, too
+    assert not move(profile, "approve")  # only the review approves
