@@ -10,6 +10,7 @@ import pytest
 
 from bot.app import BotApplication, build_application
 from flows.i18n import Catalogs
+from flows.reminders import ReminderPolicy
 from storage.profiles import ProfileRepository
 from tests.standin import TOKEN, BotAPIStandIn
 
@@ -50,11 +51,12 @@ def bot_api() -> Iterator[BotAPIStandIn]:
 async def running_bot(
     api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
     admin_ids: frozenset[int] = frozenset(),
+    reminders: ReminderPolicy | None = None,
 ) -> AsyncIterator[BotApplication]:
     """The real Application, polling the stand-in, for the duration of the block."""
     application = build_application(
         token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
-        base_url=api.base_url,
+        base_url=api.base_url, reminders=reminders,
     )
     async with application:
         # What run_polling does between initialize() and start(): our start-up hook.

@@ -1,0 +1,166 @@
+"""Issue 7 through the stand-in Bot API and without it: reminders that survive a restart, campaign
+links, and the persona card drawn right-to-left with shaped Persian text."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+import flows.card
+from bot.app import REARM_TASK
+from flows.admin import compute_stats
+from flows.card import CARD_WIDTH, persona_card
+from flows.conversation import Conversation
+from flows.i18n import Catalogs
+from flows.questions import QUESTION_KEYS
+from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue, due_time
+from storage.export import profile_summary
+from storage.profiles import Profile, ProfileRepository
+from tests.conftest import running_bot
+from tests.standin import BotAPIStandIn, ChatUser
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+POLICY = ReminderPolicy(unfinished_after=timedelta(hours=24), revisit_after=timedelta(days=90))
+
+
+def _conversation(repository: ProfileRepository, catalogs: Catalogs, queue: ReminderQueue,
+                  user_id: int = 5) -> Conversation:
+    return Conversation(PlanningStore(repository, queue), catalogs, user_id,
+                        client_language="en", clock=lambda: NOW.isoformat(), reminders=POLICY)
+
+
+def test_reminders_are_planned_from_the_last_activity_and_stopped_on_request(
+    catalogs: Catalogs,
+) -> None:
+    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    _conversation(repository, catalogs, queue).start()
+    profile = repository.get(5)
+    assert profile is not None and due_time(profile) == NOW + timedelta(hours=24)
+    assert queue.pop_due(NOW + timedelta(hours=23)) == []
+    for key in QUESTION_KEYS:
+        _conversation(repository, catalogs, queue).text(f"answer {key}")
+    profile = repository.get(5)
+    assert profile is not None and due_time(profile) == NOW + timedelta(days=90)  # revisit
+    assert queue.pop_due(NOW + timedelta(days=1)) == []  # the old plan was replaced
+    outcome = _conversation(repository, catalogs, queue).stop_reminders()
+    assert "won't send you reminders" in outcome.replies[0].text
+    profile = repository.get(5)
+    assert profile is not None and profile.reminder_at is None and profile.reminders_off
+    _conversation(repository, catalogs, queue).text("more activity")
+    profile = repository.get(5)
+    assert profile is not None and profile.reminder_at is None  # stays off
+    assert queue.pop_due(NOW + timedelta(days=365)) == []
+
+
+def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: Catalogs) -> None:
+    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    _conversation(repository, catalogs, queue, 1).start(payload="insta_nov-2026")
+    _conversation(repository, catalogs, queue, 1).start(payload="newsletter")
+    _conversation(repository, catalogs, queue, 2).start(payload="<script>")
+    _conversation(repository, catalogs, queue, 3).start(payload="x" * 65)
+    sources = {p.user_id: p.source for p in repository.iter_all()}
+    assert sources == {1: "insta_nov-2026", 2: None, 3: None}
+    stored = repository.get(1)
+    assert stored is not None and profile_summary(stored, QUESTION_KEYS)["source"] == (
+        "insta_nov-2026")
+    assert compute_stats(repository.iter_all()).sources == {"insta_nov-2026": 1}
+
+
+async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+) -> None:
+    policy = ReminderPolicy(unfinished_after=timedelta(seconds=2.5))
+    user = ChatUser(bot_api, 7001, "pl")
+    repository = ProfileRepository.open(db_path)
+    async with running_bot(bot_api, repository, catalogs, reminders=policy):
+        await user.say("/start", replies=2)
+        await user.say("Kobiety 25–40")  # the reminder is now due in 2.5 s
+    # The bot is down before the reminder is due, and comes back up.
+    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs,
+                           reminders=policy) as application:
+        assert await application.bot_data[REARM_TASK] == 1
+        (reminder,) = await user.expect(1, timeout=10)
+        await asyncio.sleep(1.5)  # several more checks of the queue: nothing more is sent
+    assert reminder["text"].startswith(catalogs.get("pl").ngettext(
+        "👋 Your customer profile is waiting: {count} of {total} answer is saved.",
+        "👋 Your customer profile is waiting: {count} of {total} answers are saved.", 1,
+    ).format(count=1, total=9))
+    # Once sent, a further restart sends nothing again.
+    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs,
+                           reminders=policy) as application:
+        assert await application.bot_data[REARM_TASK] == 0
+        await asyncio.sleep(1.0)
+    assert len(user.history()) == 2 + 1 + 1  # greeting + question, question 2, one reminder
+    stored = ProfileRepository.open(db_path).get(7001)
+    assert stored is not None and stored.reminder_at is None
+    # Its button takes the owner back to where they were.
+    _welcome, question = await _press_after_restart(bot_api, catalogs, db_path, user,
+                                                    catalogs.get("pl").gettext("Continue"))
+    assert str(question["text"]).startswith("Pytanie 2 z 9")
+
+
+async def _press_after_restart(bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path,
+                               user: ChatUser, label: str) -> list[dict[str, object]]:
+    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs):
+        return await user.tap(label, replies=2)
+
+
+async def test_a_deep_link_source_reaches_the_export(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    admin, owner = ChatUser(bot_api, 6001), ChatUser(bot_api, 6002)
+    async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({6001})):
+        await owner.say("/start spring_sale-2026", replies=2)
+        await admin.say("/export json", replies=2)
+    ((name, data),) = bot_api.files_sent_to(admin.chat_id)
+    assert name == "profiles.json" and b'"source": "spring_sale-2026"' in data
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_persona_card_is_drawn_in_each_language(catalogs: Catalogs, language: str) -> None:
+    png = persona_card(catalogs.get(language), _finished(language))
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size[0] == CARD_WIDTH
+    assert 900 < image.size[1] < 2000  # a phone-shaped card, not a strip or a poster
+
+
+def test_persian_on_the_card_is_shaped_and_set_right_to_left(catalogs: Catalogs) -> None:
+    t = catalogs.get("fa")
+    shaped = Image.open(io.BytesIO(persona_card(t, _finished("fa"))))
+    # Text drawn on the right half only: right-to-left layout starts at the right margin.
+    body = shaped.crop((0, 300, CARD_WIDTH, shaped.size[1])).convert("L")
+    left, right = body.crop((0, 0, 200, body.size[1])), body.crop((880, 0, CARD_WIDTH,
+                                                                      body.size[1]))
+    assert ImageChops.invert(right).getbbox() is not None
+    assert ImageChops.invert(left).getbbox() is None  # short answers never reach the left
+
+    # The persona's name, drawn shaped (letters joined) matches the card; drawn letter by letter
+    # (no complex-text layout) it does not.
+    header = shaped.convert("RGB").crop((0, 0, CARD_WIDTH, 150))
+
+    def name_drawn(layout: ImageFont.Layout) -> Image.Image:
+        reference = Image.new("RGB", header.size, flows.card._BAND)
+        face = ImageFont.truetype(str(flows.card.FONT_DIR / "Vazirmatn-Bold.ttf"), 52,
+                                  layout_engine=layout)
+        options = {"direction": "rtl", "language": "fa"} if layout == ImageFont.Layout.RAQM else {}
+        ImageDraw.Draw(reference).text((CARD_WIDTH - 64, 64 + 8), "سارا", font=face,
+                                       fill=flows.card._PAPER, anchor="ra", **options)
+        return reference
+
+    assert ImageChops.difference(header, name_drawn(ImageFont.Layout.RAQM)).getbbox() is None
+    assert ImageChops.difference(header, name_drawn(ImageFont.Layout.BASIC)).getbbox()
+
+
+def _finished(language: str) -> Profile:
+    answer = {"en": "Women 25-40", "pl": "Kobiety 25–40", "fa": "زنان ۲۵ تا ۴۰ ساله"}[language]
+    return Profile(
+        user_id=1, language=language, state="done", started_at=NOW.isoformat(),
+        updated_at=NOW.isoformat(), completed_at=NOW.isoformat(), segment="beginner",
+        answers={key: answer for key in QUESTION_KEYS} | {"persona": "سارا، ۳۲ ساله"},
+    )
