@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 import flows.card
+import flows.images
 from bot.app import REARM_TASK
 from flows.admin import compute_stats
 from flows.card import CARD_WIDTH, persona_card
@@ -146,7 +147,7 @@ def test_persian_on_the_card_is_shaped_and_set_right_to_left(catalogs: Catalogs)
 
     def name_drawn(layout: ImageFont.Layout) -> Image.Image:
         reference = Image.new("RGB", header.size, flows.card._BAND)
-        face = ImageFont.truetype(str(flows.card.FONT_DIR / "Vazirmatn-Bold.ttf"), 52,
+        face = ImageFont.truetype(str(flows.images.FONT_DIR / "Vazirmatn-Bold.ttf"), 52,
                                   layout_engine=layout)
         options = {"direction": "rtl", "language": "fa"} if layout == ImageFont.Layout.RAQM else {}
         ImageDraw.Draw(reference).text((CARD_WIDTH - 64, 64 + 8), "سارا", font=face,
