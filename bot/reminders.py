@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.context import SERVICES_KEY, BotContext, Services
@@ -21,6 +23,7 @@ from bot.replies import send_outcome
 from flows import render
 from flows.reminders import due_time
 from flows.replies import Outcome
+from storage.profiles import Profile
 
 __all__ = ["check_interval", "rearm", "send_due_reminders"]
 
@@ -75,15 +78,41 @@ async def send_due_reminders(context: BotContext) -> None:
         try:
             await send_outcome(context.bot, user_id, outcome)
         except Forbidden:
-            profile.blocked = True
-            services.repository.save(profile)
+            _update_after_sending(services, user_id, _mark_blocked)
             _log.info("reminder for user %d: the user blocked the bot", user_id)
-            continue
+        except BadRequest as error:  # e.g. the chat is gone: trying again would not help
+            _log.warning("reminder for user %d refused (%s); not retried", user_id,
+                         type(error).__name__)
         except TelegramError as error:
-            profile.reminder_at = (now + RETRY_AFTER).isoformat()
-            services.repository.save(profile)
-            services.reminder_queue.plan(user_id, now + RETRY_AFTER)
+            retry_at = now + RETRY_AFTER
+            _update_after_sending(services, user_id, partial(_plan_retry, retry_at))
             _log.warning("reminder for user %d not sent (%s); retrying later", user_id,
                          type(error).__name__)
-            continue
-        _log.info("reminder sent to user %d", user_id)
+        else:
+            _log.info("reminder sent to user %d", user_id)
+
+
+def _update_after_sending(services: Services, user_id: int,
+                          change: Callable[[Profile], None]) -> None:
+    """Change the stored profile as it is now, not as it was before the send.
+
+    Sending awaits the network, and the owner may answer meanwhile; saving the profile read
+    before the send would overwrite that answer.
+    """
+    profile = services.repository.get(user_id)
+    if profile is None:  # erased meanwhile
+        return
+    change(profile)
+    services.repository.save(profile)
+    services.reminder_queue.plan(user_id, due_time(profile))
+
+
+def _mark_blocked(profile: Profile) -> None:
+    profile.blocked = True
+    profile.reminder_at = None
+
+
+def _plan_retry(retry_at: datetime, profile: Profile) -> None:
+    # A plan made by the owner's activity meanwhile is newer than the retry, and wins.
+    if profile.reminder_at is None and not profile.reminders_off and not profile.blocked:
+        profile.reminder_at = retry_at.isoformat()

@@ -7,13 +7,19 @@ import asyncio
 import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+import bot.replies
 import flows.card
 import flows.images
 from bot.app import REARM_TASK
+from bot.context import Services
+from bot.reminders import RETRY_AFTER, send_due_reminders
 from flows.admin import compute_stats
 from flows.card import CARD_WIDTH, persona_card
 from flows.conversation import Conversation
@@ -56,6 +62,78 @@ def test_reminders_are_planned_from_the_last_activity_and_stopped_on_request(
     profile = repository.get(5)
     assert profile is not None and profile.reminder_at is None  # stays off
     assert queue.pop_due(NOW + timedelta(days=365)) == []
+
+
+class _OwnerAnswersWhileSending:
+    """A bot whose send fails with `error`, after the owner has answered during the send."""
+
+    def __init__(self, conversation: Conversation, error: TelegramError | None) -> None:
+        self.conversation, self.error, self.sends = conversation, error, 0
+
+    async def send_message(self, chat_id: int, text: str, **_: object) -> None:
+        self.sends += 1
+        if self.sends == 1:
+            self.conversation.text("Women 25-40, typed while the reminder was on its way")
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.mark.parametrize(
+    "error", [None, Forbidden("blocked"), BadRequest("Chat not found"), NetworkError("down")]
+)
+async def test_an_answer_given_while_a_reminder_is_sent_is_kept(
+    catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch, error: TelegramError | None,
+) -> None:
+    monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
+    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    _conversation(repository, catalogs, queue).start()
+    profile = repository.get(5)
+    assert profile is not None
+    profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()  # due now
+    repository.save(profile)
+    queue.plan(5, due_time(profile))
+    sender = _OwnerAnswersWhileSending(_conversation(repository, catalogs, queue), error)
+    services = Services(repository, catalogs, frozenset(), POLICY, queue)
+    await send_due_reminders(cast(Any, SimpleNamespace(services=services, bot=sender)))
+
+    stored = repository.get(5)
+    assert stored is not None and stored.state == QUESTION_KEYS[1]
+    assert stored.answers == {QUESTION_KEYS[0]: "Women 25-40, typed while the reminder was on "
+                                                "its way"}
+    assert stored.blocked == isinstance(error, Forbidden)
+    # The answer planned the next reminder; a retry of this one must not replace that plan.
+    expected_due = None if isinstance(error, Forbidden) else NOW + POLICY.unfinished_after
+    assert due_time(stored) == expected_due
+    if expected_due is None:
+        assert 5 not in queue
+    else:
+        assert queue.pop_due(expected_due) == [5]
+
+
+async def test_a_reminder_that_could_not_be_sent_is_tried_again_later(
+    catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
+    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    _conversation(repository, catalogs, queue).start()
+    profile = repository.get(5)
+    assert profile is not None
+    profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
+    repository.save(profile)
+    queue.plan(5, due_time(profile))
+
+    class Offline:
+        async def send_message(self, chat_id: int, text: str, **_: object) -> None:
+            raise NetworkError("down")
+
+    services = Services(repository, catalogs, frozenset(), POLICY, queue)
+    before = datetime.now(UTC)
+    await send_due_reminders(cast(Any, SimpleNamespace(services=services, bot=Offline())))
+    stored = repository.get(5)
+    retry_at = due_time(stored) if stored is not None else None
+    assert retry_at is not None
+    assert before + RETRY_AFTER <= retry_at <= datetime.now(UTC) + RETRY_AFTER
+    assert queue.pop_due(retry_at) == [5]
 
 
 def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: Catalogs) -> None:
@@ -149,9 +227,11 @@ def test_persian_on_the_card_is_shaped_and_set_right_to_left(catalogs: Catalogs)
         reference = Image.new("RGB", header.size, flows.card._BAND)
         face = ImageFont.truetype(str(flows.images.FONT_DIR / "Vazirmatn-Bold.ttf"), 52,
                                   layout_engine=layout)
-        options = {"direction": "rtl", "language": "fa"} if layout == ImageFont.Layout.RAQM else {}
+        with_raqm = layout == ImageFont.Layout.RAQM
         ImageDraw.Draw(reference).text((CARD_WIDTH - 64, 64 + 8), "سارا", font=face,
-                                       fill=flows.card._PAPER, anchor="ra", **options)
+                                       fill=flows.card._PAPER, anchor="ra",
+                                       direction="rtl" if with_raqm else None,
+                                       language="fa" if with_raqm else None)
         return reference
 
     assert ImageChops.difference(header, name_drawn(ImageFont.Layout.RAQM)).getbbox() is None
