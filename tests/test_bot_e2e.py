@@ -118,7 +118,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
 
     (profile,) = export_json(db_path, monkeypatch)
     assert profile["answers"] == expected_answers
-    assert list(profile["answers"]) == list(QUESTION_KEYS)  # type: ignore[call-overload]
+    assert list(profile["answers"]) == list(QUESTION_KEYS)
     assert profile["status"] == "completed"
     assert profile["language"] == language
 

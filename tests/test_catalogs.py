@@ -31,7 +31,7 @@ def _catalog(path: Path, locale: str | None = None) -> Catalog:
         return read_po(po_file, locale=locale)
 
 
-def _ids(catalog: Catalog) -> set[str | tuple[str, ...]]:
+def _ids(catalog: Catalog) -> set[str | tuple[str, ...] | list[str]]:
     return {message.id for message in catalog if message.id}
 
 
@@ -59,8 +59,8 @@ def test_every_string_is_translated_with_the_same_placeholders(language: str) ->
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         for string in strings:
             if message.fuzzy or not string or set(PLACEHOLDER.findall(string)) != wanted:
@@ -71,7 +71,7 @@ def test_every_string_is_translated_with_the_same_placeholders(language: str) ->
 def test_persian_messages_contain_no_ascii_digits() -> None:
     catalog = _catalog(LOCALES_DIR / "fa" / "LC_MESSAGES" / f"{DOMAIN}.po", "fa")
     for message in catalog:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         for string in strings:
             if message.id and string:
                 assert not re.search(r"[0-9]", PLACEHOLDER.sub("", string)), string
@@ -84,7 +84,7 @@ def test_polish_plurals_follow_cldr(catalogs: Catalogs, count: int, form: int) -
     catalog = _catalog(LOCALES_DIR / "pl" / "LC_MESSAGES" / f"{DOMAIN}.po", "pl")
     forms = ("Paused. {count} answer is saved.", "Paused. {count} answers are saved.")
     message = catalog.get(forms)
-    assert message is not None
+    assert message is not None and isinstance(message.string, (tuple, list))
     expected = message.string[form].format(count=count)
     chosen = catalogs.get("pl").ngettext(*forms, count).format(count=count)
     assert chosen == expected

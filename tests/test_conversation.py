@@ -177,8 +177,9 @@ def test_an_edit_from_the_review_changes_exactly_that_answer_and_returns(chat: C
     assert outcome.replies[-1].text.startswith("Question 5 of 9 · Channels")
     assert ANSWERS["channels"] in outcome.replies[-1].text  # the answer so far is shown
     outcome = chat.text("Instagram and a newsletter")
-    assert chat.profile.answers == ANSWERS | {"channels": "Instagram and a newsletter"}
-    assert chat.profile.state == REVIEW and not chat.profile.editing
+    edited = chat.profile
+    assert edited.answers == ANSWERS | {"channels": "Instagram and a newsletter"}
+    assert edited.state == REVIEW and not edited.editing
     assert outcome.replies[0].text == "Saved."
     assert "Instagram and a newsletter" in outcome.replies[-1].text
     # /back and /skip while editing return to the review and keep the answer.
