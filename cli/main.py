@@ -151,7 +151,10 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     records = read_records(source)
     repository = ProfileRepository.open(settings.db_path)
     started = time.perf_counter()
-    report = import_profiles(repository, records, catalogs.languages, QUESTION_KEYS)
+    try:
+        report = import_profiles(repository, records, catalogs.languages, QUESTION_KEYS)
+    finally:
+        repository.close()
     seconds = time.perf_counter() - started
     for number, user_id, reason in report.rejected:
         who = f" (user_id {user_id})" if user_id is not None else ""
