@@ -35,6 +35,13 @@ def _ids(catalog: Catalog) -> set[str | tuple[str, ...] | list[str]]:
     return {message.id for message in catalog if message.id}
 
 
+def _forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A message's id or string as a tuple: one item, one per plural form, or none."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
 def _translated_languages() -> list[str]:
     return [p.name for p in sorted(LOCALES_DIR.iterdir())
             if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists() and p.name != SOURCE_LANGUAGE]
@@ -59,8 +66,7 @@ def test_every_string_is_translated_with_the_same_placeholders(language: str) ->
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings, ids = _forms(message.string), _forms(message.id)
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         for string in strings:
             if message.fuzzy or not string or set(PLACEHOLDER.findall(string)) != wanted:
@@ -71,8 +77,7 @@ def test_every_string_is_translated_with_the_same_placeholders(language: str) ->
 def test_persian_messages_contain_no_ascii_digits() -> None:
     catalog = _catalog(LOCALES_DIR / "fa" / "LC_MESSAGES" / f"{DOMAIN}.po", "fa")
     for message in catalog:
-        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        for string in strings:
+        for string in _forms(message.string):
             if message.id and string:
                 assert not re.search(r"[0-9]", PLACEHOLDER.sub("", string)), string
 
