@@ -155,7 +155,7 @@ def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[in
     for size in sizes:
         for store, label in STORES.items():
             r = results[store, size]
-            print(f"| {size:,} | {label} | {r['answers']} | {r['answers_per_s']:,.0f} | "
+            print(f"| {size:,} | {label} | {r['answers']} | {_figure(r['answers_per_s'])} | "
                   f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['startup_s']:.2f} | "
                   f"{r['peak_mb']:.0f} |")
     print("\nOurs as a ratio to each baseline (p50 latency: below 1 means ours is faster; "
@@ -166,10 +166,15 @@ def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[in
         ours = results["ours", size]
         for store in ("tinydb", "ptb-durable", "ptb-default"):
             other = results[store, size]
-            print(f"| {size:,} | {STORES[store]} | {ours['p50_ms'] / other['p50_ms']:.3f} | "
-                  f"{ours['p99_ms'] / other['p99_ms']:.3f} | "
-                  f"{ours['answers_per_s'] / other['answers_per_s']:.2f} |")
+            print(f"| {size:,} | {STORES[store]} | {_figure(ours['p50_ms'] / other['p50_ms'])} | "
+                  f"{_figure(ours['p99_ms'] / other['p99_ms'])} | "
+                  f"{_figure(ours['answers_per_s'] / other['answers_per_s'])} |")
     _print_targets(results, sizes)
+
+
+def _figure(value: float) -> str:
+    """Three significant digits, so a ratio of 0.0002 or a rate of 0.45/s does not print as 0."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def _print_targets(results: dict[tuple[str, int], dict[str, Any]], sizes: list[int]) -> None:
