@@ -78,20 +78,28 @@ class _OwnerAnswersWhileSending:
             raise self.error
 
 
+def _owner_with_a_reminder_due(
+    catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch,
+) -> tuple[ProfileRepository, ReminderQueue]:
+    """Owner 5 has started and their reminder is due now; failed sends are retried at once."""
+    monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
+    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    _conversation(repository, catalogs, queue).start()
+    profile = repository.get(5)
+    assert profile is not None
+    profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
+    repository.save(profile)
+    queue.plan(5, due_time(profile))
+    return repository, queue
+
+
 @pytest.mark.parametrize(
     "error", [None, Forbidden("blocked"), BadRequest("Chat not found"), NetworkError("down")]
 )
 async def test_an_answer_given_while_a_reminder_is_sent_is_kept(
     catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch, error: TelegramError | None,
 ) -> None:
-    monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
-    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
-    _conversation(repository, catalogs, queue).start()
-    profile = repository.get(5)
-    assert profile is not None
-    profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()  # due now
-    repository.save(profile)
-    queue.plan(5, due_time(profile))
+    repository, queue = _owner_with_a_reminder_due(catalogs, monkeypatch)
     sender = _OwnerAnswersWhileSending(_conversation(repository, catalogs, queue), error)
     services = Services(repository, catalogs, frozenset(), POLICY, queue)
     await send_due_reminders(cast(Any, SimpleNamespace(services=services, bot=sender)))
@@ -113,14 +121,7 @@ async def test_an_answer_given_while_a_reminder_is_sent_is_kept(
 async def test_a_reminder_that_could_not_be_sent_is_tried_again_later(
     catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
-    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
-    _conversation(repository, catalogs, queue).start()
-    profile = repository.get(5)
-    assert profile is not None
-    profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
-    repository.save(profile)
-    queue.plan(5, due_time(profile))
+    repository, queue = _owner_with_a_reminder_due(catalogs, monkeypatch)
 
     class Offline:
         async def send_message(self, chat_id: int, text: str, **_: object) -> None:
