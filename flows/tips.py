@@ -95,7 +95,7 @@ TIPS: tuple[Tip, ...] = (
             "descriptions, real delivery dates, quick answers to messages."
         ),
         uses_answer="competitors",
-        answer_line=N_("Stand out from your competitors by being the shop they trust: {answer}"),
+        answer_line=N_("Be the shop customers trust more than these competitors: {answer}"),
     ),
     Tip(
         key="returns",
@@ -114,7 +114,7 @@ TIPS: tuple[Tip, ...] = (
             "returning customers bring: repeat orders and bigger baskets."
         ),
         uses_answer="metrics",
-        answer_line=N_("Measure it with what you chose to track: {answer}"),
+        answer_line=N_("Check the payoff with the metrics you chose: {answer}"),
     ),
     Tip(
         key="revisit",
