@@ -75,8 +75,9 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     if unknown:
         raise ValueError(f"unknown fields {', '.join(unknown)}")
     user_id = record.get("user_id")
-    if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id <= 0:
-        raise ValueError("user_id must be a positive whole number")
+    # Telegram user ids are positive; 0 is the terminal console's profile.
+    if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id < 0:
+        raise ValueError("user_id must be a whole number, 0 or more")
     language = record.get("language")
     if not isinstance(language, str) or language not in languages:
         raise ValueError(f"language must be one of {', '.join(sorted(languages))}")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from cli.console import CONSOLE_USER_ID
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE
@@ -42,13 +43,14 @@ def _completed(user_id: int, **changes: Any) -> dict[str, Any]:
 
 def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path) -> None:
     source = ProfileRepository.in_memory()
-    for record in (_record(5), _completed(7, language="fa")):
+    # 0 is the terminal console's own profile: a backup restores it too.
+    for record in (_record(CONSOLE_USER_ID), _record(5), _completed(7, language="fa")):
         source.save(_import_one(record))
     exported = io.StringIO()
     export_json(source.iter_all(), QUESTION_KEYS, exported)
     target = ProfileRepository.open(tmp_path / "profiles")
     report = import_profiles(target, json.loads(exported.getvalue()), LANGUAGES, QUESTION_KEYS)
-    assert (report.added, report.replaced, report.kept, report.rejected) == (2, 0, 0, [])
+    assert (report.added, report.replaced, report.kept, report.rejected) == (3, 0, 0, [])
     again = io.StringIO()
     export_json(target.iter_all(), QUESTION_KEYS, again)
     assert again.getvalue() == exported.getvalue()
@@ -79,8 +81,8 @@ def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: 
     ("record", "reason"),
     [
         ("not an object", "not a JSON object"),
-        (_record(0), "user_id must be a positive whole number"),
-        (_record(True), "user_id must be a positive whole number"),
+        (_record(-5), "user_id must be a whole number, 0 or more"),
+        (_record(True), "user_id must be a whole number, 0 or more"),
         (_record(5, language="de"), "language must be one of en, fa, pl"),
         (_record(5, started_at="yesterday"), "started_at must be an ISO 8601"),
         (_record(5, answers={"favourite_colour": "red"}), "unknown question 'favourite_colour'"),
