@@ -24,5 +24,6 @@ def test_the_benchmark_runs_every_store_and_prints_the_table(tmp_path: Path) -> 
         assert f"| 30 | {label} | 18 |" in result.stdout  # 2 owners x 9 answers, all measured
         assert f"| 60 | {label} | 18 |" in result.stdout
     assert "Targets:" in result.stdout
+    assert "p50 at 60 within 1.5x of p50 at 30" in result.stdout  # growth, with two sizes
     # The data sets are left as they were built: the owners a run adds are erased again.
     assert len(ProfileRepository.open(tmp_path / "ours-30").user_ids()) == 30
