@@ -1,4 +1,4 @@
-"""Entry point: `python run_bot.py [run|console|export] --help`."""
+"""Entry point: `python run_bot.py [run|console|export|import] --help`."""
 
 import os
 import sys

@@ -7,12 +7,11 @@ Buttons are shown as numbered choices: typing the number presses the button.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from flows.conversation import COMMAND_EVENTS, Conversation
-from flows.i18n import Catalogs
+from flows.i18n import Catalogs, Translator
 from flows.replies import Attachment, Button, Outcome
 from storage.profiles import ProfileRepository
 
@@ -20,8 +19,6 @@ __all__ = ["CONSOLE_USER_ID", "run_console"]
 
 #: The profile id the console chats as. Telegram user ids are positive, so 0 never clashes.
 CONSOLE_USER_ID = 0
-
-
 
 # Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
 _BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # isolates, LRM, RLM
@@ -32,14 +29,15 @@ def _plain(text: str) -> str:
     return text.translate(_BIDI_MARKS)
 
 
-def _show_attachment(attachment: Attachment) -> str:
-    """A text file is printed in full; anything else is saved to a temporary file, named."""
+def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str:
+    """A text file is printed in full; anything else is written into `folder`, and named."""
     if attachment.name.endswith((".json", ".csv", ".txt")):
         return f"[{attachment.name}]\n{attachment.data.decode('utf-8')}"
-    folder = Path(tempfile.mkdtemp(prefix="customer-profile-bot-"))
-    path = folder / attachment.name
+    path = folder / attachment.name  # a card sent again replaces the earlier one
     path.write_bytes(attachment.data)
-    return f"[{attachment.name}: {path}]"
+    return t.gettext("Saved as {path} (open it now: it is removed when you quit)").format(
+        path=path
+    )
 
 
 def run_console(
@@ -49,11 +47,21 @@ def run_console(
     language: str | None,
     stdin: TextIO,
     stdout: TextIO,
+    attachments: Path,
 ) -> int:
-    """Chat until the end of input; returns the process exit code."""
+    """Chat until the end of input; returns the process exit code.
+
+    Images are written into `attachments`; the caller removes the folder after the session,
+    since a persona card holds the owner's answers.
+    """
     buttons: list[Button] = []
+    # The language last spoken, standing in for Telegram's language_code: after /delete there
+    # is no profile to hold it, and the session should not fall back to English.
+    spoken = language
 
     def show(outcome: Outcome) -> None:
+        nonlocal spoken
+        spoken = outcome.language
         buttons.clear()
         if outcome.notice:
             print(f"({outcome.notice})", file=stdout)
@@ -66,13 +74,14 @@ def run_console(
                     print(f"  [{len(buttons)}] {_plain(button.label)}", file=stdout)
         for attachment in outcome.attachments:
             print(file=stdout)
-            print(_show_attachment(attachment), file=stdout)
+            translator = catalogs.get(outcome.language)
+            print(_plain(_show_attachment(attachment, attachments, translator)), file=stdout)
         print(file=stdout)
         stdout.flush()
 
     def conversation() -> Conversation:
         # A fresh conversation per line, as the bot makes one per update: state lives in storage.
-        return Conversation(repository, catalogs, CONSOLE_USER_ID, client_language=language)
+        return Conversation(repository, catalogs, CONSOLE_USER_ID, client_language=spoken)
 
     existing = repository.get(CONSOLE_USER_ID)
     if language and existing and existing.language != language:
@@ -85,8 +94,17 @@ def run_console(
         if command is not None:
             handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
             show(handler(conversation()))
-        elif line.strip().isdigit() and 1 <= int(line.strip()) <= len(buttons):
-            show(conversation().press(buttons[int(line.strip()) - 1].action))
+        elif line.strip().isdigit() and buttons:  # Persian digits count too: int() reads them
+            number = int(line.strip())
+            if 1 <= number <= len(buttons):
+                show(conversation().press(buttons[number - 1].action))
+            else:  # a typo, most likely: store nothing, keep the choices on screen
+                t = catalogs.get(spoken)
+                print(_plain(t.gettext(
+                    "There is no choice {number} here: type a number from 1 to {count}, or "
+                    "write your answer in words."
+                ).format(number=t.number(number), count=t.number(len(buttons)))), file=stdout)
+                print(file=stdout)
         else:
             show(conversation().text(line))
     last = conversation()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -26,9 +27,28 @@ EXIT_USAGE = 2
 
 _NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
-    "(https://t.me/BotFather), then run TELEGRAM_BOT_TOKEN=<token> python run_bot.py; "
-    "to try the bot without a token, run: python run_bot.py console"
+    "(https://t.me/BotFather), then run TELEGRAM_BOT_TOKEN=<token> {python} {script}; "
+    "to try the bot without a token, run: {python} {script} console"
 )
+
+
+def _no_token() -> str:
+    """The no-token message, naming the interpreter and script as run: a bare `python` may
+    lack the project's packages (outside the virtualenv)."""
+    python = Path(sys.executable)
+    if python.is_relative_to(Path.cwd()):
+        python = python.relative_to(Path.cwd())
+    script = sys.argv[0] if sys.argv[0].endswith(".py") else "run_bot.py"
+    return _NO_TOKEN.format(python=python, script=script)
+
+
+def _day(text: str) -> date:
+    """A `--since`/`--until` day; argparse turns the error into a usage message."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day: write it as YYYY-MM-DD, e.g. 2026-11-01") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,9 +84,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="output file (default: standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
     export.add_argument("--language", help="only profiles in this language, e.g. pl")
-    export.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                         help="only profiles started on or after this day (UTC)")
-    export.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
                         help="only profiles started on or before this day (UTC)")
     importing = commands.add_parser(
         "import",
@@ -106,10 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _console(settings, catalogs, arguments.lang)
         if settings.token is None:
             if arguments.command is None and sys.stdin.isatty():
-                print(_NO_TOKEN, file=sys.stderr)
+                print(_no_token(), file=sys.stderr)
                 print("Starting the terminal console instead.\n", file=sys.stderr)
                 return _console(settings, catalogs, None)
-            print(_NO_TOKEN, file=sys.stderr)
+            print(_no_token(), file=sys.stderr)
             return EXIT_USAGE
         return _run(settings, catalogs)
     except (SettingsError, CatalogError, DatabaseUnreadableError, ImportFileError) as error:
@@ -124,9 +144,10 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
         return EXIT_USAGE
     repository = _open(settings)
     try:
-        return run_console(
-            repository, catalogs, language=language, stdin=sys.stdin, stdout=sys.stdout
-        )
+        # The persona card holds the owner's answers: it lives only as long as the session.
+        with tempfile.TemporaryDirectory(prefix="customer-profile-bot-") as attachments:
+            return run_console(repository, catalogs, language=language, stdin=sys.stdin,
+                               stdout=sys.stdout, attachments=Path(attachments))
     finally:
         repository.close()
 
@@ -184,14 +205,18 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
         write = export_json if arguments.format == "json" else export_csv
         write(profiles, QUESTION_KEYS, sys.stdout)
         return 0
-    if arguments.format == "xlsx":
-        with arguments.out.open("wb") as binary:
-            count = export_xlsx(profiles, QUESTION_KEYS, binary)
-    else:
-        write = export_json if arguments.format == "json" else export_csv
-        with arguments.out.open("w", encoding="utf-8", newline="") as out:
-            count = write(profiles, QUESTION_KEYS, out)
-    print(f"wrote {count} profiles to {arguments.out}", file=sys.stderr)
+    try:
+        if arguments.format == "xlsx":
+            with arguments.out.open("wb") as binary:
+                count = export_xlsx(profiles, QUESTION_KEYS, binary)
+        else:
+            write = export_json if arguments.format == "json" else export_csv
+            with arguments.out.open("w", encoding="utf-8", newline="") as out:
+                count = write(profiles, QUESTION_KEYS, out)
+    except OSError as error:
+        print(f"error: cannot write {arguments.out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {count} profile{'' if count == 1 else 's'} to {arguments.out}", file=sys.stderr)
     return 0
 
 

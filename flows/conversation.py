@@ -364,9 +364,8 @@ class Conversation:
         if profile is None:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         document = json.dumps(profile.to_record(), ensure_ascii=False, indent=2) + "\n"
-        return Outcome(
-            replies=(self._text(N_("Here is everything I store about you.")),),
-            language=self.translator.language,
+        return self._outcome(
+            self._text(N_("Here is everything I store about you.")),
             attachments=(Attachment("my-profile.json", document.encode("utf-8")),),
         )
 

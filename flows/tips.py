@@ -85,7 +85,7 @@ TIPS: tuple[Tip, ...] = (
             "keep buying."
         ),
         uses_answer="channels",
-        answer_line=N_("Ask them where they already are: {answer}"),
+        answer_line=N_("Ask for their opinion in the channels they already use: {answer}"),
     ),
     Tip(
         key="trust",

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cli.console import CONSOLE_USER_ID
+from cli.console import CONSOLE_USER_ID, run_console
+from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.export import export_csv
@@ -42,7 +43,10 @@ def test_without_a_token_it_exits_2_with_one_line_naming_the_variable(tmp_path: 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "TELEGRAM_BOT_TOKEN" in lines[0] and "BotFather" in lines[0]
-    assert "run_bot.py console" in lines[0]
+    # It names the interpreter that ran it: a bare `python` may not have the packages.
+    python = Path(sys.executable)
+    python = python.relative_to(ROOT) if python.is_relative_to(ROOT) else python
+    assert f"{python} run_bot.py console" in lines[0]
     assert "Traceback" not in result.stderr
 
 
@@ -72,11 +76,51 @@ def test_the_console_chats_the_whole_path_from_piped_input(
     exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
     (profile,) = json.loads(exported.stdout)
     assert list(profile["answers"].values()) == [*answers[:4], "Instagram", *answers[5:]]
-    card = re.search(r"\[persona\.png: (.+)\]", result.stdout)
-    assert card is not None and Path(card.group(1)).read_bytes().startswith(b"\x89PNG")
+    # The persona card was shown by path, and went with the session: it holds the answers.
+    saved_as = pl.gettext("Saved as {path} (open it now: it is removed when you quit)")
+    card = re.search(re.escape(saved_as).replace(re.escape("{path}"), "(.+)"), result.stdout)
+    assert card is not None and Path(card.group(1)).name == "persona.png"
+    assert not Path(card.group(1)).parent.exists()
     assert (profile["status"], profile["language"], profile["segment"]) == (
         "completed", "pl", "beginner",
     )
+
+
+def test_the_console_writes_the_card_to_its_folder_and_speaks_on_after_delete(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    Conversation(repository, catalogs, CONSOLE_USER_ID, client_language="pl").start()
+    # Nine answers, "Looks good" (button 10), then /delete, "Yes" (button 1), and /mydata.
+    lines = [*(f"odpowiedź {n}" for n in range(1, 10)), "10", "/delete", "1", "/mydata"]
+    out = io.StringIO()
+    run_console(repository, catalogs, language=None, stdin=io.StringIO("\n".join(lines) + "\n"),
+                stdout=out, attachments=tmp_path)
+    assert (tmp_path / "persona.png").read_bytes().startswith(b"\x89PNG")
+    assert str(tmp_path / "persona.png") in out.getvalue()
+    assert repository.get(CONSOLE_USER_ID) is None
+    # Erasing the profile erased its language too; the session still speaks Polish.
+    pl = catalogs.get("pl")
+    closing = out.getvalue().rstrip().splitlines()[-3:]
+    assert closing == [pl.gettext("I have nothing stored about you."), "", pl.gettext("Bye!")]
+
+
+def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    # Question 4 (buying stage) has four buttons: "9" presses none of them, "2" presses one.
+    lines = ["/start", "a", "b", "c", "9"]
+    out = io.StringIO()
+    run_console(repository, catalogs, language="pl", stdin=io.StringIO("\n".join(lines) + "\n"),
+                stdout=out, attachments=tmp_path)
+    refused = catalogs.get("pl").gettext(
+        "There is no choice {number} here: type a number from 1 to {count}, or write your answer "
+        "in words.").format(number=9, count=4)
+    assert refused in out.getvalue()
+    profile = repository.get(CONSOLE_USER_ID)
+    assert profile is not None and profile.state == QUESTION_KEYS[3]
+    assert list(profile.answers.values()) == ["a", "b", "c"]
 
 
 def test_a_damaged_database_stops_with_its_name_and_is_not_overwritten(tmp_path: Path) -> None:
@@ -213,6 +257,15 @@ def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
     assert sheet is not None
     formulas = [row[8] for row in sheet.iter_rows(min_row=2)]
     assert [(c.value, c.data_type) for c in formulas] == [(f"=SUM(A{n})", "s") for n in (1, 2, 3)]
+
+    # Mistakes in the command line get one line that says what to fix, not a traceback.
+    nowhere = run_bot("export", "--format", "csv", "--out", str(tmp_path / "no" / "x.csv"),
+                      env=env)
+    assert nowhere.returncode == 1 and "Traceback" not in nowhere.stderr
+    expected = f"error: cannot write {tmp_path / 'no' / 'x.csv'}: No such file or directory"
+    assert nowhere.stderr.strip() == expected
+    bad_day = run_bot("export", "--format", "json", "--since", "2026-13-01", env=env)
+    assert bad_day.returncode == 2 and "write it as YYYY-MM-DD" in bad_day.stderr
 
 
 def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Path) -> None:
