@@ -88,25 +88,28 @@ def run_console(
         show(conversation().choose_language(language))  # says so, then resumes
     else:
         show(conversation().start())
-    for raw_line in stdin:
-        line = raw_line.rstrip("\r\n")
-        command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
-        if command is not None:
-            handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
-            show(handler(conversation()))
-        elif line.strip().isdigit() and buttons:  # Persian digits count too: int() reads them
-            number = int(line.strip())
-            if 1 <= number <= len(buttons):
-                show(conversation().press(buttons[number - 1].action))
-            else:  # a typo, most likely: store nothing, keep the choices on screen
-                t = catalogs.get(spoken)
-                print(_plain(t.gettext(
-                    "There is no choice {number} here: type a number from 1 to {count}, or "
-                    "write your answer in words."
-                ).format(number=t.number(number), count=t.number(len(buttons)))), file=stdout)
-                print(file=stdout)
-        else:
-            show(conversation().text(line))
+    try:
+        for raw_line in stdin:
+            line = raw_line.rstrip("\r\n")
+            command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
+            if command is not None:
+                handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
+                show(handler(conversation()))
+            elif line.strip().isdigit() and buttons:  # Persian digits count too: int() reads them
+                number = int(line.strip())
+                if 1 <= number <= len(buttons):
+                    show(conversation().press(buttons[number - 1].action))
+                else:  # a typo, most likely: store nothing, keep the choices on screen
+                    t = catalogs.get(spoken)
+                    print(_plain(t.gettext(
+                        "There is no choice {number} here: type a number from 1 to {count}, or "
+                        "write your answer in words."
+                    ).format(number=t.number(number), count=t.number(len(buttons)))), file=stdout)
+                    print(file=stdout)
+            else:
+                show(conversation().text(line))
+    except KeyboardInterrupt:  # Ctrl-C quits like Ctrl-D: every answer is already saved
+        print(file=stdout)
     last = conversation()
     # After /delete there is nothing saved, so do not say there is.
     t = last.translator

@@ -123,6 +123,27 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
     assert list(profile.answers.values()) == ["a", "b", "c"]
 
 
+def test_ctrl_c_in_the_console_says_goodbye_without_a_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    console = subprocess.Popen(
+        [sys.executable, "run_bot.py", "console", "--lang", "en"], cwd=ROOT,
+        env={**env, "BOT_DB_PATH": str(tmp_path / "profiles")}, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert console.stdin is not None and console.stdout is not None
+    console.stdin.write("Women 25-40\n")
+    console.stdin.flush()
+    for line in console.stdout:  # up to the next question: the answer is saved by then
+        if line.startswith("Question 2 of 9"):
+            break
+    console.send_signal(signal.SIGINT)
+    out, err = console.communicate(timeout=30)
+    assert console.returncode == 0 and "Traceback" not in err, err
+    assert out.rstrip().endswith("Bye! Your answers are saved.")
+    stored = ProfileRepository.open(tmp_path / "profiles", read_only=True).get(CONSOLE_USER_ID)
+    assert stored is not None and stored.answers == {"demographics": "Women 25-40"}
+
+
 def test_a_damaged_database_stops_with_its_name_and_is_not_overwritten(tmp_path: Path) -> None:
     db = tmp_path / "profiles"
     ProfileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
