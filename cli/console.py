@@ -40,6 +40,13 @@ def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str
     )
 
 
+def _no_such_choice(t: Translator, number: int, count: int) -> str:
+    return _plain(t.gettext(
+        "There is no choice {number} here: type a number from 1 to {count}, or write your "
+        "answer in words."
+    ).format(number=t.number(number), count=t.number(count)))
+
+
 def run_console(
     repository: ProfileRepository,
     catalogs: Catalogs,
@@ -100,11 +107,7 @@ def run_console(
                 if 1 <= number <= len(buttons):
                     show(conversation().press(buttons[number - 1].action))
                 else:  # a typo, most likely: store nothing, keep the choices on screen
-                    t = catalogs.get(spoken)
-                    print(_plain(t.gettext(
-                        "There is no choice {number} here: type a number from 1 to {count}, or "
-                        "write your answer in words."
-                    ).format(number=t.number(number), count=t.number(len(buttons)))), file=stdout)
+                    print(_no_such_choice(catalogs.get(spoken), number, len(buttons)), file=stdout)
                     print(file=stdout)
             else:
                 show(conversation().text(line))
