@@ -194,7 +194,10 @@ class Conversation:
         if profile.state == REVIEW:
             hint = self._text(N_("Tap the number of the answer to change, or “Looks good”."))
             return self._outcome(hint, self._step(profile))
-        return self._outcome(*self._resume(profile))
+        # Finished: say that the text was not taken, rather than show the whole persona again.
+        hint = self._text(N_("Your profile is complete, so this was not saved. /review changes "
+                             "an answer."))
+        return self._outcome(hint, self._step(profile))
 
     def press(self, data: str) -> Outcome:
         """A button was pressed; `data` is the button's action (Telegram's callback data)."""

@@ -323,6 +323,16 @@ def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -
     assert outcome.replies[-1].text.startswith("Question 1 of 9")
 
 
+def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:
+    chat.finish()
+    chat(lambda c: c.skip())  # no segment
+    chat(lambda c: c.skip())  # no tips
+    outcome = chat.text("one more thing")
+    assert outcome.replies[0].text.startswith("Your profile is complete, so this was not saved.")
+    assert outcome.replies[-1].buttons  # the end's buttons: never a dead end
+    assert chat.profile.answers == ANSWERS and chat.profile.state == DONE
+
+
 @pytest.mark.parametrize(
     ("telegram_code", "language"),
     [("pl", "pl"), ("pl-PL", "pl"), ("fa", "fa"), ("FA_ir", "fa"), ("de", "en"), (None, "en")],
