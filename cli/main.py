@@ -162,8 +162,8 @@ def _open(settings: Settings) -> ProfileRepository:
         raise DatabaseUnreadableError(
             LEGACY_DB_PATH,
             "it is the single-file database of an earlier version, and profiles now live in "
-            f"the folder {DEFAULT_DB_PATH}; load it there with "
-            f"`python run_bot.py import {LEGACY_DB_PATH}`",
+            f"the folder {DEFAULT_DB_PATH}",
+            fix=f"load it there with `python run_bot.py import {LEGACY_DB_PATH}`",
         )
     return ProfileRepository.open(settings.db_path)
 

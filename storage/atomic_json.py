@@ -23,11 +23,11 @@ __all__ = ["AtomicJSONStorage", "DatabaseUnreadableError", "fsync_directory"]
 class DatabaseUnreadableError(RuntimeError):
     """The database exists but cannot be parsed; it is left untouched for inspection."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(
-            f"cannot read the database {path}: {reason}. The file was left as it is; "
-            "restore it from a backup or move it away."
-        )
+    def __init__(
+        self, path: Path, reason: str, fix: str = "restore it from a backup or move it away"
+    ) -> None:
+        super().__init__(f"cannot read the database {path}: {reason}. "
+                         f"It was left as it is; {fix}.")
         self.path = path
 
 

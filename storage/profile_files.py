@@ -46,7 +46,8 @@ class ProfileFiles:
             raise DatabaseUnreadableError(
                 self.root,
                 "it is a file, not a folder of profiles (a single-file database of an earlier "
-                "version?); set BOT_DB_PATH to a new folder and load the file into it with "
+                "version?)",
+                fix="set BOT_DB_PATH to a new folder and load the file into it with "
                 f"`python run_bot.py import {self.root}`",
             )
         if self.root.is_dir():
@@ -59,13 +60,16 @@ class ProfileFiles:
                     self.root,
                     f"the folder is not empty and has no valid {_FORMAT_FILE} file, "
                     "so it is not (or no longer) a profile database of this bot",
+                    fix="set BOT_DB_PATH to a new or empty folder, or restore the database "
+                    "from a backup",
                 )
             if text == FORMAT_MARK:
                 if not self.read_only:
                     self._sweep_temporaries()
                 return
         if self.read_only:
-            raise DatabaseUnreadableError(self.root, "there is no profile database there yet")
+            raise DatabaseUnreadableError(self.root, "there is no profile database there yet",
+                                          fix="check BOT_DB_PATH")
         self.root.mkdir(parents=True, exist_ok=True)
         self._temp.mkdir(exist_ok=True)
         with mark.open("w", encoding="utf-8") as mark_file:
