@@ -41,6 +41,7 @@ def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str
 
 
 def _no_such_choice(t: Translator, number: int, count: int) -> str:
+    """The hint for a number that no button has: most likely a typo, so it is not an answer."""
     return _plain(t.gettext(
         "There is no choice {number} here: type a number from 1 to {count}, or write your "
         "answer in words."
