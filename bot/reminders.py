@@ -21,7 +21,7 @@ from telegram.ext import Application
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.replies import send_outcome
 from flows import render
-from flows.reminders import due_time
+from flows.reminders import due_time, wants_reminders
 from flows.replies import Outcome
 from storage.profiles import Profile
 
@@ -66,7 +66,7 @@ async def send_due_reminders(context: BotContext) -> None:
     for user_id in services.reminder_queue.pop_due(now):
         profile = services.repository.get(user_id)
         due = due_time(profile) if profile is not None else None
-        if profile is None or due is None or profile.blocked or profile.reminders_off:
+        if profile is None or due is None or not wants_reminders(profile):
             continue
         if due > now:  # re-planned since: the queue had an older time
             services.reminder_queue.plan(user_id, due)
@@ -114,5 +114,5 @@ def _mark_blocked(profile: Profile) -> None:
 
 def _plan_retry(retry_at: datetime, profile: Profile) -> None:
     # A plan made by the owner's activity meanwhile is newer than the retry, and wins.
-    if profile.reminder_at is None and not profile.reminders_off and not profile.blocked:
+    if profile.reminder_at is None and wants_reminders(profile):
         profile.reminder_at = retry_at.isoformat()

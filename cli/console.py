@@ -35,7 +35,7 @@ def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str
         return f"[{attachment.name}]\n{attachment.data.decode('utf-8')}"
     path = folder / attachment.name  # a card sent again replaces the earlier one
     path.write_bytes(attachment.data)
-    return t.gettext("Saved as {path} (open it now: it is removed when you quit)").format(
+    return _plain(t.gettext("Saved as {path} (open it now: it is removed when you quit)")).format(
         path=path
     )
 
@@ -82,8 +82,9 @@ def run_console(
                     print(f"  [{len(buttons)}] {_plain(button.label)}", file=stdout)
         for attachment in outcome.attachments:
             print(file=stdout)
-            translator = catalogs.get(outcome.language)
-            print(_plain(_show_attachment(attachment, attachments, translator)), file=stdout)
+            # Not _plain(): a file's content is shown as stored, bidi marks included.
+            print(_show_attachment(attachment, attachments, catalogs.get(outcome.language)),
+                  file=stdout)
         print(file=stdout)
         stdout.flush()
 

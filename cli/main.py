@@ -200,19 +200,19 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
                              arguments.until)
     repository = ProfileRepository.open(settings.db_path, read_only=True)
     # Each profile is read whole even while the bot writes: files are replaced, never edited.
-    profiles = [profile for profile in repository.iter_all() if selection(profile)]
+    # Read lazily, so a bad --out is reported before the whole database has been read.
+    profiles = (profile for profile in repository.iter_all() if selection(profile))
+    write_text = export_json if arguments.format == "json" else export_csv
     if arguments.out is None:
-        write = export_json if arguments.format == "json" else export_csv
-        write(profiles, QUESTION_KEYS, sys.stdout)
+        write_text(profiles, QUESTION_KEYS, sys.stdout)
         return 0
     try:
         if arguments.format == "xlsx":
             with arguments.out.open("wb") as binary:
                 count = export_xlsx(profiles, QUESTION_KEYS, binary)
         else:
-            write = export_json if arguments.format == "json" else export_csv
             with arguments.out.open("w", encoding="utf-8", newline="") as out:
-                count = write(profiles, QUESTION_KEYS, out)
+                count = write_text(profiles, QUESTION_KEYS, out)
     except OSError as error:
         print(f"error: cannot write {arguments.out}: {error.strerror}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ from storage.profiles import Profile
 if TYPE_CHECKING:  # flows.conversation uses the policy below
     from flows.conversation import ProfileStore
 
-__all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "due_time"]
+__all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "due_time", "wants_reminders"]
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,16 @@ class ReminderPolicy:
 
     def plan(self, profile: Profile, now: datetime) -> None:
         """Set `profile.reminder_at` after activity at `now` (None if they want no reminders)."""
-        if profile.reminders_off or profile.blocked:
+        if not wants_reminders(profile):
             profile.reminder_at = None
             return
         delay = self.revisit_after if profile.completed_at else self.unfinished_after
         profile.reminder_at = (now + delay).isoformat()
+
+
+def wants_reminders(profile: Profile) -> bool:
+    """False once the owner turned reminders off or blocked the bot."""
+    return not (profile.reminders_off or profile.blocked)
 
 
 def due_time(profile: Profile) -> datetime | None:

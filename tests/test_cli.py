@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from cli.console import CONSOLE_USER_ID, run_console
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
-from flows.questions import QUESTION_KEYS
+from flows.questions import QUESTION_KEYS, question_by_key
 from storage.export import export_csv
 from storage.profile_files import ProfileFiles
 from storage.profiles import Profile, ProfileRepository
@@ -109,8 +109,9 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
     repository = ProfileRepository.in_memory()
-    # Question 4 (buying stage) has four buttons: "9" presses none of them, "2" presses one.
-    lines = ["/start", "a", "b", "c", "9"]
+    # Question 4 (buying stage) has four buttons: "9" presses none of them; the buttons stay,
+    # so "2" then presses the second.
+    lines = ["/start", "a", "b", "c", "9", "2"]
     out = io.StringIO()
     run_console(repository, catalogs, language="pl", stdin=io.StringIO("\n".join(lines) + "\n"),
                 stdout=out, attachments=tmp_path)
@@ -119,8 +120,10 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
         "in words.").format(number=9, count=4)
     assert refused in out.getvalue()
     profile = repository.get(CONSOLE_USER_ID)
-    assert profile is not None and profile.state == QUESTION_KEYS[3]
-    assert list(profile.answers.values()) == ["a", "b", "c"]
+    assert profile is not None and profile.state == QUESTION_KEYS[4]
+    stage = question_by_key(QUESTION_KEYS[3])
+    assert list(profile.answers.values()) == [
+        "a", "b", "c", catalogs.get("pl").gettext(stage.quick_picks[1])]
 
 
 def test_ctrl_c_in_the_console_says_goodbye_without_a_traceback(tmp_path: Path) -> None:
