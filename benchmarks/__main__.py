@@ -25,8 +25,9 @@ from benchmarks.ptb_baseline import stored_user_data
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from storage.export import export_json
+from storage.files import FileRepository
 from storage.importing import import_profiles
-from storage.profiles import Profile, ProfileRepository
+from storage.model import Profile
 
 STORES = {
     "ours": "ours: a TinyDB file per owner, fsync'd",
@@ -55,7 +56,7 @@ def _prepare(store: str, count: int, data: Path) -> Path:
     data.mkdir(parents=True, exist_ok=True)
     if store == "ours":
         folder = data / f"ours-{count}"
-        repository = ProfileRepository.open(folder)
+        repository = FileRepository.open(folder)
         if len(repository.user_ids()) != count:
             shutil.rmtree(folder)
             # Built the way an owner would move a bot: a JSON export, then `run_bot.py import`.
@@ -63,7 +64,7 @@ def _prepare(store: str, count: int, data: Path) -> Path:
             export_json(_stored_profiles(count), QUESTION_KEYS, exported)
             records = json.loads(exported.getvalue())
             began = time.perf_counter()
-            report = import_profiles(ProfileRepository.open(folder), records, ("en", "pl", "fa"),
+            report = import_profiles(FileRepository.open(folder), records, ("en", "pl", "fa"),
                                      QUESTION_KEYS)
             assert report.added == count, report
             _log(f"imported a JSON export of {count:,} profiles in "

@@ -21,10 +21,12 @@ from tinydb import TinyDB
 
 from benchmarks.offline import BENCHMARK_TOKEN, OfflineBotAPI, command, text
 from benchmarks.ptb_baseline import build_baseline
+from benchmarks.single_file import SingleFileRepository
 from bot.app import build_application
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.profiles import ProfileRepository
+from storage.base import ProfileRepository
+from storage.files import FileRepository
 
 #: Benchmark owners get ids above every stored one, so each run starts new conversations.
 FIRST_NEW_USER = 900_000_000
@@ -37,8 +39,8 @@ async def run(store: str, data: Path, users: int, budget: float) -> dict[str, An
     started = time.perf_counter()
     repository: ProfileRepository | None = None
     if store in ("ours", "tinydb"):
-        repository = (ProfileRepository.open(data) if store == "ours"
-                      else ProfileRepository(database=TinyDB(data)))
+        repository = (FileRepository.open(data) if store == "ours"
+                      else SingleFileRepository(TinyDB(data)))
         application: Any = build_application(
             token=BENCHMARK_TOKEN, repository=repository, catalogs=Catalogs.load(),
             request=network, flood_limit=False,

@@ -15,23 +15,24 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot.context import BotContext
+from bot.handlers import translator
 from bot.replies import send_attachment
 from flows.admin import (
     RequestError,
-    compute_stats,
     export_summary_text,
     is_admin,
     parse_export_request,
     refusal_text,
     request_error_text,
     stats_text,
+    unreadable_text,
 )
 from flows.i18n import Translator
 from flows.images import completion_chart
 from flows.questions import QUESTION_KEYS
 from flows.replies import Attachment
 from storage.export import ExportFile, export_files
-from storage.profiles import Profile
+from storage.model import Profile
 
 __all__ = ["export", "stats"]
 
@@ -45,7 +46,7 @@ async def _admin_translator(
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return None
-    t = context.conversation(update).translator
+    t = await translator(update, context)
     if not is_admin(user.id, context.services.admin_ids):
         _log.warning("refused /%s to user %d: not an admin", command, user.id)
         await context.bot.send_message(chat.id, refusal_text(t))
@@ -68,10 +69,13 @@ async def export(update: Update, context: BotContext) -> None:
     _log.info("admin %d: /export %s as %s", update.effective_user.id,
               request.selection.describe(), ",".join(request.formats))
     # Reading every profile takes seconds at 100,000 owners: off the event loop, so that
-    # everyone else's answers keep flowing meanwhile.
+    # everyone else's answers keep flowing meanwhile. A damaged one is named and left out.
+    unreadable: list[int] = []
     snapshot = await asyncio.to_thread(
-        lambda: [p for p in services.repository.iter_all() if request.selection(p)]
+        lambda: list(services.repository.iter_all(request.selection, unreadable=unreadable))
     )
+    if unreadable:
+        await context.bot.send_message(chat_id, unreadable_text(t, unreadable))
     if snapshot:
         await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
     files = await asyncio.to_thread(_build_files, snapshot, request.formats)
@@ -94,7 +98,9 @@ async def stats(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     _log.info("admin %d: /stats", update.effective_user.id)
-    numbers = await asyncio.to_thread(compute_stats, context.services.repository.iter_all())
+    numbers = await asyncio.to_thread(context.services.repository.stats, QUESTION_KEYS)
     await context.bot.send_message(chat_id, stats_text(t, numbers, context.services.catalogs))
+    if numbers.unreadable:
+        await context.bot.send_message(chat_id, unreadable_text(t, numbers.unreadable))
     chart = await asyncio.to_thread(completion_chart, t, numbers)
     await send_attachment(context.bot, chat_id, Attachment("stats.png", chart, is_picture=True))

@@ -31,7 +31,7 @@ from flows.commands import COMMANDS
 from flows.conversation import COMMAND_EVENTS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
 from flows.reminders import ReminderPolicy
-from storage.profiles import ProfileRepository
+from storage.base import ProfileRepository
 
 __all__ = [
     "BOT_DESCRIPTION",
@@ -112,8 +112,8 @@ def build_application(
 async def _post_init(application: BotApplication) -> None:
     """After connecting: the menu and descriptions, and the stored reminders re-armed.
 
-    The re-arming reads every profile (seconds at 100,000), so it runs in the background; the
-    bot answers meanwhile. Its task is kept in `bot_data[REARM_TASK]`.
+    The re-arming asks storage for the planned reminders (an index, not every profile) in the
+    background; the bot answers meanwhile. Its task is kept in `bot_data[REARM_TASK]`.
     """
     await _describe_bot(application)
     # Not `application.create_task`: the application is not running yet during post_init.

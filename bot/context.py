@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
-from storage.profiles import ProfileRepository
+from storage.base import ProfileRepository
 
 __all__ = ["SERVICES_KEY", "BotContext", "Services"]
 

@@ -6,6 +6,7 @@ answer that is already stored.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -17,9 +18,11 @@ from telegram.error import Forbidden
 from bot.context import BotContext
 from bot.replies import close_pressed_keyboard, send_outcome
 from flows.conversation import Conversation
+from flows.i18n import Translator
 from flows.replies import Outcome
 
 __all__ = [
+    "apply",
     "button",
     "command",
     "group_pointer",
@@ -29,12 +32,29 @@ __all__ = [
     "on_error",
     "start",
     "text_answer",
+    "translator",
 ]
 
 _log = logging.getLogger(__name__)
 
 #: What PTB calls for an update.
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+async def apply(
+    update: Update, context: BotContext, event: Callable[[Conversation], Outcome]
+) -> Outcome:
+    """Load the profile, apply the event and save, in a worker thread.
+
+    Storage may be a disk sync or a network round trip away: off the event loop, other owners
+    are answered meanwhile. `PerUserOrder` keeps one owner's updates in order.
+    """
+    return await asyncio.to_thread(lambda: context.conversation(update).apply(event))
+
+
+async def translator(update: Update, context: BotContext) -> Translator:
+    """The translator for the update's user, their profile read off the event loop."""
+    return await asyncio.to_thread(lambda: context.conversation(update).translator)
 
 
 async def _reply(update: Update, context: BotContext, outcome: Outcome) -> None:
@@ -49,9 +69,9 @@ async def start(update: Update, context: BotContext) -> None:
     `/start <source>` comes from a campaign link `t.me/<bot>?start=<source>`.
     """
     user = update.effective_user
-    conversation = context.conversation(update)
+    first_name = user.first_name if user else None
     payload = context.args[0] if context.args and len(context.args) == 1 else None
-    outcome = conversation.start(user.first_name if user else None, payload)
+    outcome = await apply(update, context, lambda c: c.start(first_name, payload))
     await _reply(update, context, outcome)
 
 
@@ -60,7 +80,8 @@ async def text_answer(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    await _reply(update, context, context.conversation(update).text(message.text))
+    text = message.text
+    await _reply(update, context, await apply(update, context, lambda c: c.text(text)))
 
 
 async def button(update: Update, context: BotContext) -> None:
@@ -68,7 +89,8 @@ async def button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    outcome = context.conversation(update).press(query.data or "")
+    data = query.data or ""
+    outcome = await apply(update, context, lambda c: c.press(data))
     await query.answer(outcome.notice)
     await close_pressed_keyboard(query, accepted=outcome.notice is None)
     await _reply(update, context, outcome)
@@ -79,14 +101,14 @@ async def button(update: Update, context: BotContext) -> None:
 
 async def help_command(update: Update, context: BotContext) -> None:
     """/help, and any unknown command: what the bot does and its commands."""
-    await _reply(update, context, context.conversation(update).help())
+    await _reply(update, context, await apply(update, context, Conversation.help))
 
 
 def command(event: Callable[[Conversation], Outcome]) -> Handler:
     """A handler that applies one conversation event (`/back`, `/skip`, `/privacy`…)."""
 
     async def handle(update: Update, context: BotContext) -> None:
-        await _reply(update, context, event(context.conversation(update)))
+        await _reply(update, context, await apply(update, context, event))
 
     return handle
 
@@ -97,7 +119,7 @@ def command(event: Callable[[Conversation], Outcome]) -> Handler:
 
 async def not_text(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice notes…: a hint; the question stays."""
-    await _reply(update, context, context.conversation(update).not_text())
+    await _reply(update, context, await apply(update, context, Conversation.not_text))
 
 
 async def group_pointer(update: Update, context: BotContext) -> None:
@@ -105,7 +127,7 @@ async def group_pointer(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    t = context.conversation(update).translator
+    t = await translator(update, context)
     markup = InlineKeyboardMarkup(
         [[InlineKeyboardButton(t.gettext("Open a private chat"), url=_private_chat_url(context))]]
     )
@@ -123,7 +145,7 @@ async def membership(update: Update, context: BotContext) -> None:
     if change is None or change.chat.type != ChatType.PRIVATE or update.effective_user is None:
         return
     blocked = change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
-    context.conversation(update).set_blocked(blocked)
+    await apply(update, context, lambda c: c.set_blocked(blocked))
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -133,7 +155,7 @@ async def on_error(update: object, context: BotContext) -> None:
         # The user blocked the bot: nothing can reach them; remember it and carry on.
         _log.info("update %s: the user blocked the bot; marked inactive", update_id)
         if update.effective_user is not None:
-            context.conversation(update).set_blocked(True)
+            await apply(update, context, lambda c: c.set_blocked(True))
         return
     _log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
@@ -141,7 +163,7 @@ async def on_error(update: object, context: BotContext) -> None:
     if update.effective_user is None:
         return
     try:
-        t = context.conversation(update).translator
+        t = await translator(update, context)
         apology = t.gettext(
             "Sorry, something went wrong on my side. Your saved answers are safe; "
             "please try again."

@@ -3,14 +3,16 @@
 PTB either handles updates one at a time (one slow upload stalls everyone) or all at once (two
 quick taps of one user could race). This processor sits between: updates of different users run
 concurrently, and updates of the same user wait for each other, in arrival order (asyncio locks
-wake waiters first in, first out). A conversation's load-change-save has no `await` inside it, so
-two users' saves never interleave either.
+wake waiters first in, first out). Work done for a user outside an update (the reminder sender)
+takes the same user's turn (`turn`), so one owner's load-change-save never interleaves with another
+of theirs, whichever thread runs it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 from telegram import Update
@@ -33,11 +35,17 @@ class PerUserOrder(BaseUpdateProcessor):
         if key is None:
             await coroutine
             return
+        async with self.turn(key):
+            await coroutine
+
+    @contextlib.asynccontextmanager
+    async def turn(self, key: int) -> AsyncIterator[None]:
+        """Wait until no other work of this user (or chat) runs, and hold that turn."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._queued[key] = self._queued.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                yield
         finally:
             self._queued[key] -= 1
             if not self._queued[key]:  # forget idle users: memory stays flat as users grow

@@ -2,15 +2,17 @@
 
 A repeating JobQueue job looks at the in-memory queue. Before a reminder is sent its due time is
 cleared in storage, so a crash or restart right after can never send it twice; at start-up the
-due times stored on the profiles are read back (in a worker thread, while the bot already
-answers), so a restart loses none.
+planned reminders are read back from storage's index of them (`reminder_times`, no profile is
+opened), so a restart loses none. Each owner's reminder is handled in that owner's turn
+(`PerUserOrder.turn`): an answer arriving meanwhile is never overwritten.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -19,11 +21,13 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.context import SERVICES_KEY, BotContext, Services
+from bot.ordering import PerUserOrder
 from bot.replies import send_outcome
 from flows import render
-from flows.reminders import due_time, wants_reminders
+from flows.reminders import wants_reminders
 from flows.replies import Outcome
-from storage.profiles import Profile
+from storage.base import ProfileUnreadableError
+from storage.model import Profile
 
 __all__ = ["check_interval", "rearm", "send_due_reminders"]
 
@@ -42,19 +46,13 @@ def check_interval(services: Services) -> float:
 async def rearm(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
     """Put every stored due time back in the queue; returns how many there were."""
     services: Services = application.bot_data[SERVICES_KEY]
-
-    def scan() -> list[tuple[int, datetime]]:
-        found = []
-        for profile in services.repository.iter_all():
-            due = due_time(profile)
-            if due is not None:
-                found.append((profile.user_id, due))
-        return found
-
-    stored = await asyncio.to_thread(scan)
+    try:
+        stored = await asyncio.to_thread(services.repository.reminder_times)
+    except Exception:  # logged now, not when the task is collected at shutdown
+        _log.exception("could not re-arm the stored reminders")
+        return 0
     for user_id, due in stored:
-        if user_id not in services.reminder_queue:  # a plan made since start-up is newer
-            services.reminder_queue.plan(user_id, due)
+        services.reminder_queue.plan_if_absent(user_id, due)
     _log.info("re-armed %d reminders", len(stored))
     return len(stored)
 
@@ -64,47 +62,81 @@ async def send_due_reminders(context: BotContext) -> None:
     services = context.services
     now = datetime.now(UTC)
     for user_id in services.reminder_queue.pop_due(now):
-        profile = services.repository.get(user_id)
-        due = due_time(profile) if profile is not None else None
-        if profile is None or due is None or not wants_reminders(profile):
+        async with _turn(context, user_id):
+            outcome = await asyncio.to_thread(_claim, services, user_id, now)
+        if outcome is None:
             continue
-        if due > now:  # re-planned since: the queue had an older time
-            services.reminder_queue.plan(user_id, due)
-            continue
-        profile.reminder_at = None
-        services.repository.save(profile)  # before sending: never twice, even after a crash
-        t = services.catalogs.get(profile.language)
-        outcome = Outcome(replies=(render.reminder_reply(t, profile),), language=t.language)
         try:
             await send_outcome(context.bot, user_id, outcome)
         except Forbidden:
-            _update_after_sending(services, user_id, _mark_blocked)
+            await _update_after_sending(context, user_id, _mark_blocked)
             _log.info("reminder for user %d: the user blocked the bot", user_id)
         except BadRequest as error:  # e.g. the chat is gone: trying again would not help
             _log.warning("reminder for user %d refused (%s); not retried", user_id,
                          type(error).__name__)
         except TelegramError as error:
-            retry_at = now + RETRY_AFTER
-            _update_after_sending(services, user_id, partial(_plan_retry, retry_at))
+            await _update_after_sending(context, user_id, partial(_plan_retry, now + RETRY_AFTER))
             _log.warning("reminder for user %d not sent (%s); retrying later", user_id,
                          type(error).__name__)
         else:
             _log.info("reminder sent to user %d", user_id)
 
 
-def _update_after_sending(services: Services, user_id: int,
-                          change: Callable[[Profile], None]) -> None:
+def _claim(services: Services, user_id: int, now: datetime) -> Outcome | None:
+    """Clear a due reminder in storage and return it, or None if it is not (or no longer) due.
+
+    Cleared before sending: never twice, even after a crash.
+    """
+    try:
+        profile = services.repository.get(user_id)
+    except ProfileUnreadableError:
+        _log.warning("reminder for user %d skipped: their stored profile cannot be read", user_id)
+        return None
+    due = profile.reminder_due if profile is not None else None
+    if profile is None or due is None or not wants_reminders(profile):
+        return None
+    if due > now:  # re-planned since, or the index knew only an earlier bound
+        services.reminder_queue.plan(user_id, due)
+        return None
+    profile.reminder_at = None
+    services.repository.save(profile)
+    t = services.catalogs.get(profile.language)
+    return Outcome(replies=(render.reminder_reply(t, profile),), language=t.language)
+
+
+@contextlib.asynccontextmanager
+async def _turn(context: BotContext, user_id: int) -> AsyncIterator[None]:
+    """The owner's turn, shared with their updates, when the bot orders updates per user."""
+    order = context.application.update_processor
+    if isinstance(order, PerUserOrder):
+        async with order.turn(user_id):
+            yield
+    else:
+        yield
+
+
+async def _update_after_sending(context: BotContext, user_id: int,
+                                change: Callable[[Profile], None]) -> None:
     """Change the stored profile as it is now, not as it was before the send.
 
     Sending awaits the network, and the owner may answer meanwhile; saving the profile read
     before the send would overwrite that answer.
     """
-    profile = services.repository.get(user_id)
-    if profile is None:  # erased meanwhile
-        return
-    change(profile)
-    services.repository.save(profile)
-    services.reminder_queue.plan(user_id, due_time(profile))
+    services = context.services
+
+    def update() -> None:
+        try:
+            profile = services.repository.get(user_id)
+        except ProfileUnreadableError:
+            return
+        if profile is None:  # erased meanwhile
+            return
+        change(profile)
+        services.repository.save(profile)
+        services.reminder_queue.plan(user_id, profile.reminder_due)
+
+    async with _turn(context, user_id):
+        await asyncio.to_thread(update)
 
 
 def _mark_blocked(profile: Profile) -> None:

@@ -7,13 +7,14 @@ Buttons are shown as numbered choices: typing the number presses the button.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs, Translator
 from flows.replies import Attachment, Button, Outcome
-from storage.profiles import ProfileRepository
+from storage.base import ProfileRepository
 
 __all__ = ["CONSOLE_USER_ID", "run_console"]
 
@@ -92,27 +93,29 @@ def run_console(
         # A fresh conversation per line, as the bot makes one per update: state lives in storage.
         return Conversation(repository, catalogs, CONSOLE_USER_ID, client_language=spoken)
 
-    existing = repository.get(CONSOLE_USER_ID)
+    first = conversation()
+    existing = first.profile
     if language and existing and existing.language != language:
-        show(conversation().choose_language(language))  # says so, then resumes
+        show(first.apply(lambda c: c.choose_language(language)))  # says so, then resumes
     else:
-        show(conversation().start())
+        show(first.apply(Conversation.start))
     try:
         for raw_line in stdin:
             line = raw_line.rstrip("\r\n")
             command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
             if command is not None:
                 handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
-                show(handler(conversation()))
+                show(conversation().apply(handler))
             elif line.strip().isdigit() and buttons:  # Persian digits count too: int() reads them
                 number = int(line.strip())
                 if 1 <= number <= len(buttons):
-                    show(conversation().press(buttons[number - 1].action))
+                    show(conversation().apply(partial(Conversation.press,
+                                                      data=buttons[number - 1].action)))
                 else:  # a typo, most likely: store nothing, keep the choices on screen
                     print(_no_such_choice(catalogs.get(spoken), number, len(buttons)), file=stdout)
                     print(file=stdout)
             else:
-                show(conversation().text(line))
+                show(conversation().apply(partial(Conversation.text, message=line)))
     except KeyboardInterrupt:  # Ctrl-C quits like Ctrl-D: every answer is already saved
         print(file=stdout)
     last = conversation()

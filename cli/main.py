@@ -15,10 +15,12 @@ from cli.console import run_console
 from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
+from storage import open_repository, redact
 from storage.atomic_json import DatabaseUnreadableError
-from storage.export import FORMATS, ExportFilter, export_csv, export_json, export_xlsx
+from storage.base import DatabaseConnectionError, ProfileRepository
+from storage.export import FORMATS, export_csv, export_json, export_xlsx
 from storage.importing import ImportFileError, import_profiles, read_records
-from storage.profiles import ProfileRepository
+from storage.queries import ExportFilter
 
 __all__ = ["main"]
 
@@ -132,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_no_token(), file=sys.stderr)
             return EXIT_USAGE
         return _run(settings, catalogs)
-    except (SettingsError, CatalogError, DatabaseUnreadableError, ImportFileError) as error:
+    except (SettingsError, CatalogError, DatabaseUnreadableError, DatabaseConnectionError,
+            ImportFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, SettingsError) else 1
 
@@ -155,7 +158,8 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
 def _open(settings: Settings) -> ProfileRepository:
     """The profile database; refuses to start empty beside an earlier version's database."""
     if (
-        settings.db_path == DEFAULT_DB_PATH
+        settings.database_url is None
+        and settings.db_path == DEFAULT_DB_PATH
         and not DEFAULT_DB_PATH.exists()
         and LEGACY_DB_PATH.is_file()
     ):
@@ -165,12 +169,12 @@ def _open(settings: Settings) -> ProfileRepository:
             f"the folder {DEFAULT_DB_PATH}",
             fix=f"load it there with `python run_bot.py import {LEGACY_DB_PATH}`",
         )
-    return ProfileRepository.open(settings.db_path)
+    return open_repository(settings.database_url, settings.db_path)
 
 
 def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     records = read_records(source)
-    repository = ProfileRepository.open(settings.db_path)
+    repository = open_repository(settings.database_url, settings.db_path)
     started = time.perf_counter()
     try:
         report = import_profiles(repository, records, catalogs.languages, QUESTION_KEYS)
@@ -190,7 +194,7 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
 
 
 def _export(settings: Settings, arguments: argparse.Namespace) -> int:
-    if not settings.db_path.exists():
+    if settings.database_url is None and not settings.db_path.exists():
         print(f"error: no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
         return 1
     if arguments.format == "xlsx" and arguments.out is None:
@@ -198,10 +202,10 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
         return 2
     selection = ExportFilter(arguments.completed, arguments.language, arguments.since,
                              arguments.until)
-    repository = ProfileRepository.open(settings.db_path, read_only=True)
+    repository = open_repository(settings.database_url, settings.db_path, read_only=True)
     # Each profile is read whole even while the bot writes: files are replaced, never edited.
     # Read lazily, so a bad --out is reported before the whole database has been read.
-    profiles = (profile for profile in repository.iter_all() if selection(profile))
+    profiles = repository.iter_all(selection)
     write_text = export_json if arguments.format == "json" else export_csv
     if arguments.out is None:
         write_text(profiles, QUESTION_KEYS, sys.stdout)
@@ -220,6 +224,11 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _where(settings: Settings) -> str:
+    """Where the profiles are, for the log (a database URL without its password)."""
+    return redact(settings.database_url) if settings.database_url else str(settings.db_path)
+
+
 def _run(settings: Settings, catalogs: Catalogs) -> int:
     from bot.app import build_application  # Telegram is imported only when it is used
 
@@ -233,7 +242,7 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
         base_url=settings.api_base_url,
         reminders=settings.reminders,
     )
-    logging.getLogger(__name__).info("polling Telegram; profiles in %s", settings.db_path)
+    logging.getLogger(__name__).info("polling Telegram; profiles in %s", _where(settings))
     try:
         application.run_polling(allowed_updates=None)
     finally:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flows.reminders import ReminderPolicy
+from storage import POSTGRES_SCHEMES, redact
 
 __all__ = ["DEFAULT_DB_PATH", "LEGACY_DB_PATH", "Settings", "SettingsError"]
 
@@ -30,19 +31,28 @@ class Settings:
     admin_ids: frozenset[int]
     db_path: Path
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    #: `BOT_DATABASE_URL`: PostgreSQL instead of the TinyDB files at `db_path` when set.
+    database_url: str | None = None
 
     def __repr__(self) -> str:
         # Never let the token reach a log or a traceback through this object.
         return (
             f"Settings(token={'<set>' if self.token else None}, "
             f"api_base_url={self.api_base_url!r}, admin_ids={sorted(self.admin_ids)}, "
-            f"db_path={str(self.db_path)!r}, reminders={self.reminders!r})"
+            f"db_path={str(self.db_path)!r}, reminders={self.reminders!r}, "
+            f"database_url={redact(self.database_url) if self.database_url else None!r})"
         )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """Read `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `BOT_ADMIN_IDS`, `BOT_DB_PATH`,
-        `BOT_REMINDER_DELAY` and `BOT_REVISIT_DELAY` (seconds)."""
+        `BOT_DATABASE_URL`, `BOT_REMINDER_DELAY` and `BOT_REVISIT_DELAY` (seconds)."""
+        database_url = environ.get("BOT_DATABASE_URL", "").strip() or None
+        if database_url and not database_url.startswith(POSTGRES_SCHEMES):
+            raise SettingsError(
+                "BOT_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/name), "
+                f"not {redact(database_url)!r}"
+            )
         admin_ids: set[int] = set()
         for part in environ.get("BOT_ADMIN_IDS", "").split(","):
             if not part.strip():
@@ -59,6 +69,7 @@ class Settings:
             api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").strip() or None,
             admin_ids=frozenset(admin_ids),
             db_path=Path(environ.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH),
+            database_url=database_url,
             reminders=ReminderPolicy(
                 unfinished_after=_seconds(environ, "BOT_REMINDER_DELAY",
                                           ReminderPolicy.unfinished_after),

@@ -7,27 +7,25 @@ can take a free username; nobody can take another user's id).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from flows.i18n import Catalogs, Translator
-from flows.questions import QUESTION_KEYS, QUESTIONS
-from storage.export import FORMATS, ExportFilter
-from storage.profiles import Profile
+from flows.questions import QUESTIONS
+from storage.export import FORMATS
+from storage.queries import ExportFilter, Stats
 
 __all__ = [
     "ExportRequest",
     "RequestError",
-    "Stats",
-    "compute_stats",
     "export_summary_text",
     "is_admin",
     "parse_export_request",
     "refusal_text",
     "request_error_text",
     "stats_text",
+    "unreadable_text",
 ]
 
 _ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
@@ -86,49 +84,8 @@ def parse_export_request(words: Sequence[str], languages: Collection[str]) -> Ex
     return ExportRequest(selection, tuple(dict.fromkeys(formats)) or FORMATS)
 
 
-@dataclass(frozen=True)
-class Stats:
-    """How many owners started and finished, and how far they got."""
-
-    started: int = 0
-    completed: int = 0
-    started_by_language: dict[str, int] = field(default_factory=dict)
-    completed_by_language: dict[str, int] = field(default_factory=dict)
-    #: For each question key, in order: how many owners answered or skipped it (reached past it).
-    reached: dict[str, int] = field(default_factory=dict)
-    #: Owners by campaign link (`/start <source>`), most first; owners without one not counted.
-    sources: dict[str, int] = field(default_factory=dict)
-
-    def share_reached(self, key: str) -> float:
-        """The fraction of owners who got past a question (0 when nobody started)."""
-        return self.reached.get(key, 0) / self.started if self.started else 0.0
-
-
 #: Campaign links listed by /stats (the most used); the export has every owner's link.
 _SOURCES_SHOWN = 10
-
-
-def compute_stats(profiles: Iterable[Profile], keys: Sequence[str] = QUESTION_KEYS) -> Stats:
-    """Count a snapshot of profiles in one pass."""
-    started: Counter[str] = Counter()
-    completed: Counter[str] = Counter()
-    reached: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    for profile in profiles:
-        started[profile.language] += 1
-        if profile.source:
-            sources[profile.source] += 1
-        if profile.completed_at:
-            completed[profile.language] += 1
-        reached.update(key for key in keys if key in profile.answers)
-    return Stats(
-        started=sum(started.values()),
-        completed=sum(completed.values()),
-        started_by_language=dict(started),
-        completed_by_language=dict(completed),
-        reached={key: reached[key] for key in keys},
-        sources=dict(sources.most_common()),
-    )
 
 
 # -- what admins read ---------------------------------------------------------------------------
@@ -162,6 +119,25 @@ def export_summary_text(t: Translator, count: int, files: int) -> str:
         "{count} file follows.", "{count} files follow.", files
     ).format(count=t.number(files))
     return f"{profiles} {documents}"
+
+
+#: Unreadable profiles named by user id in an admin message; the log names every one.
+_UNREADABLE_SHOWN = 10
+
+
+def unreadable_text(t: Translator, user_ids: Sequence[int]) -> str:
+    """Profiles left out of an export or /stats because they could not be read."""
+    shown = ", ".join(t.digits(str(user_id)) for user_id in user_ids[:_UNREADABLE_SHOWN])
+    if len(user_ids) > _UNREADABLE_SHOWN:
+        shown += ", …"
+    return t.ngettext(
+        "⚠️ {count} stored profile could not be read and is left out (user id: {ids}). It "
+        "was not changed; restore it from a backup, or its owner can erase it with /delete.",
+        "⚠️ {count} stored profiles could not be read and are left out (user ids: {ids}). "
+        "They were not changed; restore them from a backup, or their owners can erase them "
+        "with /delete.",
+        len(user_ids),
+    ).format(count=t.number(len(user_ids)), ids=shown)
 
 
 def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:

@@ -17,7 +17,7 @@ from flows.i18n import Translator
 from flows.images import font
 from flows.questions import question_by_key
 from flows.tips import SEGMENT_LABELS, Segment
-from storage.profiles import Profile
+from storage.model import Profile
 
 __all__ = ["CARD_KEYS", "CARD_WIDTH", "persona_card"]
 

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
 
 from flows import render
 from flows.card import persona_card
@@ -22,14 +21,14 @@ from flows.questions import QUESTION_KEYS, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
-from storage.profiles import Profile, utc_now
+from storage.base import ProfileStore, ProfileUnreadableError
+from storage.model import Profile, utc_now
 
 __all__ = [
     "COMMAND_EVENTS",
     "MAX_ANSWER_CHARS",
     "SOURCE_PATTERN",
     "Conversation",
-    "ProfileStore",
     "is_blank",
 ]
 
@@ -39,14 +38,8 @@ MAX_ANSWER_CHARS = 4096
 SOURCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-class ProfileStore(Protocol):
-    """The part of the repository a conversation needs."""
-
-    def get(self, user_id: int) -> Profile | None: ...
-
-    def save(self, profile: Profile) -> None: ...
-
-    def delete(self, user_id: int) -> bool: ...
+#: What erase buttons carry instead of a profile's instance when the profile cannot be read.
+_UNREADABLE = "unreadable"
 
 
 def is_blank(text: str) -> bool:
@@ -74,7 +67,12 @@ class Conversation:
         self._user_id = user_id
         self._client_language = catalogs.match(client_language)
         self._clock = clock
-        self._profile = store.get(user_id)
+        #: True when the stored profile is damaged: it is then never saved over (see `apply`).
+        self.unreadable = False
+        try:
+            self._profile = store.get(user_id)
+        except ProfileUnreadableError:
+            self._profile, self.unreadable = None, True
         if self._profile and client_language and not self._profile.language_chosen:
             # Until the owner picks a language with /language, follow their app's language.
             self._profile.language = self._client_language
@@ -108,7 +106,22 @@ class Conversation:
             updated_at=now,
         )
 
+    def apply(self, event: Callable[[Conversation], Outcome]) -> Outcome:
+        """Apply one event; every door calls events through here.
+
+        When the owner's stored profile cannot be read, an event that would save answers with
+        what the owner can do instead, and the damaged profile stays as it is for the admins.
+        """
+        try:
+            return event(self)
+        except ProfileUnreadableError:
+            if not self.unreadable:
+                raise
+            return self._outcome(render.unreadable_reply(self.translator))
+
     def _save(self, profile: Profile) -> None:
+        if self.unreadable:  # never replace a profile that could not be read
+            raise ProfileUnreadableError(self._user_id, "not saved over")
         profile.updated_at = self._clock()
         if self._reminders is not None:
             self._reminders.plan(profile, datetime.fromisoformat(profile.updated_at))
@@ -350,12 +363,16 @@ class Conversation:
             message = N_("I can only read text messages.")
         return self._outcome(self._text(message))
 
-    def set_blocked(self, blocked: bool) -> None:
-        """Record that the owner blocked (or unblocked) the bot; only an existing profile."""
+    def set_blocked(self, blocked: bool) -> Outcome:
+        """Record that the owner blocked (or unblocked) the bot; only an existing profile.
+
+        Nothing is said: a blocked bot cannot reach the owner anyway.
+        """
         profile = self._profile
         if profile is not None and profile.blocked != blocked:
             profile.blocked = blocked
             self._save(profile)
+        return self._outcome()
 
     def privacy(self) -> Outcome:
         """/privacy: what is stored, why, for how long, and how to see or erase it."""
@@ -364,6 +381,8 @@ class Conversation:
     def my_data(self) -> Outcome:
         """/mydata: everything stored about the owner, as a JSON document."""
         profile = self._profile
+        if self.unreadable:
+            return self._outcome(render.unreadable_reply(self.translator))
         if profile is None:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         document = json.dumps(profile.to_record(), ensure_ascii=False, indent=2) + "\n"
@@ -375,10 +394,10 @@ class Conversation:
     def erase_ask(self) -> Outcome:
         """/delete: ask before erasing; the buttons are bound to this very profile."""
         profile = self._profile
-        if profile is None:
+        if profile is None and not self.unreadable:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         t = self.translator
-        mark = profile.instance
+        mark = profile.instance if profile is not None else _UNREADABLE
         buttons = (
             (Button(t.gettext("Yes, erase everything"), action("erase", "yes", mark)),),
             (Button(t.gettext("No, keep my answers"), action("erase", "no", mark)),),
@@ -390,16 +409,17 @@ class Conversation:
 
     def _erase(self, arguments: list[str]) -> Outcome:
         profile = self._profile
-        if profile is None or len(arguments) != 2 or arguments[1] != profile.instance:
+        mark = profile.instance if profile else (_UNREADABLE if self.unreadable else None)
+        if mark is None or len(arguments) != 2 or arguments[1] != mark:
             # Pressed after an erase, or under an older profile: never erase a newer one.
             return self._outcome(notice=self.translator.gettext(
                 "That button belongs to an earlier step."))
         if arguments[0] != "yes":
             kept = self._text(N_("Nothing was erased."))
-            return self._outcome(kept, *self._resume(profile))
+            return self._outcome(kept, *(self._resume(profile) if profile else ()))
         language = self.translator.language
         self._store.delete(self._user_id)
-        self._profile = None
+        self._profile, self.unreadable = None, False
         erased = self._catalogs.get(language).gettext(
             "Your profile and all your answers are erased. Send /start to begin again."
         )

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from flows.admin import Stats
 from flows.i18n import Translator
 from flows.questions import QUESTIONS
+from storage.queries import Stats
 
 __all__ = ["FONT_DIR", "completion_chart", "font"]
 

@@ -15,7 +15,7 @@ from transitions import Machine
 
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
-from storage.profiles import Profile
+from storage.model import Profile
 
 __all__ = ["DONE", "REVIEW", "SEGMENT", "STATES", "TIPS", "Cursor", "is_question", "move"]
 

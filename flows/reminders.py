@@ -2,24 +2,23 @@
 
 Two reminders, both planned from the owner's last activity: one while the questionnaire is
 unfinished (after a day by default), and a suggestion to review a finished profile (after 90
-days: seed 000 ends by saying the profile must be revisited as the market changes). The due time
-is stored on the profile (`reminder_at`), so it survives restarts; `ReminderQueue` is only the
-in-memory index the bot checks, rebuilt from storage at start-up, and storage has the last word.
+days: the Polish source text ends by saying the profile must be revisited as the market
+changes). The due time is stored on the profile (`reminder_at`), so it survives restarts;
+`ReminderQueue` is only the in-memory index the bot checks, rebuilt from storage at start-up
+(`ProfileRepository.reminder_times`), and storage has the last word.
 """
 
 from __future__ import annotations
 
 import heapq
+import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
 
-from storage.profiles import Profile
+from storage.base import ProfileStore
+from storage.model import Profile
 
-if TYPE_CHECKING:  # flows.conversation uses the policy below
-    from flows.conversation import ProfileStore
-
-__all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "due_time", "wants_reminders"]
+__all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "wants_reminders"]
 
 
 @dataclass(frozen=True)
@@ -43,29 +42,32 @@ def wants_reminders(profile: Profile) -> bool:
     return not (profile.reminders_off or profile.blocked)
 
 
-def due_time(profile: Profile) -> datetime | None:
-    """When the profile's reminder is due, as an aware UTC time."""
-    if profile.reminder_at is None:
-        return None
-    due = datetime.fromisoformat(profile.reminder_at)
-    return due if due.tzinfo else due.replace(tzinfo=UTC)
-
-
 class ReminderQueue:
-    """Due times by owner, earliest first. A hint only: the sender re-reads the profile."""
+    """Due times by owner, earliest first. A hint only: the sender re-reads the profile.
+
+    Saves plan from worker threads (one per update), so every change holds a lock.
+    """
 
     def __init__(self) -> None:
         self._due: dict[int, datetime] = {}
         self._heap: list[tuple[datetime, int]] = []
-
-    def __len__(self) -> int:
-        return len(self._due)
+        self._lock = threading.Lock()
 
     def __contains__(self, user_id: object) -> bool:
         return user_id in self._due
 
     def plan(self, user_id: int, due: datetime | None) -> None:
         """Remember (or forget, with None) when `user_id`'s reminder is due."""
+        with self._lock:
+            self._plan(user_id, due)
+
+    def plan_if_absent(self, user_id: int, due: datetime) -> None:
+        """Plan unless a time is known already (a plan made since start-up is newer)."""
+        with self._lock:
+            if user_id not in self._due:
+                self._plan(user_id, due)
+
+    def _plan(self, user_id: int, due: datetime | None) -> None:
         if due is None:
             self._due.pop(user_id, None)
             return
@@ -79,11 +81,12 @@ class ReminderQueue:
     def pop_due(self, now: datetime) -> list[int]:
         """The owners whose reminder is due at `now`, taken off the queue."""
         due: list[int] = []
-        while self._heap and self._heap[0][0] <= now:
-            when, user_id = heapq.heappop(self._heap)
-            if self._due.get(user_id) == when:
-                del self._due[user_id]
-                due.append(user_id)
+        with self._lock:
+            while self._heap and self._heap[0][0] <= now:
+                when, user_id = heapq.heappop(self._heap)
+                if self._due.get(user_id) == when:
+                    del self._due[user_id]
+                    due.append(user_id)
         return due
 
 
@@ -99,7 +102,7 @@ class PlanningStore:
 
     def save(self, profile: Profile) -> None:
         self._store.save(profile)
-        self._queue.plan(profile.user_id, due_time(profile))
+        self._queue.plan(profile.user_id, profile.reminder_due)
 
     def delete(self, user_id: int) -> bool:
         self._queue.plan(user_id, None)

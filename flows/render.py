@@ -13,7 +13,7 @@ from flows.i18n import Catalogs, Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, action
 from flows.tips import SEGMENT_LABELS, Segment, tips_for
-from storage.profiles import Profile
+from storage.model import Profile
 
 __all__ = [
     "ANSWER_PREVIEW_CHARS",
@@ -28,6 +28,7 @@ __all__ = [
     "review_reply",
     "segment_reply",
     "tip_reply",
+    "unreadable_reply",
 ]
 
 #: How much of a long answer is quoted back in a summary, so that the whole persona fits one
@@ -229,6 +230,15 @@ def language_menu_reply(t: Translator, catalogs: Catalogs) -> Reply:
         (Button(language.name, action("lang", language.language)),) for language in catalogs
     )
     return Reply(t.gettext("Choose your language:"), buttons)
+
+
+def unreadable_reply(t: Translator) -> Reply:
+    """For an owner whose stored profile is damaged: nothing was changed, and what they can do."""
+    return Reply(t.gettext(
+        "I can't read your saved answers right now, so I have changed nothing. The bot's "
+        "admins can restore them from a backup. If you'd rather start again, /delete erases "
+        "them."
+    ))
 
 
 def help_reply(t: Translator) -> Reply:

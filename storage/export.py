@@ -12,7 +12,6 @@ import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, BinaryIO, TextIO
 
 from openpyxl import Workbook
@@ -20,14 +19,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from storage.profiles import Profile
+from storage.model import Profile
 
 __all__ = [
     "CSV_BOM",
     "FORMATS",
     "TELEGRAM_UPLOAD_LIMIT",
     "ExportFile",
-    "ExportFilter",
     "export_csv",
     "export_files",
     "export_json",
@@ -43,39 +41,6 @@ TELEGRAM_UPLOAD_LIMIT = 49 * 1000 * 1000
 _FIELDS = ("user_id", "language", "status", "started_at", "updated_at", "completed_at")
 # Cells starting with these are formulas to a spreadsheet (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class ExportFilter:
-    """Which profiles an export holds. The default holds every profile."""
-
-    completed_only: bool = False
-    language: str | None = None
-    #: Profiles started on or after this day (UTC).
-    since: date | None = None
-    #: Profiles started on or before this day (UTC).
-    until: date | None = None
-
-    def __call__(self, profile: Profile) -> bool:
-        if self.completed_only and profile.completed_at is None:
-            return False
-        if self.language is not None and profile.language != self.language:
-            return False
-        started = datetime.fromisoformat(profile.started_at).date()
-        if self.since is not None and started < self.since:
-            return False
-        return self.until is None or started <= self.until
-
-    def describe(self) -> str:
-        """A short, content-free description for the admin log."""
-        parts = ["completed" if self.completed_only else "all"]
-        if self.language:
-            parts.append(f"language={self.language}")
-        if self.since:
-            parts.append(f"since={self.since.isoformat()}")
-        if self.until:
-            parts.append(f"until={self.until.isoformat()}")
-        return " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from typing import Any
 from flows.conversation import MAX_ANSWER_CHARS, SOURCE_PATTERN
 from flows.machine import DONE, SEGMENT, STATES
 from flows.tips import Segment
-from storage.profiles import Profile, ProfileRepository
+from storage.base import ProfileRepository
+from storage.model import Profile
 
 __all__ = ["ImportFileError", "ImportReport", "import_profiles", "read_records", "to_profile"]
 

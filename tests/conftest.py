@@ -11,7 +11,9 @@ import pytest
 from bot.app import BotApplication, build_application
 from flows.i18n import Catalogs
 from flows.reminders import ReminderPolicy
-from storage.profiles import ProfileRepository
+from storage.base import ProfileRepository
+from storage.memory import MemoryRepository
+from tests.backends import Backend, postgres_url
 from tests.standin import TOKEN, BotAPIStandIn
 
 
@@ -21,15 +23,38 @@ def catalogs() -> Catalogs:
     return Catalogs.load()
 
 
-@pytest.fixture(params=["memory", "json"])
+@pytest.fixture(params=["memory", "files", "postgres"])
 def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ProfileRepository]:
-    """A repository over each backend, so every storage test runs on both."""
+    """A repository over each backend, so every storage test runs on all of them."""
     if request.param == "memory":
-        repo = ProfileRepository.in_memory()
-    else:
-        repo = ProfileRepository.open(tmp_path / "profiles")
-    yield repo
-    repo.close()
+        yield MemoryRepository()
+        return
+    backend = request.getfixturevalue("backend_" + request.param)
+    yield backend.open()
+
+
+@pytest.fixture
+def backend_files(tmp_path: Path) -> Iterator[Backend]:
+    """The default backend: TinyDB files in a temporary folder."""
+    backend = Backend("files", tmp_path / "data" / "profiles")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def backend_postgres(tmp_path: Path) -> Iterator[Backend]:
+    """PostgreSQL, in a schema of the test's own (skipped without a server; see backends.py)."""
+    for url in postgres_url():
+        backend = Backend("postgres", tmp_path / "unused", url)
+        yield backend
+        backend.close()
+
+
+@pytest.fixture(params=["files", "postgres"])
+def backend(request: pytest.FixtureRequest) -> Backend:
+    """Each durable backend in turn, for tests of the whole bot (restarts, export, erase)."""
+    result: Backend = request.getfixturevalue("backend_" + request.param)
+    return result
 
 
 @pytest.fixture

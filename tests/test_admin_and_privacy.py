@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from flows.admin import RequestError, compute_stats, parse_export_request
+from flows.admin import RequestError, parse_export_request
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.export import ExportFilter, export_files
-from storage.profiles import Profile, ProfileRepository
+from storage.base import ProfileRepository
+from storage.export import export_files
+from storage.files import FileRepository
+from storage.model import Profile
+from storage.queries import ExportFilter, count_profiles
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -46,7 +49,7 @@ STORED = [
 
 
 def _stored_repository(db_path: Path) -> ProfileRepository:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     for profile in STORED:
         repository.save(profile)
     return repository
@@ -138,7 +141,7 @@ async def test_stats_sends_the_numbers_and_a_chart(
 
 
 def test_stats_count_where_owners_give_up() -> None:
-    stats = compute_stats(STORED)
+    stats = count_profiles(STORED, QUESTION_KEYS)
     assert (stats.started, stats.completed) == (3, 2)
     assert stats.started_by_language == {"pl": 1, "fa": 1, "en": 1}
     assert stats.reached["demographics"] == 3 and stats.reached["buying_stage"] == 2
@@ -198,17 +201,17 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
     assert erased["text"].startswith("Twój profil i wszystkie odpowiedzi zostały usunięte.")
     assert nothing["text"] == "Nie przechowuję o Tobie żadnych danych."
     repository.close()
-    assert ProfileRepository.open(db_path, read_only=True).get(OWNER) is None
+    assert FileRepository.open(db_path, read_only=True).get(OWNER) is None
     for path in db_path.parent.rglob("*"):
         if path.is_file():
             assert "Sekretna odpowiedź".encode() not in path.read_bytes(), path
-    assert ProfileRepository.open(db_path, read_only=True).get(101) is not None  # others stay
+    assert FileRepository.open(db_path, read_only=True).get(101) is not None  # others stay
 
 
 async def test_an_old_erase_button_never_erases_a_newer_profile(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     owner = ChatUser(bot_api, OWNER, "en")
     async with running_bot(bot_api, repository, catalogs):
         await owner.say("/start", replies=2)

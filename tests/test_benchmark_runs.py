@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.__main__ import STORES
-from storage.profiles import ProfileRepository
+from storage.files import FileRepository
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,4 +26,4 @@ def test_the_benchmark_runs_every_store_and_prints_the_table(tmp_path: Path) -> 
     assert "Targets:" in result.stdout
     assert "p50 at 60 within 1.5x of p50 at 30" in result.stdout  # growth, with two sizes
     # The data sets are left as they were built: the owners a run adds are erased again.
-    assert len(ProfileRepository.open(tmp_path / "ours-30").user_ids()) == 30
+    assert len(FileRepository.open(tmp_path / "ours-30").user_ids()) == 30

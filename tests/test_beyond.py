@@ -20,14 +20,16 @@ import flows.images
 from bot.app import REARM_TASK
 from bot.context import Services
 from bot.reminders import RETRY_AFTER, send_due_reminders
-from flows.admin import compute_stats
 from flows.card import CARD_WIDTH, persona_card
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue, due_time
+from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
+from storage.base import ProfileRepository
 from storage.export import profile_summary
-from storage.profiles import Profile, ProfileRepository
+from storage.files import FileRepository
+from storage.memory import MemoryRepository
+from storage.model import Profile
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -44,15 +46,15 @@ def _conversation(repository: ProfileRepository, catalogs: Catalogs, queue: Remi
 def test_reminders_are_planned_from_the_last_activity_and_stopped_on_request(
     catalogs: Catalogs,
 ) -> None:
-    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    repository, queue = MemoryRepository(), ReminderQueue()
     _conversation(repository, catalogs, queue).start()
     profile = repository.get(5)
-    assert profile is not None and due_time(profile) == NOW + timedelta(hours=24)
+    assert profile is not None and profile.reminder_due == NOW + timedelta(hours=24)
     assert queue.pop_due(NOW + timedelta(hours=23)) == []
     for key in QUESTION_KEYS:
         _conversation(repository, catalogs, queue).text(f"answer {key}")
     profile = repository.get(5)
-    assert profile is not None and due_time(profile) == NOW + timedelta(days=90)  # revisit
+    assert profile is not None and profile.reminder_due == NOW + timedelta(days=90)  # revisit
     assert queue.pop_due(NOW + timedelta(days=1)) == []  # the old plan was replaced
     outcome = _conversation(repository, catalogs, queue).stop_reminders()
     assert "won't send you reminders" in outcome.replies[0].text
@@ -78,18 +80,22 @@ class _OwnerAnswersWhileSending:
             raise self.error
 
 
+#: The job context's application, for a sender called without a running bot (no update order).
+_NO_APPLICATION = SimpleNamespace(update_processor=None)
+
+
 def _owner_with_a_reminder_due(
     catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch,
 ) -> tuple[ProfileRepository, ReminderQueue]:
     """Owner 5 has started and their reminder is due now; failed sends are retried at once."""
     monkeypatch.setattr(bot.replies, "NETWORK_RETRY_DELAYS", (0.0, 0.0))
-    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    repository, queue = MemoryRepository(), ReminderQueue()
     _conversation(repository, catalogs, queue).start()
     profile = repository.get(5)
     assert profile is not None
     profile.reminder_at = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
     repository.save(profile)
-    queue.plan(5, due_time(profile))
+    queue.plan(5, profile.reminder_due)
     return repository, queue
 
 
@@ -102,7 +108,8 @@ async def test_an_answer_given_while_a_reminder_is_sent_is_kept(
     repository, queue = _owner_with_a_reminder_due(catalogs, monkeypatch)
     sender = _OwnerAnswersWhileSending(_conversation(repository, catalogs, queue), error)
     services = Services(repository, catalogs, frozenset(), POLICY, queue)
-    await send_due_reminders(cast(Any, SimpleNamespace(services=services, bot=sender)))
+    job = SimpleNamespace(services=services, bot=sender, application=_NO_APPLICATION)
+    await send_due_reminders(cast(Any, job))
 
     stored = repository.get(5)
     assert stored is not None and stored.state == QUESTION_KEYS[1]
@@ -111,7 +118,7 @@ async def test_an_answer_given_while_a_reminder_is_sent_is_kept(
     assert stored.blocked == isinstance(error, Forbidden)
     # The answer planned the next reminder; a retry of this one must not replace that plan.
     expected_due = None if isinstance(error, Forbidden) else NOW + POLICY.unfinished_after
-    assert due_time(stored) == expected_due
+    assert stored.reminder_due == expected_due
     if expected_due is None:
         assert 5 not in queue
     else:
@@ -129,16 +136,17 @@ async def test_a_reminder_that_could_not_be_sent_is_tried_again_later(
 
     services = Services(repository, catalogs, frozenset(), POLICY, queue)
     before = datetime.now(UTC)
-    await send_due_reminders(cast(Any, SimpleNamespace(services=services, bot=Offline())))
+    job = SimpleNamespace(services=services, bot=Offline(), application=_NO_APPLICATION)
+    await send_due_reminders(cast(Any, job))
     stored = repository.get(5)
-    retry_at = due_time(stored) if stored is not None else None
+    retry_at = stored.reminder_due if stored is not None else None
     assert retry_at is not None
     assert before + RETRY_AFTER <= retry_at <= datetime.now(UTC) + RETRY_AFTER
     assert queue.pop_due(retry_at) == [5]
 
 
 def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: Catalogs) -> None:
-    repository, queue = ProfileRepository.in_memory(), ReminderQueue()
+    repository, queue = MemoryRepository(), ReminderQueue()
     _conversation(repository, catalogs, queue, 1).start(payload="insta_nov-2026")
     _conversation(repository, catalogs, queue, 1).start(payload="newsletter")
     _conversation(repository, catalogs, queue, 2).start(payload="<script>")
@@ -148,7 +156,7 @@ def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: C
     stored = repository.get(1)
     assert stored is not None and profile_summary(stored, QUESTION_KEYS)["source"] == (
         "insta_nov-2026")
-    assert compute_stats(repository.iter_all()).sources == {"insta_nov-2026": 1}
+    assert repository.stats(QUESTION_KEYS).sources == {"insta_nov-2026": 1}
 
 
 async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
@@ -156,12 +164,12 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
 ) -> None:
     policy = ReminderPolicy(unfinished_after=timedelta(seconds=2.5))
     user = ChatUser(bot_api, 7001, "pl")
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     async with running_bot(bot_api, repository, catalogs, reminders=policy):
         await user.say("/start", replies=2)
         await user.say("Kobiety 25–40")  # the reminder is now due in 2.5 s
     # The bot is down before the reminder is due, and comes back up.
-    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs,
+    async with running_bot(bot_api, FileRepository.open(db_path), catalogs,
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 1
         (reminder,) = await user.expect(1, timeout=10)
@@ -171,12 +179,12 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
         "👋 Your customer profile is waiting: {count} of {total} answers are saved.", 1,
     ).format(count=1, total=9))
     # Once sent, a further restart sends nothing again.
-    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs,
+    async with running_bot(bot_api, FileRepository.open(db_path), catalogs,
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 0
         await asyncio.sleep(1.0)
     assert len(user.history()) == 2 + 1 + 1  # greeting + question, question 2, one reminder
-    stored = ProfileRepository.open(db_path).get(7001)
+    stored = FileRepository.open(db_path).get(7001)
     assert stored is not None and stored.reminder_at is None
     # Its button takes the owner back to where they were.
     _welcome, question = await _press_after_restart(bot_api, catalogs, db_path, user,
@@ -186,14 +194,14 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
 
 async def _press_after_restart(bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path,
                                user: ChatUser, label: str) -> list[dict[str, object]]:
-    async with running_bot(bot_api, ProfileRepository.open(db_path), catalogs):
+    async with running_bot(bot_api, FileRepository.open(db_path), catalogs):
         return await user.tap(label, replies=2)
 
 
 async def test_a_deep_link_source_reaches_the_export(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     admin, owner = ChatUser(bot_api, 6001), ChatUser(bot_api, 6002)
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({6001})):
         await owner.say("/start spring_sale-2026", replies=2)

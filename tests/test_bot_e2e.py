@@ -17,7 +17,8 @@ from flows.commands import COMMANDS as MENU
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
-from storage.profiles import ProfileRepository
+from storage.files import FileRepository
+from storage.memory import MemoryRepository
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -76,7 +77,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     t = catalogs.get(language)
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     user = ChatUser(bot_api, 1001, language_code=language)
     expected_answers = {}
     async with running_bot(bot_api, repository, catalogs):
@@ -138,7 +139,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
 async def test_back_skip_and_language_mid_flow_keep_every_answer(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     user = ChatUser(bot_api, 2002, language_code="en")
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
@@ -177,14 +178,14 @@ async def test_a_restart_mid_flow_resumes_at_the_same_question(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
     user = ChatUser(bot_api, 3003, language_code="pl")
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
         for answer in ("pierwsza", "druga", "trzecia"):
             await user.say(answer)
     repository.close()
 
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     async with running_bot(bot_api, repository, catalogs):
         welcome, question = await user.say("/start", replies=2)
     pl = catalogs.get("pl")
@@ -198,7 +199,7 @@ async def test_a_restart_mid_flow_resumes_at_the_same_question(
 async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     user = ChatUser(bot_api, 4004)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
@@ -229,7 +230,7 @@ async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
 async def test_in_a_group_the_bot_points_to_a_private_chat(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     group = {"id": -100500, "type": "supergroup", "title": "Shop owners"}
     member = {"id": 5005, "is_bot": False, "first_name": "Jan", "language_code": "pl"}
 
@@ -256,7 +257,7 @@ async def test_in_a_group_the_bot_points_to_a_private_chat(
 async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    async with running_bot(bot_api, ProfileRepository.in_memory(), catalogs):
+    async with running_bot(bot_api, MemoryRepository(), catalogs):
         pass
     menus = {call.get("language_code"): call for call in bot_api.calls_of("setMyCommands")}
     assert set(menus) == {None, "pl", "fa"}

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 
 from flows.conversation import Conversation
 from flows.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Catalogs
-from storage.profiles import ProfileRepository
+from storage.memory import MemoryRepository
 
 ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
@@ -114,7 +114,7 @@ def test_a_new_language_needs_only_its_catalog(tmp_path: Path) -> None:
 
     catalogs = Catalogs.load(locales)
     assert "Deutsch" in [t.name for t in catalogs]
-    conversation = Conversation(ProfileRepository.in_memory(), catalogs, 1,
+    conversation = Conversation(MemoryRepository(), catalogs, 1,
                                 client_language="de-AT")
     menu = conversation.language_menu().replies[0]
     assert menu.text == "Wähle deine Sprache:"

@@ -20,8 +20,10 @@ from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
 from storage.export import export_csv
+from storage.files import FileRepository
+from storage.memory import MemoryRepository
+from storage.model import Profile
 from storage.profile_files import ProfileFiles
-from storage.profiles import Profile, ProfileRepository
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +91,7 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 def test_the_console_writes_the_card_to_its_folder_and_speaks_on_after_delete(
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     Conversation(repository, catalogs, CONSOLE_USER_ID, client_language="pl").start()
     # Nine answers, "Looks good" (button 10), then /delete, "Yes" (button 1), and /mydata.
     lines = [*(f"odpowiedź {n}" for n in range(1, 10)), "10", "/delete", "1", "/mydata"]
@@ -108,7 +110,7 @@ def test_the_console_writes_the_card_to_its_folder_and_speaks_on_after_delete(
 def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     # Question 4 (buying stage) has four buttons: "9" presses none of them; the buttons stay,
     # so "2" then presses the second.
     lines = ["/start", "a", "b", "c", "9", "2"]
@@ -143,20 +145,26 @@ def test_ctrl_c_in_the_console_says_goodbye_without_a_traceback(tmp_path: Path) 
     out, err = console.communicate(timeout=30)
     assert console.returncode == 0 and "Traceback" not in err, err
     assert out.rstrip().endswith("Bye! Your answers are saved.")
-    stored = ProfileRepository.open(tmp_path / "profiles", read_only=True).get(CONSOLE_USER_ID)
+    stored = FileRepository.open(tmp_path / "profiles", read_only=True).get(CONSOLE_USER_ID)
     assert stored is not None and stored.answers == {"demographics": "Women 25-40"}
 
 
-def test_a_damaged_database_stops_with_its_name_and_is_not_overwritten(tmp_path: Path) -> None:
+def test_a_damaged_profile_is_explained_never_overwritten_and_can_be_erased(
+    tmp_path: Path,
+) -> None:
     db = tmp_path / "profiles"
-    ProfileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
+    FileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
     damaged = ProfileFiles(db).path_of(CONSOLE_USER_ID)
     damaged.write_text('{"profiles": {"1": ', encoding="utf-8")
-    result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n")
-    assert result.returncode == 1
-    assert str(damaged) in result.stderr
+    result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n/start\n")
+    assert result.returncode == 0
+    assert result.stdout.count("I can't read your saved answers") == 3  # opening, text, /start
     assert "Traceback" not in result.stderr
     assert damaged.read_text(encoding="utf-8") == '{"profiles": {"1": '
+    # The owner may still erase it: /delete, then "Yes, erase everything".
+    erased = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="/delete\n1\n")
+    assert "are erased" in erased.stdout
+    assert not damaged.exists()
 
 
 def test_a_single_file_database_of_an_earlier_version_is_refused_with_the_fix(
@@ -255,7 +263,7 @@ def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> 
 
 def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
     db = tmp_path / "profiles"
-    repository = ProfileRepository.open(db)
+    repository = FileRepository.open(db)
     for user_id, language, started, completed in [
         (1, "pl", "2026-02-01T08:00:00+00:00", True),
         (2, "fa", "2026-06-01T08:00:00+00:00", True),

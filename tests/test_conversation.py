@@ -12,7 +12,9 @@ from flows.machine import DONE, REVIEW, SEGMENT, TIPS
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome
 from flows.tips import Segment, tips_for
-from storage.profiles import Profile, ProfileRepository
+from storage.base import ProfileRepository
+from storage.memory import MemoryRepository
+from storage.model import Profile
 
 USER = 7
 ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
@@ -362,7 +364,7 @@ def test_persian_lines_that_start_with_a_command_keep_right_to_left_direction(
     help_text = Chat(repository, catalogs, language="fa")(lambda c: c.help()).replies[0].text
     command_lines = [line for line in help_text.splitlines() if "/start" in line]
     assert command_lines and all(line.startswith("\u200f/") for line in command_lines)
-    english = Chat(ProfileRepository.in_memory(), catalogs)(lambda c: c.help()).replies[0].text
+    english = Chat(MemoryRepository(), catalogs)(lambda c: c.help()).replies[0].text
     assert "\n/start – " in english
 
 

@@ -16,7 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from storage.profiles import Profile, ProfileRepository
+from storage.files import FileRepository
+from storage.model import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLS = 40
@@ -25,8 +26,8 @@ USERS = 12
 WRITER = """
 import sys
 from tests.test_crash_safety import operations
-from storage.profiles import ProfileRepository
-repository = ProfileRepository.open(sys.argv[1])
+from storage.files import FileRepository
+repository = FileRepository.open(sys.argv[1])
 print("ready", flush=True)
 for number, (user_id, profile) in enumerate(operations(int(sys.argv[2]))):
     if profile is None:
@@ -79,7 +80,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
     for kill in range(KILLS):
         seed = rng.randrange(1 << 30)
         before = {
-            user_id: ProfileRepository.open(database).get(user_id)
+            user_id: FileRepository.open(database).get(user_id)
             for user_id in range(1, USERS + 1)
         }
         writer = subprocess.Popen(
@@ -98,7 +99,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
         acknowledged = len(lines)
         acknowledged_total += acknowledged
 
-        repository = ProfileRepository.open(database)  # loads, and sweeps temporaries
+        repository = FileRepository.open(database)  # loads, and sweeps temporaries
         stored = {user_id: repository.get(user_id) for user_id in range(1, USERS + 1)}
         assert repository.user_ids() == [u for u, p in stored.items() if p is not None]
         candidates = []

@@ -15,8 +15,10 @@ from flows.i18n import Catalogs
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from storage.export import export_json
+from storage.files import FileRepository
 from storage.importing import import_profiles, read_records
-from storage.profiles import Profile, ProfileRepository
+from storage.memory import MemoryRepository
+from storage.model import Profile
 from tests.test_cli import run_bot
 
 LANGUAGES = ("en", "pl", "fa")
@@ -42,13 +44,13 @@ def _completed(user_id: int, **changes: Any) -> dict[str, Any]:
 
 
 def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path) -> None:
-    source = ProfileRepository.in_memory()
+    source = MemoryRepository()
     # 0 is the terminal console's own profile: a backup restores it too.
     for record in (_record(CONSOLE_USER_ID), _record(5), _completed(7, language="fa")):
         source.save(_import_one(record))
     exported = io.StringIO()
     export_json(source.iter_all(), QUESTION_KEYS, exported)
-    target = ProfileRepository.open(tmp_path / "profiles")
+    target = FileRepository.open(tmp_path / "profiles")
     report = import_profiles(target, json.loads(exported.getvalue()), LANGUAGES, QUESTION_KEYS)
     assert (report.added, report.replaced, report.kept, report.rejected) == (3, 0, 0, [])
     again = io.StringIO()
@@ -57,7 +59,7 @@ def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path)
 
 
 def _import_one(record: dict[str, Any]) -> Profile:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     report = import_profiles(repository, [record], LANGUAGES, QUESTION_KEYS)
     assert report.rejected == []
     (profile,) = repository.iter_all()
@@ -65,7 +67,7 @@ def _import_one(record: dict[str, Any]) -> Profile:
 
 
 def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: Catalogs) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     import_profiles(repository, [_record(5), _completed(7)], LANGUAGES, QUESTION_KEYS)
     resumed = repository.get(5)
     assert resumed is not None and resumed.state == "problems_needs"
@@ -97,7 +99,7 @@ def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: 
 def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
     record: Any, reason: str
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     report = import_profiles(repository, [_record(1), record], LANGUAGES, QUESTION_KEYS)
     assert len(report.rejected) == 1
     number, _, message = report.rejected[0]
@@ -106,7 +108,7 @@ def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
 
 
 def test_merging_keeps_whichever_profile_was_updated_last() -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     import_profiles(repository, [_record(1), _record(2)], LANGUAGES, QUESTION_KEYS)
     older = _record(1, updated_at="2026-10-01T00:00:00+00:00", answers={"demographics": "old"})
     newer = _record(2, updated_at="2026-12-01T00:00:00", answers={"demographics": "new"})
@@ -123,7 +125,7 @@ def test_a_database_file_of_an_earlier_version_reads_as_records(tmp_path: Path) 
     legacy = tmp_path / "profiles.json"
     profile = _import_one(_record(9))
     legacy.write_text(json.dumps({"profiles": {"9": profile.to_record()}}), encoding="utf-8")
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     import_profiles(repository, read_records(legacy), LANGUAGES, QUESTION_KEYS)
     assert repository.get(9) == profile
 
@@ -136,7 +138,7 @@ def test_the_import_command_reports_rejections_and_loads_the_rest(tmp_path: Path
     assert result.returncode == 1
     assert "rejected record 2 (user_id 12): language must be one of en, fa, pl" in result.stderr
     assert "1 added, 0 replaced, 0 kept" in result.stderr
-    assert ProfileRepository.open(db, read_only=True).user_ids() == [11]
+    assert FileRepository.open(db, read_only=True).user_ids() == [11]
     backup.write_text("[{", encoding="utf-8")
     broken = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
     assert broken.returncode == 1 and "cannot read" in broken.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flows.machine import _MACHINE, DONE, REVIEW, SEGMENT, STATES, TIPS, move
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
-from storage.profiles import Profile
+from storage.model import Profile
 
 
 def _profile(state: str, segment: str | None = None, tip_index: int = 0) -> Profile:

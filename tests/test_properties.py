@@ -15,7 +15,7 @@ from flows.i18n import Catalogs
 from flows.machine import STATES, is_question
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome
-from storage.profiles import ProfileRepository
+from storage.memory import MemoryRepository
 
 USER = 31337
 CATALOGS = Catalogs.load()
@@ -58,7 +58,7 @@ def _apply(conversation: Conversation, event: tuple[str, object], offered: list[
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(EVENTS)
 def test_random_events_keep_every_invariant(events: list[tuple[str, object]]) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     offered: list[str] = []
     for event in events:
         before = repository.get(USER)

@@ -8,12 +8,12 @@ import random
 from pathlib import Path
 
 import pytest
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
 
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.profiles import Profile, ProfileRepository
+from storage.files import FileRepository
+from storage.memory import MemoryRepository
+from storage.model import Profile
 from tests.conftest import running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -21,7 +21,7 @@ from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 async def test_a_flood_limit_is_waited_out_and_the_user_still_gets_the_next_question(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     user = ChatUser(bot_api, 8001)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
@@ -38,7 +38,7 @@ async def test_a_flood_limit_is_waited_out_and_the_user_still_gets_the_next_ques
 async def test_a_user_who_blocked_the_bot_is_marked_and_others_are_still_served(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     leaver, other = ChatUser(bot_api, 8002), ChatUser(bot_api, 8003)
     async with running_bot(bot_api, repository, catalogs):
         await leaver.say("/start", replies=2)
@@ -71,7 +71,7 @@ async def test_polling_survives_network_errors_with_backoff(
 ) -> None:
     bot_api.fail("getUpdates", 502, "Bad Gateway", times=3)
     user = ChatUser(bot_api, 8004)
-    async with running_bot(bot_api, ProfileRepository.in_memory(), catalogs):
+    async with running_bot(bot_api, MemoryRepository(), catalogs):
         await user.say("/start", replies=2)
     assert len(bot_api.calls_of("getUpdates")) > 3
 
@@ -79,7 +79,7 @@ async def test_polling_survives_network_errors_with_backoff(
 async def test_dozens_of_users_interleaved_each_get_exactly_their_own_answers(
     bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
 ) -> None:
-    repository = ProfileRepository.open(db_path)
+    repository = FileRepository.open(db_path)
     users = [ChatUser(bot_api, 9000 + n, random.Random(n).choice(["en", "pl", "fa"]))
              for n in range(24)]
     typed = {u.user_id: {key: f"{u.user_id}:{key}:{'ż' * (u.user_id % 7)}"
@@ -94,7 +94,7 @@ async def test_dozens_of_users_interleaved_each_get_exactly_their_own_answers(
         # /start: 2 replies; 8 answers: 1 each; the ninth: done and the review.
         await asyncio.gather(*(user.expect(2 + 8 + 2, timeout=60) for user in users))
     repository.close()
-    reopened = ProfileRepository.open(db_path, read_only=True)
+    reopened = FileRepository.open(db_path, read_only=True)
     for user in users:
         profile = reopened.get(user.user_id)
         assert profile is not None
@@ -106,7 +106,7 @@ async def test_dozens_of_users_interleaved_each_get_exactly_their_own_answers(
 async def test_edits_channel_posts_and_strange_buttons_change_nothing(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     user = ChatUser(bot_api, 8005)
     async with running_bot(bot_api, repository, catalogs):
         (_, question) = await user.say("/start", replies=2)
@@ -127,7 +127,7 @@ async def test_edits_channel_posts_and_strange_buttons_change_nothing(
     assert len(answered) == 9  # every press is answered, so no client spins forever
 
 
-class _FailsOnce(ProfileRepository):
+class _FailsOnce(MemoryRepository):
     """A repository whose next save raises, like a full disk would."""
 
     fail_next = False
@@ -142,7 +142,7 @@ class _FailsOnce(ProfileRepository):
 async def test_an_unexpected_error_gets_an_apology_and_leaves_the_state_intact(
     bot_api: BotAPIStandIn, catalogs: Catalogs, caplog: pytest.LogCaptureFixture
 ) -> None:
-    repository = _FailsOnce(database=TinyDB(storage=MemoryStorage))
+    repository = _FailsOnce()
     user = ChatUser(bot_api, 8006, "pl")
     caplog.set_level(logging.INFO)
     async with running_bot(bot_api, repository, catalogs):
@@ -165,7 +165,7 @@ async def test_a_whole_conversation_logs_neither_the_token_nor_an_answer(
     caplog.set_level(logging.INFO)  # what a deployment logs
     user = ChatUser(bot_api, 8007, "fa")
     answers = [f"پاسخ محرمانه {n}" for n in range(9)]
-    async with running_bot(bot_api, ProfileRepository.in_memory(), catalogs):
+    async with running_bot(bot_api, MemoryRepository(), catalogs):
         await user.say("/start", replies=2)
         for answer in answers[:-1]:
             await user.say(answer)
@@ -181,7 +181,7 @@ async def test_a_whole_conversation_logs_neither_the_token_nor_an_answer(
 async def test_a_reply_lost_on_the_network_is_sent_again(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    repository = ProfileRepository.in_memory()
+    repository = MemoryRepository()
     user = ChatUser(bot_api, 8008)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)

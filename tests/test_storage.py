@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from storage.atomic_json import DatabaseUnreadableError
-from storage.profiles import Profile, ProfileRepository
+from storage.base import ProfileRepository, ProfileUnreadableError
+from storage.files import FileRepository
+from storage.model import Profile
 
 
 def _profile(user_id: int, **changes: object) -> Profile:
@@ -60,11 +62,11 @@ def _files(root: Path) -> list[str]:
 
 def test_a_database_survives_reopening_one_plain_json_file_per_owner(tmp_path: Path) -> None:
     root = tmp_path / "db" / "profiles"
-    first = ProfileRepository.open(root)
+    first = FileRepository.open(root)
     saved = _profile(1042)
     first.save(saved)
     first.close()
-    reopened = ProfileRepository.open(root)
+    reopened = FileRepository.open(root)
     assert reopened.get(1042) == saved
     assert _files(root) == ["042/1042.json", "FORMAT"]  # no temporary left
     # Plain TinyDB JSON, readable by any tool.
@@ -78,15 +80,23 @@ def test_a_damaged_profile_file_raises_with_its_name_and_is_left_untouched(
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "profiles"
-    repository = ProfileRepository.open(root)
+    repository = FileRepository.open(root)
     repository.save(_profile(1))
     damaged = b'{"profiles": {"1": {"user_id": 1, "answ'
     (root / "001" / "1.json").write_bytes(damaged)
-    with pytest.raises(DatabaseUnreadableError, match=r"1\.json"):
+    with pytest.raises(ProfileUnreadableError, match=r"1\.json"):
         repository.get(1)
-    with pytest.raises(DatabaseUnreadableError):
+    with pytest.raises(ProfileUnreadableError):
         repository.save(_profile(1))  # a write never replaces what it could not read
     assert (root / "001" / "1.json").read_bytes() == damaged
+    # Whole-database reads go on without it, and say whose it is.
+    repository.save(_profile(2))
+    unreadable: list[int] = []
+    assert [p.user_id for p in repository.iter_all(unreadable=unreadable)] == [2]
+    assert unreadable == [1]
+    assert repository.stats(["demographics"]).unreadable == (1,)
+    assert repository.delete(1)  # erasing it is still allowed
+    assert repository.get(1) is None
 
 
 def test_a_folder_that_is_not_a_profile_database_is_refused_and_left_alone(
@@ -96,31 +106,31 @@ def test_a_folder_that_is_not_a_profile_database_is_refused_and_left_alone(
     stranger.mkdir()
     (stranger / "cat.jpg").write_bytes(b"meow")
     with pytest.raises(DatabaseUnreadableError, match="photos"):
-        ProfileRepository.open(stranger)
+        FileRepository.open(stranger)
     assert _files(stranger) == ["cat.jpg"]
     legacy = tmp_path / "profiles.json"
     legacy.write_text('{"profiles": {}}')
     with pytest.raises(DatabaseUnreadableError, match="import"):
-        ProfileRepository.open(legacy)
+        FileRepository.open(legacy)
     assert legacy.read_text() == '{"profiles": {}}'
 
 
 def test_leftover_temporaries_of_a_crash_are_swept_at_open(tmp_path: Path) -> None:
     root = tmp_path / "profiles"
-    ProfileRepository.open(root).save(_profile(5))
+    FileRepository.open(root).save(_profile(5))
     (root / ".tmp" / ".5.json.crashed").write_text("half an answer")
-    ProfileRepository.open(root)
+    FileRepository.open(root)
     assert _files(root) == ["005/5.json", "FORMAT"]
 
 
 def test_a_read_only_repository_sees_new_writes_and_cannot_write(tmp_path: Path) -> None:
     path = tmp_path / "profiles"
     with pytest.raises(DatabaseUnreadableError):
-        ProfileRepository.open(path, read_only=True)  # nothing there yet: nothing created
+        FileRepository.open(path, read_only=True)  # nothing there yet: nothing created
     assert not path.exists()
-    writer = ProfileRepository.open(path)
+    writer = FileRepository.open(path)
     writer.save(_profile(1))
-    reader = ProfileRepository.open(path, read_only=True)
+    reader = FileRepository.open(path, read_only=True)
     assert [p.user_id for p in reader.iter_all()] == [1]
     writer.save(_profile(2))
     assert [p.user_id for p in reader.iter_all()] == [1, 2]
@@ -134,7 +144,7 @@ def test_a_failed_write_leaves_the_stored_data_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "profiles"
-    repository = ProfileRepository.open(root)
+    repository = FileRepository.open(root)
     repository.save(_profile(1))
     before = (root / "001" / "1.json").read_bytes()
 
@@ -172,7 +182,7 @@ def test_editing_a_loaded_profile_changes_nothing_stored_until_it_is_saved(
 
 def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_path: Path) -> None:
     root = tmp_path / "profiles"
-    writer = ProfileRepository.open(root)
+    writer = FileRepository.open(root)
     writer.save_many(_profile(user_id, updated_at="0", answers={"demographics": "0:"})
                      for user_id in range(1, 41))
     stop = threading.Event()
@@ -191,7 +201,7 @@ def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_pa
     thread = threading.Thread(target=write_continuously)
     thread.start()
     try:
-        reader = ProfileRepository.open(root, read_only=True)
+        reader = FileRepository.open(root, read_only=True)
         for _ in range(15):
             profiles = list(reader.iter_all())
             assert profiles, "every profile vanished"

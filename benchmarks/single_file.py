@@ -1,0 +1,76 @@
+"""The baseline the benchmark compares against: every profile in one TinyDB file, written with
+TinyDB's default `JSONStorage` (the whole file rewritten in place on every answer)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from storage.model import Profile
+from storage.queries import ExportFilter, Stats, count_profiles
+
+__all__ = ["SingleFileRepository"]
+
+
+class SingleFileRepository:
+    """A `ProfileRepository` over one TinyDB database, the way TinyDB is usually used.
+
+    TinyDB's storage shares one file handle, so calls from the bot's worker threads take turns.
+    """
+
+    def __init__(self, database: TinyDB) -> None:
+        self._database = database
+        self._table = database.table("profiles", cache_size=0)
+        self._lock = threading.Lock()
+
+    def get(self, user_id: int) -> Profile | None:
+        with self._lock:
+            record = self._table.get(doc_id=user_id)
+        return Profile.from_record(dict(record)) if isinstance(record, dict) else None
+
+    def save(self, profile: Profile) -> None:
+        with self._lock:
+            if self._table.contains(doc_id=profile.user_id):
+                self._table.update(profile.to_record(), doc_ids=[profile.user_id])
+            else:
+                self._table.insert(Document(profile.to_record(), doc_id=profile.user_id))
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        count = 0
+        for profile in profiles:
+            self.save(profile)
+            count += 1
+        return count
+
+    def delete(self, user_id: int) -> bool:
+        with self._lock:
+            if not self._table.contains(doc_id=user_id):
+                return False
+            self._table.remove(doc_ids=[user_id])
+        return True
+
+    def user_ids(self) -> list[int]:
+        with self._lock:
+            return sorted(document.doc_id for document in self._table.all())
+
+    def iter_all(
+        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
+    ) -> Iterator[Profile]:
+        for user_id in self.user_ids():
+            profile = self.get(user_id)
+            if profile is not None and (selection is None or selection(profile)):
+                yield profile
+
+    def stats(self, keys: Sequence[str]) -> Stats:
+        return count_profiles(self.iter_all(), keys)
+
+    def reminder_times(self) -> list[tuple[int, datetime]]:
+        return [(profile.user_id, due) for profile in self.iter_all()
+                if (due := profile.reminder_due) is not None]
+
+    def close(self) -> None:
+        self._database.close()

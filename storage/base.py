@@ -1,0 +1,105 @@
+"""The storage interface: what the rest of the bot may ask of any backend.
+
+Every door (the Telegram bot, the console, the CLI) and every consumer (conversation, admin
+export and stats, reminders, import, benchmark) is typed against `ProfileRepository`, never a
+backend. The backends are `storage.files` (TinyDB, one file per owner; the default),
+`storage.memory` (tests, trials) and `storage.postgres` (PostgreSQL); `storage.open_repository`
+picks one from the configuration.
+
+The interface is synchronous, like the TinyDB and psycopg calls under it: the bot runs each
+update's load-change-save in a worker thread (`bot.handlers`), so a slow disk or a network round
+trip to the database never stalls other owners on the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from storage.model import Profile
+from storage.queries import ExportFilter, Stats
+
+__all__ = [
+    "DatabaseConnectionError",
+    "ProfileRepository",
+    "ProfileStore",
+    "ProfileUnreadableError",
+]
+
+
+class DatabaseConnectionError(RuntimeError):
+    """The database server cannot be reached or set up; the message names it, no password."""
+
+
+class ProfileUnreadableError(RuntimeError):
+    """One owner's stored profile exists but cannot be read (a damaged file or row).
+
+    It is left exactly as it is for an admin to inspect or restore: no backend ever overwrites
+    it. Only erasing it (`delete`) is allowed, because the owner's right to erasure stands.
+    """
+
+    def __init__(self, user_id: int, reason: str) -> None:
+        super().__init__(f"the stored profile of user {user_id} cannot be read: {reason}")
+        self.user_id = user_id
+        self.reason = reason
+
+
+class ProfileStore(Protocol):
+    """The part of the interface one owner's conversation needs (`flows.conversation`)."""
+
+    def get(self, user_id: int) -> Profile | None:
+        """The profile of `user_id`, or None if they never started.
+
+        Raises `ProfileUnreadableError` when it is stored but damaged.
+        """
+        ...
+
+    def save(self, profile: Profile) -> None:
+        """Insert or replace the profile of `profile.user_id`, durably.
+
+        (The conversation never saves over a profile it could not read.)
+        """
+        ...
+
+    def delete(self, user_id: int) -> bool:
+        """Erase a profile (a damaged one too); False if there was none."""
+        ...
+
+
+class ProfileRepository(ProfileStore, Protocol):
+    """Profiles keyed by Telegram user id, stored durably: `save` returns once it is stored."""
+
+    def user_ids(self) -> list[int]:
+        """Every stored owner's id, in order, without reading their profiles."""
+        ...
+
+    def iter_all(
+        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
+    ) -> Iterator[Profile]:
+        """The stored profiles that match `selection`, in user id order, each as last saved.
+
+        A damaged profile is skipped (logged by user id) and its id appended to `unreadable`,
+        so that one bad record never stops an export for everyone.
+        """
+        ...
+
+    def stats(self, keys: Sequence[str]) -> Stats:
+        """Started and completed owners, and how many answered each of `keys`."""
+        ...
+
+    def reminder_times(self) -> list[tuple[int, datetime]]:
+        """Every planned reminder as (user id, due time), without reading every profile.
+
+        A due time may be earlier than the stored one, never later: the sender re-reads the
+        profile before sending, and storage has the last word.
+        """
+        ...
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        """Save many profiles (an import), durable when this returns; returns how many."""
+        ...
+
+    def close(self) -> None:
+        """Release the backend's files or connections."""
+        ...

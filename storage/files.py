@@ -1,0 +1,137 @@
+"""The default backend: profiles in TinyDB, one small file per owner, nothing to install.
+
+See `storage.profile_files` for the layout and why each owner has a file of their own, and
+`storage.due_index` for how reminders are found without opening every file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from tinydb.table import Document, Table
+
+from storage.atomic_json import DatabaseUnreadableError
+from storage.base import ProfileUnreadableError
+from storage.due_index import DueIndex
+from storage.model import Profile
+from storage.profile_files import ProfileFiles
+from storage.queries import ExportFilter, Stats, count_profiles
+
+__all__ = ["FileRepository"]
+
+_log = logging.getLogger(__name__)
+_TABLE = "profiles"
+
+
+class FileRepository:
+    """Stores profiles durably: `save` returns only once the profile is on disk."""
+
+    def __init__(self, files: ProfileFiles) -> None:
+        self._files = files
+        self._due = DueIndex(files.root, read_only=files.read_only)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> FileRepository:
+        """Open (or create) the profile folder at `path`.
+
+        Raises `DatabaseUnreadableError` naming the path if it is not a profile folder; nothing
+        there is changed then.
+        """
+        return cls(ProfileFiles(Path(path), read_only=read_only))
+
+    @contextlib.contextmanager
+    def _table(self, user_id: int, *, durable: bool = True) -> Iterator[Table]:
+        try:
+            with self._files.database(user_id, durable=durable) as database:
+                yield database.table(_TABLE, cache_size=0)
+        except DatabaseUnreadableError as error:
+            raise ProfileUnreadableError(user_id, str(error)) from error
+
+    def get(self, user_id: int) -> Profile | None:
+        """The profile of `user_id`, or None if they never started."""
+        with self._table(user_id) as table:
+            record = table.get(doc_id=user_id)
+        if not isinstance(record, dict):  # None: no such profile
+            return None
+        try:
+            return Profile.from_record(dict(record))
+        except (TypeError, ValueError) as error:  # a record this version cannot make sense of
+            raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
+
+    def save(self, profile: Profile) -> None:
+        """Insert or replace the profile of `profile.user_id`."""
+        with self._table(profile.user_id) as table:
+            _put(table, profile)
+        self._due.note(profile.user_id, profile.reminder_due)
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        """Save many profiles fast (an import): one disk sync at the end instead of one each.
+
+        Nothing is durable until this returns; returns how many were saved.
+        """
+        count = 0
+        for profile in profiles:
+            with self._table(profile.user_id, durable=False) as table:
+                _put(table, profile)
+            self._due.note(profile.user_id, profile.reminder_due)
+            count += 1
+        self._files.sync_all()
+        return count
+
+    def delete(self, user_id: int) -> bool:
+        """Erase a profile, leaving none of its bytes in any file; False if there was none."""
+        erased = self._files.erase(user_id)
+        self._due.note(user_id, None)
+        return erased
+
+    def user_ids(self) -> list[int]:
+        """Every stored owner's id, in order (a directory listing; no file is opened)."""
+        return self._files.user_ids()
+
+    def iter_all(
+        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
+    ) -> Iterator[Profile]:
+        """Every stored profile that matches, in user id order, each exactly as last saved.
+
+        Profiles are read one by one while the bot may be writing: each is whole (files are
+        replaced atomically), one erased meanwhile is left out, and none is ever half-written.
+        """
+        for user_id in self.user_ids():
+            try:
+                profile = self.get(user_id)
+            except ProfileUnreadableError:
+                _log.warning("the stored profile of user %d cannot be read; skipped", user_id)
+                if unreadable is not None:
+                    unreadable.append(user_id)
+                continue
+            if profile is not None and (selection is None or selection(profile)):
+                yield profile
+
+    def stats(self, keys: Sequence[str]) -> Stats:
+        """Counted by reading every profile (seconds at 100,000 owners)."""
+        unreadable: list[int] = []
+        return count_profiles(self.iter_all(unreadable=unreadable), keys, unreadable)
+
+    def reminder_times(self) -> list[tuple[int, datetime]]:
+        """From the due index: a folder listing, no profile opened."""
+        return self._due.times()
+
+    def close(self) -> None:
+        """Nothing stays open: files are opened per operation."""
+
+
+def _put(table: Table, profile: Profile) -> None:
+    """Insert or replace in exactly one write.
+
+    (TinyDB's `upsert` of a new document first writes the table unchanged, then inserts: two
+    writes, and a crash between them would leave an empty file behind.)
+    """
+    if table.contains(doc_id=profile.user_id):
+        table.update(profile.to_record(), doc_ids=[profile.user_id])
+    else:
+        table.insert(Document(profile.to_record(), doc_id=profile.user_id))

@@ -1,0 +1,271 @@
+"""The PostgreSQL backend: profiles in one table that admins can query with SQL.
+
+Chosen with `BOT_DATABASE_URL=postgresql://…`. psycopg 3 with its connection pool; every write
+is one statement committed before it returns (PostgreSQL's own durability: the commit is on disk
+when `save` returns). The schema is created and migrated at start-up by the numbered SQL files in
+`storage/migrations/`, under an advisory lock, so two processes starting at the same moment
+apply each migration exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, time
+from importlib import resources
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Json, Jsonb
+from psycopg_pool import ConnectionPool
+
+from storage import redact
+from storage.base import DatabaseConnectionError, ProfileUnreadableError
+from storage.model import Profile
+from storage.queries import ExportFilter, Stats
+
+__all__ = ["MIGRATIONS", "PostgresRepository", "migrate"]
+
+_log = logging.getLogger(__name__)
+
+#: Any constant shared by every process of this bot: the lock that serialises migrations.
+_MIGRATION_LOCK = 0x637062  # "cpb"
+_MIGRATION_FILE = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
+#: Rows fetched per round trip while streaming an export.
+_FETCH_SIZE = 2000
+#: Rows written per statement batch in `save_many`.
+_BATCH = 1000
+
+_COLUMNS = ("user_id", "language", "state", "started_at", "updated_at", "completed_at",
+            "segment", "source", "reminder_at", "answers", "record")
+_UPSERT = (
+    f"INSERT INTO profiles ({', '.join(_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
+    "ON CONFLICT (user_id) DO UPDATE SET "
+    + ", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[1:])
+)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("storage") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_FILE.fullmatch(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    return sorted(found)
+
+
+#: (version, file name, SQL), in the order they are applied.
+MIGRATIONS = _migrations()
+
+
+class PostgresRepository:
+    """Profiles in PostgreSQL, one row per owner."""
+
+    def __init__(self, pool: ConnectionPool[psycopg.Connection[Any]]) -> None:
+        self._pool = pool
+
+    @classmethod
+    def open(cls, url: str, *, max_connections: int = 10) -> PostgresRepository:
+        """Connect to `url`, create or migrate the schema, and return the repository.
+
+        Raises `DatabaseConnectionError` when the server cannot be reached.
+        """
+        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url, min_size=1, max_size=max_connections, open=False,
+            kwargs={"autocommit": True}, name="profiles",
+        )
+        try:
+            pool.open(wait=True, timeout=10)
+            with pool.connection() as connection:
+                migrate(connection)
+        except (psycopg.Error, TimeoutError) as error:  # PoolTimeout is a TimeoutError
+            pool.close()
+            raise DatabaseConnectionError(
+                f"cannot use the database at {redact(url)}: {_first_line(error)}"
+            ) from None
+        return cls(pool)
+
+    def get(self, user_id: int) -> Profile | None:
+        with self._pool.connection() as connection:
+            row = connection.execute(
+                "SELECT user_id, record, answers FROM profiles WHERE user_id = %s", (user_id,)
+            ).fetchone()
+        return _profile(row) if row is not None else None
+
+    def save(self, profile: Profile) -> None:
+        with self._pool.connection() as connection:
+            connection.execute(_UPSERT, _row(profile))
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        """All in one transaction: an import that fails midway stores nothing."""
+        count = 0
+        with (
+            self._pool.connection() as connection,
+            connection.transaction(),
+            connection.cursor() as cursor,
+        ):
+            batch: list[tuple[Any, ...]] = []
+            for profile in profiles:
+                batch.append(_row(profile))
+                if len(batch) == _BATCH:
+                    cursor.executemany(_UPSERT, batch)
+                    count += len(batch)
+                    batch.clear()
+            if batch:
+                cursor.executemany(_UPSERT, batch)
+                count += len(batch)
+        return count
+
+    def delete(self, user_id: int) -> bool:
+        with self._pool.connection() as connection:
+            deleted = connection.execute("DELETE FROM profiles WHERE user_id = %s", (user_id,))
+            return deleted.rowcount > 0
+
+    def user_ids(self) -> list[int]:
+        with self._pool.connection() as connection:
+            rows = connection.execute("SELECT user_id FROM profiles ORDER BY user_id").fetchall()
+        return [row[0] for row in rows]
+
+    def iter_all(
+        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
+    ) -> Iterator[Profile]:
+        """Streamed from a server-side cursor, filtered in SQL: memory stays flat."""
+        where, parameters = _where(selection or ExportFilter())
+        query = f"SELECT user_id, record, answers FROM profiles {where} ORDER BY user_id"
+        with (
+            self._pool.connection() as connection,
+            connection.transaction(),
+            connection.cursor(name="profiles_export") as cursor,
+        ):
+            cursor.itersize = _FETCH_SIZE
+            cursor.execute(query, parameters)
+            for row in cursor:
+                try:
+                    yield _profile(row)
+                except ProfileUnreadableError:
+                    _log.warning("the stored profile of user %d cannot be read; skipped", row[0])
+                    if unreadable is not None:
+                        unreadable.append(row[0])
+
+    def stats(self, keys: Sequence[str]) -> Stats:
+        """Three aggregate queries; no profile is loaded into Python."""
+        with self._pool.connection() as connection:
+            languages = connection.execute(
+                "SELECT language, count(*), count(completed_at) FROM profiles GROUP BY language"
+            ).fetchall()
+            answered = dict(connection.execute(
+                "SELECT key, count(*) FROM profiles, json_object_keys(answers) AS key "
+                "GROUP BY key"
+            ).fetchall())
+            sources = connection.execute(
+                "SELECT source, count(*) AS owners FROM profiles WHERE source IS NOT NULL "
+                "GROUP BY source ORDER BY owners DESC, source"
+            ).fetchall()
+        return Stats(
+            started=sum(row[1] for row in languages),
+            completed=sum(row[2] for row in languages),
+            started_by_language={row[0]: row[1] for row in languages},
+            completed_by_language={row[0]: row[2] for row in languages if row[2]},
+            reached={key: answered.get(key, 0) for key in keys},
+            sources=dict(sources),
+        )
+
+    def reminder_times(self) -> list[tuple[int, datetime]]:
+        """An index-only scan of the partial index on `reminder_at`."""
+        with self._pool.connection() as connection:
+            rows = connection.execute(
+                "SELECT user_id, reminder_at FROM profiles WHERE reminder_at IS NOT NULL "
+                "ORDER BY user_id"
+            ).fetchall()
+        return [(user_id, due.astimezone(UTC)) for user_id, due in rows]
+
+    def ping(self) -> bool:
+        """True when the database answers (for health checks)."""
+        try:
+            with self._pool.connection(timeout=2) as connection:
+                connection.execute("SELECT 1")
+        except (psycopg.Error, TimeoutError):
+            return False
+        return True
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def migrate(connection: psycopg.Connection[Any]) -> list[int]:
+    """Apply every migration not applied yet, in order; returns the versions applied now."""
+    applied_now = []
+    with connection.transaction():
+        # Held until the transaction ends: a second process waits here, then finds the work done.
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version integer PRIMARY KEY, name text NOT NULL,"
+            " applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        done = {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            connection.execute(sql.encode("utf-8"))  # several statements: no parameters
+            connection.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, name)
+            )
+            applied_now.append(version)
+            _log.info("applied database migration %s", name)
+    return applied_now
+
+
+def _row(profile: Profile) -> tuple[Any, ...]:
+    record = profile.to_record()
+    answers = record.pop("answers")
+    return (
+        profile.user_id, profile.language, profile.state, _time(profile.started_at),
+        _time(profile.updated_at), _time(profile.completed_at), profile.segment, profile.source,
+        profile.reminder_due, Json(answers), Jsonb(record),
+    )
+
+
+def _profile(row: tuple[Any, ...]) -> Profile:
+    user_id, record, answers = row
+    try:
+        return Profile.from_record({**record, "answers": answers})
+    except (TypeError, ValueError) as error:
+        raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
+
+
+def _time(value: str | None) -> datetime | None:
+    """A stored ISO time as an aware datetime; one without a zone is UTC, as the bot writes."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
+    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`)."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if selection.completed_only:
+        clauses.append("completed_at IS NOT NULL")
+    if selection.language is not None:
+        clauses.append("language = %s")
+        parameters.append(selection.language)
+    if selection.since is not None:
+        clauses.append("started_at >= %s")
+        parameters.append(_midnight(selection.since))
+    if selection.until is not None:
+        clauses.append("started_at < %s")
+        parameters.append(_midnight(date.fromordinal(selection.until.toordinal() + 1)))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

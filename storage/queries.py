@@ -1,0 +1,101 @@
+"""What the admins ask of the whole database, in terms every backend answers.
+
+`ExportFilter` says which profiles an export holds; `Stats` is what `/stats` shows. The file
+backends answer both by reading profiles one by one (`count_profiles`); PostgreSQL answers them
+with SQL (`storage.postgres`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from storage.model import Profile
+
+__all__ = ["ExportFilter", "Stats", "count_profiles"]
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which profiles an export holds. The default holds every profile."""
+
+    completed_only: bool = False
+    language: str | None = None
+    #: Profiles started on or after this day (UTC).
+    since: date | None = None
+    #: Profiles started on or before this day (UTC).
+    until: date | None = None
+
+    def __call__(self, profile: Profile) -> bool:
+        if self.completed_only and profile.completed_at is None:
+            return False
+        if self.language is not None and profile.language != self.language:
+            return False
+        moment = datetime.fromisoformat(profile.started_at)
+        # The day in UTC, as the SQL backend counts it (a time without a zone is UTC).
+        started = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+        if self.since is not None and started < self.since:
+            return False
+        return self.until is None or started <= self.until
+
+    def describe(self) -> str:
+        """A short, content-free description for the admin log."""
+        parts = ["completed" if self.completed_only else "all"]
+        if self.language:
+            parts.append(f"language={self.language}")
+        if self.since:
+            parts.append(f"since={self.since.isoformat()}")
+        if self.until:
+            parts.append(f"until={self.until.isoformat()}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How many owners started and finished, and how far they got."""
+
+    started: int = 0
+    completed: int = 0
+    started_by_language: dict[str, int] = field(default_factory=dict)
+    completed_by_language: dict[str, int] = field(default_factory=dict)
+    #: For each question key, in order: how many owners answered or skipped it (reached past it).
+    reached: dict[str, int] = field(default_factory=dict)
+    #: Owners by campaign link (`/start <source>`), most first; owners without one not counted.
+    sources: dict[str, int] = field(default_factory=dict)
+    #: Owners whose stored profile could not be read (and so is not counted above).
+    unreadable: tuple[int, ...] = ()
+
+    def share_reached(self, key: str) -> float:
+        """The fraction of owners who got past a question (0 when nobody started)."""
+        return self.reached.get(key, 0) / self.started if self.started else 0.0
+
+
+def count_profiles(
+    profiles: Iterable[Profile], keys: Sequence[str], unreadable: Sequence[int] = ()
+) -> Stats:
+    """Count profiles in one pass (the file backends' `/stats`).
+
+    `unreadable` is read after the profiles are consumed, so a list the iteration fills works.
+    """
+    started: Counter[str] = Counter()
+    completed: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for profile in profiles:
+        started[profile.language] += 1
+        if profile.source:
+            sources[profile.source] += 1
+        if profile.completed_at:
+            completed[profile.language] += 1
+        reached.update(key for key in keys if key in profile.answers)
+    return Stats(
+        started=sum(started.values()),
+        completed=sum(completed.values()),
+        started_by_language=dict(started),
+        completed_by_language=dict(completed),
+        reached={key: reached[key] for key in keys},
+        sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
+        unreadable=tuple(unreadable),
+    )
