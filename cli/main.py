@@ -17,7 +17,7 @@ from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.atomic_json import DatabaseUnreadableError
 from storage.export import FORMATS, ExportFilter, export_csv, export_json, export_xlsx
-from storage.importing import ImportFileError, import_profiles, read_records
+from storage.importing import ImportFileError, ImportWriteError, import_profiles, read_records
 from storage.profiles import ProfileRepository
 
 __all__ = ["main"]
@@ -132,9 +132,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_no_token(), file=sys.stderr)
             return EXIT_USAGE
         return _run(settings, catalogs)
-    except (SettingsError, CatalogError, DatabaseUnreadableError, ImportFileError) as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (SettingsError, CatalogError, DatabaseUnreadableError, ImportFileError,
+            ImportWriteError) as error:
+        print(f"error: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, SettingsError) else 1
+    except OSError as error:  # a disk or folder that fails midway: one line, not a traceback
+        print(f"error: {_os_error(error)}", file=sys.stderr)
+        return 1
+
+
+def _os_error(error: OSError) -> str:
+    """An OS error as one line: what failed, and on which file."""
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+def _printable(text: str) -> str:
+    """`text` safe for an admin's terminal: invisible and control characters (from a file being
+    imported, say) are shown as escapes, and a lone surrogate cannot crash the print."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> int:
@@ -179,7 +195,7 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     seconds = time.perf_counter() - started
     for number, user_id, reason in report.rejected:
         who = f" (user_id {user_id})" if user_id is not None else ""
-        print(f"rejected record {number}{who}: {reason}", file=sys.stderr)
+        print(f"rejected record {number}{who}: {_printable(reason)}", file=sys.stderr)
     print(
         f"{len(records)} records in {source}: {report.added} added, {report.replaced} replaced, "
         f"{report.kept} kept (the stored profile is as new or newer), "
