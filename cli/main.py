@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import logging
+import os
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from cli.console import run_console
 from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.atomic_json import DatabaseUnreadableError
+from storage.atomic_json import DatabaseUnreadableError, fsync_directory
 from storage.export import FORMATS, ExportFilter, export_csv, export_json, export_xlsx
 from storage.importing import ImportFileError, ImportWriteError, import_profiles, read_records
-from storage.profiles import ProfileRepository
+from storage.profiles import Profile, ProfileRepository
 
 __all__ = ["main"]
 
@@ -119,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         catalogs = Catalogs.load()
         if arguments.command == "export":
-            return _export(settings, arguments)
+            return _export(settings, catalogs, arguments)
         if arguments.command == "import":
             return _import(settings, catalogs, arguments.file)
         if arguments.command == "console":
@@ -205,7 +210,15 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     return 1 if report.rejected else 0
 
 
-def _export(settings: Settings, arguments: argparse.Namespace) -> int:
+def _export(settings: Settings, catalogs: Catalogs, arguments: argparse.Namespace) -> int:
+    if arguments.since and arguments.until and arguments.since > arguments.until:
+        print(f"error: --since {arguments.since} is after --until {arguments.until}, so no "
+              "profile could match; swap them", file=sys.stderr)
+        return EXIT_USAGE
+    if arguments.language is not None and arguments.language not in catalogs:
+        print(f"error: unknown --language {arguments.language!r}; choose from "
+              f"{', '.join(catalogs.languages)}", file=sys.stderr)
+        return EXIT_USAGE
     if not settings.db_path.exists():
         print(f"error: no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
         return 1
@@ -218,22 +231,112 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
     # Each profile is read whole even while the bot writes: files are replaced, never edited.
     # Read lazily, so a bad --out is reported before the whole database has been read.
     profiles = (profile for profile in repository.iter_all() if selection(profile))
-    write_text = export_json if arguments.format == "json" else export_csv
     if arguments.out is None:
-        write_text(profiles, QUESTION_KEYS, sys.stdout)
-        return 0
+        return _export_to_stdout(profiles, arguments.format)
     try:
-        if arguments.format == "xlsx":
-            with arguments.out.open("wb") as binary:
-                count = export_xlsx(profiles, QUESTION_KEYS, binary)
-        else:
-            with arguments.out.open("w", encoding="utf-8", newline="") as out:
-                count = write_text(profiles, QUESTION_KEYS, out)
+        with _OutputFile(arguments.out) as binary:
+            count = _write_export(profiles, arguments.format, binary)
     except OSError as error:
-        print(f"error: cannot write {arguments.out}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {arguments.out}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"wrote {count} profile{'' if count == 1 else 's'} to {arguments.out}", file=sys.stderr)
     return 0
+
+
+def _write_export(profiles: Iterable[Profile], output_format: str, binary: BinaryIO) -> int:
+    """Write the export into `binary`; returns how many profiles it holds."""
+    if output_format == "xlsx":
+        # Built in memory, as `/export` does: openpyxl's half-written zip otherwise fails a
+        # second time when collected after a write error, printing tracebacks after ours.
+        buffer = io.BytesIO()
+        count = export_xlsx(profiles, QUESTION_KEYS, buffer)
+        binary.write(buffer.getbuffer())
+        return count
+    write_text = export_json if output_format == "json" else export_csv
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+    try:
+        return write_text(profiles, QUESTION_KEYS, text)
+    finally:
+        text.detach()  # the caller closes (and renames) the file itself
+
+
+def _export_to_stdout(profiles: Iterable[Profile], output_format: str) -> int:
+    write_text = export_json if output_format == "json" else export_csv
+    try:
+        write_text(profiles, QUESTION_KEYS, sys.stdout)
+        sys.stdout.flush()
+    except OSError as error:  # a full disk, a closed pipe
+        # What is still buffered would fail again at exit, with a traceback of its own.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        print(f"error: cannot write to standard output: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+class _OutputFile:
+    """`--out`, replaced only when the whole export is written: a failed export (an unreadable
+    profile, a full disk) leaves an earlier file there untouched, and no temporary behind.
+
+    The temporary is created on entering, beside the target (a rename is atomic only within one
+    file system), so a bad path is reported before the database is read. A target that is not a
+    regular file (a device such as /dev/null, a pipe) has no content to protect and is written
+    directly: renaming over it would replace the device.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self._target = Path(os.path.realpath(out))  # through a symlink, keeping the link
+        self._temporary: Path | None = None
+        self._file: BinaryIO | None = None
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            existing: os.stat_result | None = self._target.stat()
+        except FileNotFoundError:
+            existing = None
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            self._file = self._target.open("wb")
+            return self._file
+        handle, name = tempfile.mkstemp(prefix=f".{self._target.name}.", suffix=".tmp",
+                                        dir=self._target.parent)
+        self._temporary = Path(name)
+        try:
+            # mkstemp makes the file private (0600); give it the mode the file had, or the one
+            # a plain open() would have given it.
+            if existing is not None:
+                mode = stat.S_IMODE(existing.st_mode)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(handle, mode)
+            self._file = os.fdopen(handle, "wb")
+        except BaseException:
+            os.close(handle)
+            self._temporary.unlink(missing_ok=True)
+            raise
+        return self._file
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        assert self._file is not None
+        try:
+            if kind is None:
+                self._file.flush()
+                if self._temporary is not None:
+                    os.fsync(self._file.fileno())
+                self._file.close()
+                if self._temporary is not None:
+                    os.replace(self._temporary, self._target)
+                    self._temporary = None
+                    fsync_directory(self._target.parent)
+        finally:
+            if not self._file.closed:
+                with contextlib.suppress(OSError):  # the error under way is the one to report
+                    self._file.close()
+            if self._temporary is not None:
+                self._temporary.unlink(missing_ok=True)
 
 
 def _run(settings: Settings, catalogs: Catalogs) -> int:
