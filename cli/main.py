@@ -164,6 +164,10 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
               file=sys.stderr)
         return EXIT_USAGE
     repository = _open(settings)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Piped bytes that are not UTF-8 must not stop the session with a traceback: they are
+        # read as lone surrogates, which the console recognises and refuses line by line.
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         # The persona card holds the owner's answers: it lives only as long as the session.
         with tempfile.TemporaryDirectory(prefix="customer-profile-bot-") as attachments:

@@ -305,3 +305,42 @@ def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Pa
     assert result.stdout.rstrip().endswith("Bye!")
     for path in db.rglob("*"):
         assert path.is_dir() or b"My secret answer" not in path.read_bytes(), path
+
+
+def test_piped_input_that_is_not_utf8_is_refused_line_by_line_without_a_traceback(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    db = tmp_path / "profiles"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    # An answer, a line in Latin-1 (not UTF-8), then the next answer in UTF-8.
+    script = "Kobiety 25–40\n".encode() + b"caf\xe9 \xff\n" + "Młodzi\n".encode()
+    result = subprocess.run(
+        [sys.executable, "run_bot.py", "console", "--lang", "pl"], cwd=ROOT,
+        env={**clean, "BOT_DB_PATH": str(db)}, input=script, capture_output=True,
+        timeout=60, check=False,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err, err
+    pl = catalogs.get("pl")
+    assert pl.gettext("I can only read text. Please type your answer, or /skip.") in (
+        result.stdout.decode())
+    stored = ProfileRepository.open(db, read_only=True).get(CONSOLE_USER_ID)
+    assert stored is not None
+    assert stored.answers == {"demographics": "Kobiety 25–40", "psychographics": "Młodzi"}
+
+
+def test_an_undecodable_line_keeps_the_buttons_of_the_question(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    # At question 4 (four buttons), a line of undecodable bytes (as surrogateescape reads them),
+    # then "2", which still presses the second button.
+    lines = ["/start", "a", "b", "c", "caf\udce9", "2"]
+    out = io.StringIO()
+    run_console(repository, catalogs, language="en", stdin=io.StringIO("\n".join(lines) + "\n"),
+                stdout=out, attachments=tmp_path)
+    profile = repository.get(CONSOLE_USER_ID)
+    assert profile is not None
+    stage = question_by_key(QUESTION_KEYS[3])
+    assert list(profile.answers.values()) == ["a", "b", "c", stage.quick_picks[1]]
+
