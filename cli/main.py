@@ -29,6 +29,8 @@ __all__ = ["main"]
 
 #: Exit status for a usage or configuration error (argparse uses the same).
 EXIT_USAGE = 2
+#: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 
 _NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
@@ -144,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # a disk or folder that fails midway: one line, not a traceback
         print(f"error: {_os_error(error)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C in an export or import: what it had written is undone
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _os_error(error: OSError) -> str:

@@ -296,8 +296,11 @@ def _write_all_or_nothing(
     except BaseException as error:  # Ctrl-C too: an interrupted import must not stay half-done
         user_id = touched[-1][0].user_id if touched else None
         failed = _undo(repository, touched)
-        what = f"{error.strerror} ({error.filename})" if isinstance(error, OSError) else (
-            "interrupted" if isinstance(error, KeyboardInterrupt) else error.__class__.__name__)
+        if isinstance(error, OSError):
+            what = f"{error.strerror} ({error.filename})" if error.filename else str(error)
+        else:
+            what = "interrupted" if isinstance(error, KeyboardInterrupt) else (
+                str(error) or error.__class__.__name__)
         message = f"writing the profile of user_id {user_id} failed: {what}; "
         if failed:
             message += (f"{len(failed)} profiles could not be put back as they were (user_id "

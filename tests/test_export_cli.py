@@ -6,10 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from storage.profile_files import ProfileFiles
 from storage.profiles import Profile, ProfileRepository
 from tests.test_cli import ROOT, run_bot
@@ -103,3 +105,23 @@ def test_a_filter_that_can_match_nothing_is_a_usage_error(
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == message + "\n"
+
+
+def test_ctrl_c_during_an_export_is_one_line_and_leaves_the_earlier_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _database(tmp_path / "profiles", 1, 2)
+    out = tmp_path / "out" / "export.csv"
+    out.parent.mkdir()
+    out.write_text("an earlier export", encoding="utf-8")
+
+    def interrupted(repository: ProfileRepository) -> Iterator[Profile]:
+        yield Profile(1, "pl", "channels", "2026-11-01T10:00:00+00:00", "u")
+        raise KeyboardInterrupt  # what Ctrl-C raises in the middle of reading the database
+
+    monkeypatch.setattr(ProfileRepository, "iter_all", interrupted)
+    monkeypatch.setenv("BOT_DB_PATH", str(db))
+    assert main(["export", "--format", "csv", "--out", str(out)]) == 130
+    assert capsys.readouterr().err == "error: interrupted\n"
+    assert out.read_text(encoding="utf-8") == "an earlier export"
+    assert [path.name for path in out.parent.iterdir()] == ["export.csv"]
