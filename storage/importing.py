@@ -303,11 +303,12 @@ def _write_all_or_nothing(
                 str(error) or error.__class__.__name__)
         message = f"writing the profile of user_id {user_id} failed: {what}; "
         if failed:
-            message += (f"{len(failed)} profiles could not be put back as they were (user_id "
-                        f"{', '.join(map(str, failed))}): restore them from a backup")
+            message += ("undoing the import failed too, so these profiles may hold the "
+                        f"imported version: user_id {', '.join(map(str, failed))}; restore them "
+                        "from a backup")
         else:
-            message += (f"nothing of this import is stored (the {len(touched) - 1} profiles "
-                        "written before were put back as they were)")
+            message += ("nothing of this import is stored (profiles written before it were put "
+                        f"back as they were: {len(touched) - 1})")
         raise ImportWriteError(message) from error
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
 
 from cli.console import CONSOLE_USER_ID
 from flows.conversation import Conversation
@@ -15,7 +19,7 @@ from flows.i18n import Catalogs
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from storage.export import export_json
-from storage.importing import import_profiles, read_records
+from storage.importing import ImportWriteError, import_profiles, read_records
 from storage.profiles import Profile, ProfileRepository
 from tests.test_cli import run_bot
 
@@ -215,8 +219,40 @@ def test_a_write_that_fails_midway_leaves_nothing_of_the_import(tmp_path: Path) 
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: writing the profile of user_id 5 failed: Not a directory")
-    assert line.endswith("nothing of this import is stored (the 2 profiles written before "
-                         "were put back as they were)")
+    assert line.endswith("nothing of this import is stored (profiles written before it were "
+                         "put back as they were: 2)")
     # Owner 1 has their earlier profile again, and the new owner 2 is gone.
     assert repository.user_ids() == [1]
     assert repository.get(1) == before
+
+
+class _DiskFillingRepository(ProfileRepository):
+    """Writes two profiles of an import, then the disk is full: even the undo cannot write."""
+
+    full = False
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        for count, profile in enumerate(profiles):
+            if count == 2:
+                self.full = True
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().save(profile)
+        return 2
+
+    def save(self, profile: Profile) -> None:
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        super().save(profile)
+
+
+def test_an_undo_that_fails_too_names_the_profiles_to_restore() -> None:
+    repository = _DiskFillingRepository(database=TinyDB(storage=MemoryStorage))
+    repository.save(_import_one(_record(1)))
+    newer = _record(1, updated_at="2026-12-01T00:00:00+00:00", answers={"demographics": "new"})
+    with pytest.raises(ImportWriteError) as raised:
+        import_profiles(repository, [newer, _record(2), _record(3)], LANGUAGES, QUESTION_KEYS)
+    assert str(raised.value) == (
+        "writing the profile of user_id 3 failed: [Errno 28] No space left on device; undoing "
+        "the import failed too, so these profiles may hold the imported version: user_id 1; "
+        "restore them from a backup")
+    assert repository.user_ids() == [1]  # the new owner 2 was erased: that needs no room
