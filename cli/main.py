@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", type=Path,
-                        help="output file (default: standard output; required for xlsx)")
+                        help="output file, replaced only when the export succeeds (default: "
+                        "standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
     export.add_argument("--language", help="only profiles in this language, e.g. pl")
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
@@ -101,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Load a JSON export (or a database file of an earlier version) into "
         "BOT_DB_PATH. Every record is checked first; invalid ones are listed and skipped. "
         "Records are merged by user_id: a stored profile is replaced only by a record updated "
-        "later. Stop the bot while importing.",
+        "later. If a write fails midway, every profile it touched is put back as it was. "
+        "Stop the bot while importing.",
     )
     importing.add_argument("file", type=Path, help="the JSON file to load")
     return parser
