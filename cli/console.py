@@ -2,7 +2,8 @@
 
 This is how a newcomer tries the bot without a token (like `rasa shell`). Input is read line by
 line, so piped input works too; the end of input ends the session (answers stay saved).
-Buttons are shown as numbered choices: typing the number presses the button.
+Buttons are shown as numbered choices: typing the number presses the button. A line that is
+not UTF-8 text gets the same answer as a sticker on Telegram and changes nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,19 @@ _BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # i
 def _plain(text: str) -> str:
     """Text for a terminal: without the invisible direction marks meant for chat apps."""
     return text.translate(_BIDI_MARKS)
+
+
+def _is_text(line: str) -> bool:
+    """False for a line holding bytes that were not valid UTF-8.
+
+    The caller's stdin decodes with `errors="surrogateescape"`, which turns such bytes into lone
+    surrogates instead of raising; those cannot be stored or shown, so the line is refused.
+    """
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str:
@@ -102,6 +116,14 @@ def run_console(
     try:
         for raw_line in stdin:
             line = raw_line.rstrip("\r\n")
+            if not _is_text(line):
+                # Bytes that are not UTF-8 (a file in another encoding, binary data): like a
+                # sticker in Telegram, not an answer. Nothing is stored and the question and its
+                # buttons stay, so what follows is read as before.
+                for reply in conversation().not_text().replies:
+                    print(_plain(reply.text), file=stdout)
+                    print(file=stdout)
+                continue
             command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
             if command is not None:
                 handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import sys
 import tempfile
@@ -12,20 +13,20 @@ from datetime import date
 from pathlib import Path
 
 from cli.console import run_console
+from cli.export import EXIT_USAGE, export_command
 from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.questions import QUESTION_KEYS
 from storage import open_repository, redact
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import DatabaseConnectionError, ProfileRepository
-from storage.export import FORMATS, export_csv, export_json, export_xlsx
-from storage.importing import ImportFileError, import_profiles, read_records
-from storage.queries import ExportFilter
+from storage.export import FORMATS
+from storage.importing import ImportFileError, ImportWriteError, import_profiles, read_records
 
 __all__ = ["main"]
 
-#: Exit status for a usage or configuration error (argparse uses the same).
-EXIT_USAGE = 2
+#: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 
 _NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
@@ -83,11 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", type=Path,
-                        help="output file (default: standard output; required for xlsx)")
+                        help="output file, replaced only when the export succeeds (default: "
+                        "standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
     export.add_argument("--language", help="only profiles in this language, e.g. pl")
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                         help="only profiles started on or after this day (UTC)")
+    export.add_argument("--skip-unreadable", action="store_true",
+                        help="write the export even when some stored profiles cannot be read "
+                        "(they are named and left out; by default nothing is written then)")
     export.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
                         help="only profiles started on or before this day (UTC)")
     importing = commands.add_parser(
@@ -96,7 +101,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Load a JSON export (or a database file of an earlier version) into "
         "BOT_DB_PATH. Every record is checked first; invalid ones are listed and skipped. "
         "Records are merged by user_id: a stored profile is replaced only by a record updated "
-        "later. Stop the bot while importing.",
+        "later. If a write fails midway, every profile it touched is put back as it was. "
+        "Stop the bot while importing.",
     )
     importing.add_argument("file", type=Path, help="the JSON file to load")
     return parser
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         catalogs = Catalogs.load()
         if arguments.command == "export":
-            return _export(settings, arguments)
+            return export_command(settings, catalogs, arguments)
         if arguments.command == "import":
             return _import(settings, catalogs, arguments.file)
         if arguments.command == "console":
@@ -135,9 +141,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return _run(settings, catalogs)
     except (SettingsError, CatalogError, DatabaseUnreadableError, DatabaseConnectionError,
-            ImportFileError) as error:
-        print(f"error: {error}", file=sys.stderr)
+            ImportFileError, ImportWriteError) as error:
+        print(f"error: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, SettingsError) else 1
+    except OSError as error:  # a disk or folder that fails midway: one line, not a traceback
+        print(f"error: {_os_error(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C in an export or import: what it had written is undone
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _os_error(error: OSError) -> str:
+    """An OS error as one line: what failed, and on which file."""
+    where = f": {error.filename}" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+def _printable(text: str) -> str:
+    """`text` safe for an admin's terminal: invisible and control characters (from a file being
+    imported, say) are shown as escapes, and a lone surrogate cannot crash the print."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> int:
@@ -146,6 +170,10 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
               file=sys.stderr)
         return EXIT_USAGE
     repository = _open(settings)
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Piped bytes that are not UTF-8 must not stop the session with a traceback: they are
+        # read as lone surrogates, which the console recognises and refuses line by line.
+        sys.stdin.reconfigure(errors="surrogateescape")
     try:
         # The persona card holds the owner's answers: it lives only as long as the session.
         with tempfile.TemporaryDirectory(prefix="customer-profile-bot-") as attachments:
@@ -183,7 +211,7 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     seconds = time.perf_counter() - started
     for number, user_id, reason in report.rejected:
         who = f" (user_id {user_id})" if user_id is not None else ""
-        print(f"rejected record {number}{who}: {reason}", file=sys.stderr)
+        print(f"rejected record {number}{who}: {_printable(reason)}", file=sys.stderr)
     print(
         f"{len(records)} records in {source}: {report.added} added, {report.replaced} replaced, "
         f"{report.kept} kept (the stored profile is as new or newer), "
@@ -191,37 +219,6 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
         file=sys.stderr,
     )
     return 1 if report.rejected else 0
-
-
-def _export(settings: Settings, arguments: argparse.Namespace) -> int:
-    if settings.database_url is None and not settings.db_path.exists():
-        print(f"error: no database at {settings.db_path} (set BOT_DB_PATH)", file=sys.stderr)
-        return 1
-    if arguments.format == "xlsx" and arguments.out is None:
-        print("error: xlsx is a binary format; name a file with --out", file=sys.stderr)
-        return 2
-    selection = ExportFilter(arguments.completed, arguments.language, arguments.since,
-                             arguments.until)
-    repository = open_repository(settings.database_url, settings.db_path, read_only=True)
-    # Each profile is read whole even while the bot writes: files are replaced, never edited.
-    # Read lazily, so a bad --out is reported before the whole database has been read.
-    profiles = repository.iter_all(selection)
-    write_text = export_json if arguments.format == "json" else export_csv
-    if arguments.out is None:
-        write_text(profiles, QUESTION_KEYS, sys.stdout)
-        return 0
-    try:
-        if arguments.format == "xlsx":
-            with arguments.out.open("wb") as binary:
-                count = export_xlsx(profiles, QUESTION_KEYS, binary)
-        else:
-            with arguments.out.open("w", encoding="utf-8", newline="") as out:
-                count = write_text(profiles, QUESTION_KEYS, out)
-    except OSError as error:
-        print(f"error: cannot write {arguments.out}: {error.strerror}", file=sys.stderr)
-        return 1
-    print(f"wrote {count} profile{'' if count == 1 else 's'} to {arguments.out}", file=sys.stderr)
-    return 0
 
 
 def _where(settings: Settings) -> str:

@@ -55,15 +55,9 @@ class Settings:
             )
         admin_ids: set[int] = set()
         for part in environ.get("BOT_ADMIN_IDS", "").split(","):
-            if not part.strip():
-                continue
-            try:
-                admin_ids.add(int(part))
-            except ValueError:
-                raise SettingsError(
-                    f"BOT_ADMIN_IDS must be comma-separated numeric Telegram user ids, "
-                    f"not {part.strip()!r}"
-                ) from None
+            admin_id = _admin_id(part.strip())
+            if admin_id is not None:
+                admin_ids.add(admin_id)
         return cls(
             token=environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
             api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").strip() or None,
@@ -76,6 +70,23 @@ class Settings:
                 revisit_after=_seconds(environ, "BOT_REVISIT_DELAY", ReminderPolicy.revisit_after),
             ),
         )
+
+
+def _admin_id(text: str) -> int | None:
+    """One id of `BOT_ADMIN_IDS` (None for an empty part, as in a trailing comma).
+
+    Only plain ASCII digits: `int()` would also take `1_000`, `+5` and Arabic-Indic digits, so a
+    typo could quietly make someone else an admin. Telegram user ids are positive (negative ids
+    are groups and channels, which cannot be admins).
+    """
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) == 0:
+        raise SettingsError(
+            f"BOT_ADMIN_IDS must be comma-separated Telegram user ids, each written with the "
+            f"digits 0-9 only and above 0, e.g. 12345,67890; {text!r} is not one"
+        )
+    return int(text)
 
 
 def _seconds(environ: Mapping[str, str], name: str, default: timedelta) -> timedelta:

@@ -79,8 +79,8 @@ class ProfileRepository(ProfileStore, Protocol):
     ) -> Iterator[Profile]:
         """The stored profiles that match `selection`, in user id order, each as last saved.
 
-        A damaged profile is skipped (logged by user id) and its id appended to `unreadable`,
-        so that one bad record never stops an export for everyone.
+        A damaged profile is skipped, so that one bad record never stops an export for everyone:
+        its id is appended to `unreadable` for the caller to report (or logged, without a list).
         """
         ...
 

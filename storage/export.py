@@ -7,6 +7,7 @@ a leading apostrophe, XLSX cells are stored as explicit text, which spreadsheets
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -88,9 +89,17 @@ def export_xlsx(profiles: Iterable[Profile], answer_keys: Sequence[str], out: Bi
     sheet = workbook.create_sheet("profiles")
     sheet.append(_header(answer_keys))
     count = 0
-    for profile in profiles:
-        sheet.append([_text_cell(sheet, cell) for cell in _row(profile, answer_keys)])
-        count += 1
+    try:
+        for profile in profiles:
+            sheet.append([_text_cell(sheet, cell) for cell in _row(profile, answer_keys)])
+            count += 1
+    except BaseException:
+        # A profile that cannot be read stops the export. openpyxl streams rows through a
+        # generator into a temporary file; left open, it fails again when collected and prints
+        # a second traceback after the real error, so it is closed here.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     workbook.save(out)
     return count
 

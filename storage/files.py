@@ -105,8 +105,9 @@ class FileRepository:
             try:
                 profile = self.get(user_id)
             except ProfileUnreadableError:
-                _log.warning("the stored profile of user %d cannot be read; skipped", user_id)
-                if unreadable is not None:
+                if unreadable is None:
+                    _log.warning("the stored profile of user %d cannot be read; skipped", user_id)
+                else:  # the caller reports it
                     unreadable.append(user_id)
                 continue
             if profile is not None and (selection is None or selection(profile)):

@@ -146,8 +146,10 @@ class PostgresRepository:
                 try:
                     yield _profile(row)
                 except ProfileUnreadableError:
-                    _log.warning("the stored profile of user %d cannot be read; skipped", row[0])
-                    if unreadable is not None:
+                    if unreadable is None:
+                        _log.warning("the stored profile of user %d cannot be read; skipped",
+                                     row[0])
+                    else:  # the caller reports it
                         unreadable.append(row[0])
 
     def stats(self, keys: Sequence[str]) -> Stats:

@@ -15,7 +15,9 @@ The price is paid by whole-database reads (export, statistics), which open every
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +40,18 @@ class ProfileFiles:
         self.root = root
         self.read_only = read_only
         self._temp = root / _TEMP_FOLDER
-        self._check_or_create()
+        try:
+            self._check_or_create()
+        except OSError as error:
+            # Under a regular file, on a read-only mount, without permission: say so in one
+            # line at start-up, rather than a traceback now or a failure at the first answer.
+            raise DatabaseUnreadableError(
+                self.root,
+                f"it cannot be {'read' if read_only else 'created or written'} "
+                f"({error.strerror}: {error.filename})",
+                fix="set BOT_DB_PATH to a folder this user can "
+                f"{'read' if read_only else 'create and write'}",
+            ) from error
 
     def _check_or_create(self) -> None:
         mark = self.root / _FORMAT_FILE
@@ -66,6 +79,7 @@ class ProfileFiles:
             if text == FORMAT_MARK:
                 if not self.read_only:
                     self._sweep_temporaries()
+                    self._check_writable()
                 return
         if self.read_only:
             raise DatabaseUnreadableError(self.root, "there is no profile database there yet",
@@ -84,6 +98,16 @@ class ProfileFiles:
         self._temp.mkdir(exist_ok=True)
         for leftover in self._temp.iterdir():
             leftover.unlink(missing_ok=True)
+
+    def _check_writable(self) -> None:
+        """Create and remove one empty file: a folder that opens but cannot be written (a
+        read-only mount) would otherwise fail only at an owner's first answer."""
+        for folder in (self.root, self._temp):  # new shards go in the root, temporaries here
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+        handle, name = tempfile.mkstemp(prefix=".probe.", dir=self._temp)
+        os.close(handle)
+        os.unlink(name)
 
     def path_of(self, user_id: int) -> Path:
         """The file of one owner's profile."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import ctypes
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cli.console import CONSOLE_USER_ID, run_console
+from cli.settings import Settings, SettingsError
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
@@ -313,3 +315,118 @@ def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Pa
     assert result.stdout.rstrip().endswith("Bye!")
     for path in db.rglob("*"):
         assert path.is_dir() or b"My secret answer" not in path.read_bytes(), path
+
+
+def test_piped_input_that_is_not_utf8_is_refused_line_by_line_without_a_traceback(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    db = tmp_path / "profiles"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    # An answer, a line in Latin-1 (not UTF-8), then the next answer in UTF-8.
+    script = "Kobiety 25–40\n".encode() + b"caf\xe9 \xff\n" + "Młodzi\n".encode()
+    result = subprocess.run(
+        [sys.executable, "run_bot.py", "console", "--lang", "pl"], cwd=ROOT,
+        env={**clean, "BOT_DB_PATH": str(db)}, input=script, capture_output=True,
+        timeout=60, check=False,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err, err
+    pl = catalogs.get("pl")
+    assert pl.gettext("I can only read text. Please type your answer, or /skip.") in (
+        result.stdout.decode())
+    stored = FileRepository.open(db, read_only=True).get(CONSOLE_USER_ID)
+    assert stored is not None
+    assert stored.answers == {"demographics": "Kobiety 25–40", "psychographics": "Młodzi"}
+
+
+def test_an_undecodable_line_keeps_the_buttons_of_the_question(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    repository = MemoryRepository()
+    # At question 4 (four buttons), a line of undecodable bytes (as surrogateescape reads them),
+    # then "2", which still presses the second button.
+    lines = ["/start", "a", "b", "c", "caf\udce9", "2"]
+    out = io.StringIO()
+    run_console(repository, catalogs, language="en", stdin=io.StringIO("\n".join(lines) + "\n"),
+                stdout=out, attachments=tmp_path)
+    profile = repository.get(CONSOLE_USER_ID)
+    assert profile is not None
+    stage = question_by_key(QUESTION_KEYS[3])
+    assert list(profile.answers.values()) == ["a", "b", "c", stage.quick_picks[1]]
+
+
+@pytest.mark.parametrize("value", ["1_000", "١٢٣", "-5", "0", "+5", "12 34"])
+def test_bot_admin_ids_takes_only_positive_ids_in_ascii_digits(value: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({"BOT_ADMIN_IDS": f"42,{value}"})
+    message = str(raised.value)
+    assert message.startswith("BOT_ADMIN_IDS must be comma-separated Telegram user ids")
+    assert message.endswith(f"{value!r} is not one")
+    assert Settings.from_env({"BOT_ADMIN_IDS": " 42, 7 ,"}).admin_ids == {42, 7}
+
+
+def test_a_bad_bot_admin_ids_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    result = run_bot("console", env={"BOT_DB_PATH": str(tmp_path / "profiles"),
+                                     "BOT_ADMIN_IDS": "1_000"}, stdin="")
+    assert result.returncode == 2
+    assert result.stderr == ("error: BOT_ADMIN_IDS must be comma-separated Telegram user ids, "
+                             "each written with the digits 0-9 only and above 0, e.g. "
+                             "12345,67890; '1_000' is not one\n")
+
+
+def test_a_database_path_under_a_regular_file_is_one_error_line(tmp_path: Path) -> None:
+    regular = tmp_path / "notes.txt"
+    regular.write_text("a file", encoding="utf-8")
+    db = regular / "profiles"
+    result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: cannot read the database {db}: it cannot be created or written (Not a "
+        f"directory: {db}). It was left as it is; set BOT_DB_PATH to a folder this user can "
+        "create and write.\n")
+    assert regular.read_text(encoding="utf-8") == "a file"
+
+
+def _without_root_override() -> None:
+    """In the child, before exec: drop the capabilities that let root ignore file modes.
+
+    Tests run as root here, and root writes into a chmod 555 folder anyway; without
+    CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in the bounding set, the exec'd Python obeys the
+    modes as any user would. Not root: nothing to drop.
+    """
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="drops root's override with Linux prctl")
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_database_on_a_read_only_folder_is_one_error_line_at_start_up(
+    tmp_path: Path, existing: bool
+) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    db = folder / "profiles"
+    if existing:  # opens and reads, but the first answer could not be saved
+        FileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
+        db.chmod(0o555)
+    folder.chmod(0o555)
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    try:
+        result = subprocess.run(
+            [sys.executable, "run_bot.py", "console"], cwd=ROOT,
+            env={**clean, "BOT_DB_PATH": str(db)}, input="hello\n", capture_output=True,
+            text=True, timeout=60, check=False, preexec_fn=_without_root_override,
+        )
+    finally:
+        if db.exists():
+            db.chmod(0o755)
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: cannot read the database {db}: it cannot be created or written (Permission "
+        f"denied: {db}). It was left as it is; set BOT_DB_PATH to a folder this user can "
+        "create and write.\n")

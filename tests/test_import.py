@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from storage.export import export_json
 from storage.files import FileRepository
-from storage.importing import import_profiles, read_records
+from storage.importing import ImportWriteError, import_profiles, read_records
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from tests.test_cli import run_bot
@@ -94,6 +96,26 @@ def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: 
         (_record(5, status="completed"), "status must be completed (with completed_at)"),
         (_completed(5, answers={"demographics": "only one"}), "completed, but psychographics"),
         (_record(5, password="hunter2"), "unknown fields password"),
+        # Text storage cannot write (UTF-8 has no lone surrogates), in any string it keeps.
+        (_record(5, answers={"demographics": "ok \ud800 …"}),
+         "the answer to demographics is not valid Unicode (a lone surrogate U+D800"),
+        (_record(5, instance="\udfff"), "instance is not valid Unicode"),
+        # Control characters: invisible, and the bot does not take them as answers either.
+        (_record(5, answers={"demographics": "a\x00b"}),
+         "the answer to demographics holds a control character (U+0000 at character 2)"),
+        (_record(5, answers={"demographics": "\x1b[2J"}), "holds a control character (U+001B"),
+        # Telegram user ids have at most 52 bits; 2**70 is nobody's.
+        (_record(2**70), "user_id must be at most 2**52 - 1"),
+        (_record(2**52), "user_id must be at most 2**52 - 1"),
+        # A state the conversation cannot reach with these answers and this status.
+        (_record(5, state="done", answers={}), "state done needs all nine answers"),
+        (_record(5, state="review"), "state review needs all nine answers"),
+        (_record(5, state="metrics"), "state metrics, but problems_needs before it has no answer"),
+        (_record(5, answers={"demographics": "a", "channels": "b"}),
+         "in progress, but channels is answered and psychographics before it is not"),
+        (_record(5, segment="beginner"), "in progress, but a segment is set"),
+        (_record(5, answers={key: "a" for key in QUESTION_KEYS}),
+         "in progress, but all nine questions are answered"),
     ],
 )
 def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
@@ -143,3 +165,94 @@ def test_the_import_command_reports_rejections_and_loads_the_rest(tmp_path: Path
     broken = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
     assert broken.returncode == 1 and "cannot read" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_the_largest_telegram_user_id_and_every_reachable_state_are_accepted() -> None:
+    repository = MemoryRepository()
+    records = [
+        _record(2**52 - 1),
+        # After /back: at an answered question before the first unanswered one.
+        _record(6, state="demographics"),
+        # A finished owner editing an answer from the review, or at any step after it.
+        *(_completed(10 + n, state=state)
+          for n, state in enumerate(["channels", "review", "segment", "tips", "done"])),
+        _completed(20, state="done", segment=None),  # the segment question was skipped
+    ]
+    report = import_profiles(repository, records, LANGUAGES, QUESTION_KEYS)
+    assert report.rejected == []
+    assert report.added == len(records)
+    edited = repository.get(10)
+    assert edited is not None and edited.state == "channels" and edited.completed_at
+
+
+def test_an_answer_storage_cannot_write_is_rejected_by_the_command_and_the_rest_stored(
+    tmp_path: Path,
+) -> None:
+    # json.dumps writes the lone surrogate as the escape "\ud800", valid JSON that loads back.
+    backup = tmp_path / "backup.json"
+    records = [_completed(11), _record(12, answers={"demographics": "\ud800 …"}), _record(13)]
+    backup.write_text(json.dumps(records), encoding="utf-8")
+    db = tmp_path / "profiles"
+    result = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    rejected, summary = result.stderr.strip().splitlines()
+    assert rejected == ("rejected record 2 (user_id 12): the answer to demographics is not "
+                        "valid Unicode (a lone surrogate U+D800 at character 1)")
+    assert "2 added, 0 replaced, 0 kept (the stored profile is as new or newer), 1 rejected" in (
+        summary)
+    assert FileRepository.open(db, read_only=True).user_ids() == [11, 13]
+
+
+def test_a_write_that_fails_midway_leaves_nothing_of_the_import(tmp_path: Path) -> None:
+    db = tmp_path / "profiles"
+    repository = FileRepository.open(db)
+    before = _import_one(_record(1, answers={"demographics": "stored before"}))
+    repository.save(before)
+    # Owner 5's folder is a file, so writing their profile fails after 1 and 2 were written.
+    (db / "005").write_text("not a folder", encoding="utf-8")
+    newer = {"updated_at": "2026-12-01T00:00:00+00:00", "answers": {"demographics": "imported"}}
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps([_record(1, **newer), _record(2), _record(5), _record(7)]),
+                      encoding="utf-8")
+    result = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: writing the profile of user_id 5 failed: Not a directory")
+    assert line.endswith("nothing of this import is stored (profiles written before it were "
+                         "put back as they were: 2)")
+    # Owner 1 has their earlier profile again, and the new owner 2 is gone.
+    assert repository.user_ids() == [1]
+    assert repository.get(1) == before
+
+
+class _DiskFillingRepository(MemoryRepository):
+    """Writes two profiles of an import, then the disk is full: even the undo cannot write."""
+
+    full = False
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        for count, profile in enumerate(profiles):
+            if count == 2:
+                self.full = True
+                raise OSError(errno.ENOSPC, "No space left on device")
+            super().save(profile)
+        return 2
+
+    def save(self, profile: Profile) -> None:
+        if self.full:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        super().save(profile)
+
+
+def test_an_undo_that_fails_too_names_the_profiles_to_restore() -> None:
+    repository = _DiskFillingRepository()
+    repository.save(_import_one(_record(1)))
+    newer = _record(1, updated_at="2026-12-01T00:00:00+00:00", answers={"demographics": "new"})
+    with pytest.raises(ImportWriteError) as raised:
+        import_profiles(repository, [newer, _record(2), _record(3)], LANGUAGES, QUESTION_KEYS)
+    assert str(raised.value) == (
+        "writing the profile of user_id 3 failed: [Errno 28] No space left on device; undoing "
+        "the import failed too, so these profiles may hold the imported version: user_id 1; "
+        "restore them from a backup")
+    assert repository.user_ids() == [1]  # the new owner 2 was erased: that needs no room
