@@ -24,6 +24,7 @@ from typing import Any
 from benchmarks.ptb_baseline import stored_user_data
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
+from flows.records import record_reader
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import import_profiles
@@ -64,8 +65,8 @@ def _prepare(store: str, count: int, data: Path) -> Path:
             export_json(_stored_profiles(count), QUESTION_KEYS, exported)
             records = json.loads(exported.getvalue())
             began = time.perf_counter()
-            report = import_profiles(FileRepository.open(folder), records, ("en", "pl", "fa"),
-                                     QUESTION_KEYS)
+            report = import_profiles(FileRepository.open(folder), records,
+                                     record_reader(("en", "pl", "fa")))
             assert report.added == count, report
             _log(f"imported a JSON export of {count:,} profiles in "
                  f"{time.perf_counter() - began:.1f} s")

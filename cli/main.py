@@ -16,7 +16,7 @@ from cli.console import run_console
 from cli.export import EXIT_USAGE, export_command
 from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
-from flows.questions import QUESTION_KEYS
+from flows.records import record_reader
 from storage import open_repository, redact
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import DatabaseConnectionError, ProfileRepository
@@ -205,7 +205,7 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     repository = open_repository(settings.database_url, settings.db_path)
     started = time.perf_counter()
     try:
-        report = import_profiles(repository, records, catalogs.languages, QUESTION_KEYS)
+        report = import_profiles(repository, records, record_reader(catalogs.languages))
     finally:
         repository.close()
     seconds = time.perf_counter() - started

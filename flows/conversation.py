@@ -8,7 +8,6 @@ changes the profile saves it before returning, so nothing is acknowledged that i
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
@@ -22,20 +21,14 @@ from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.base import ProfileStore, ProfileUnreadableError
-from storage.model import Profile, utc_now
+from storage.model import MAX_ANSWER_CHARS, SOURCE_PATTERN, Profile, utc_now
 
 __all__ = [
     "COMMAND_EVENTS",
-    "MAX_ANSWER_CHARS",
-    "SOURCE_PATTERN",
     "Conversation",
     "is_blank",
 ]
 
-#: The longest answer kept: Telegram's own limit for one message.
-MAX_ANSWER_CHARS = 4096
-#: A campaign tag after /start: what Telegram allows in a deep link's payload, 1 to 64 of them.
-SOURCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 #: What erase buttons carry instead of a profile's instance when the profile cannot be read.

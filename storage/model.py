@@ -7,12 +7,33 @@ It imports nothing from `flows/` or from any database library, so `flows/` (the 
 from __future__ import annotations
 
 import copy
+import re
 import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["Profile", "utc_now"]
+__all__ = [
+    "MAX_ANSWER_CHARS",
+    "MAX_USER_ID",
+    "SOURCE_PATTERN",
+    "UNSTORABLE",
+    "Profile",
+    "utc_now",
+]
+
+#: The longest answer kept: Telegram's own limit for one message.
+MAX_ANSWER_CHARS = 4096
+#: A campaign tag after /start: what Telegram allows in a deep link's payload, 1 to 64 of them.
+SOURCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: The largest Telegram user id: Telegram documents them as having at most 52 significant bits.
+#: The bound also keeps every exported id exact for JSON readers that hold numbers as doubles
+#: (JavaScript, spreadsheets), which exports are made for.
+MAX_USER_ID = 2**52 - 1
+#: What no stored text may hold: lone surrogates (not encodable as UTF-8, so storage cannot
+#: write them) and control characters other than tab and line breaks (invisible, and the bot
+#: refuses them in typed answers too).
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def utc_now() -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from flows.conversation import MAX_ANSWER_CHARS, Conversation
+from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS
 from flows.questions import QUESTION_KEYS, QUESTIONS
@@ -14,7 +14,7 @@ from flows.replies import Outcome
 from flows.tips import Segment, tips_for
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
-from storage.model import Profile
+from storage.model import MAX_ANSWER_CHARS, Profile
 
 USER = 7
 ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}

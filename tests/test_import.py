@@ -16,6 +16,7 @@ from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
+from flows.records import record_reader
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
@@ -24,6 +25,7 @@ from storage.model import Profile
 from tests.test_cli import run_bot
 
 LANGUAGES = ("en", "pl", "fa")
+READ = record_reader(LANGUAGES)
 
 
 def _record(user_id: int, **changes: Any) -> dict[str, Any]:
@@ -53,7 +55,7 @@ def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path)
     exported = io.StringIO()
     export_json(source.iter_all(), QUESTION_KEYS, exported)
     target = FileRepository.open(tmp_path / "profiles")
-    report = import_profiles(target, json.loads(exported.getvalue()), LANGUAGES, QUESTION_KEYS)
+    report = import_profiles(target, json.loads(exported.getvalue()), READ)
     assert (report.added, report.replaced, report.kept, report.rejected) == (3, 0, 0, [])
     again = io.StringIO()
     export_json(target.iter_all(), QUESTION_KEYS, again)
@@ -62,7 +64,7 @@ def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path)
 
 def _import_one(record: dict[str, Any]) -> Profile:
     repository = MemoryRepository()
-    report = import_profiles(repository, [record], LANGUAGES, QUESTION_KEYS)
+    report = import_profiles(repository, [record], READ)
     assert report.rejected == []
     (profile,) = repository.iter_all()
     return profile
@@ -70,7 +72,7 @@ def _import_one(record: dict[str, Any]) -> Profile:
 
 def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: Catalogs) -> None:
     repository = MemoryRepository()
-    import_profiles(repository, [_record(5), _completed(7)], LANGUAGES, QUESTION_KEYS)
+    import_profiles(repository, [_record(5), _completed(7)], READ)
     resumed = repository.get(5)
     assert resumed is not None and resumed.state == "problems_needs"
     assert resumed.answers == {"demographics": "Kobiety 25–40", "psychographics": ""}
@@ -108,21 +110,21 @@ def test_an_imported_owner_resumes_at_their_first_unanswered_question(catalogs: 
         (_record(2**70), "user_id must be at most 2**52 - 1"),
         (_record(2**52), "user_id must be at most 2**52 - 1"),
         # A state the conversation cannot reach with these answers and this status.
-        (_record(5, state="done", answers={}), "state done needs all nine answers"),
-        (_record(5, state="review"), "state review needs all nine answers"),
+        (_record(5, state="done", answers={}), "state done needs every answer"),
+        (_record(5, state="review"), "state review needs every answer"),
         (_record(5, state="metrics"), "state metrics, but problems_needs before it has no answer"),
         (_record(5, answers={"demographics": "a", "channels": "b"}),
          "in progress, but channels is answered and psychographics before it is not"),
         (_record(5, segment="beginner"), "in progress, but a segment is set"),
         (_record(5, answers={key: "a" for key in QUESTION_KEYS}),
-         "in progress, but all nine questions are answered"),
+         "in progress, but every question is answered"),
     ],
 )
 def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
     record: Any, reason: str
 ) -> None:
     repository = MemoryRepository()
-    report = import_profiles(repository, [_record(1), record], LANGUAGES, QUESTION_KEYS)
+    report = import_profiles(repository, [_record(1), record], READ)
     assert len(report.rejected) == 1
     number, _, message = report.rejected[0]
     assert number == 2 and reason in message
@@ -131,11 +133,11 @@ def test_an_invalid_record_is_rejected_with_its_reason_and_stores_nothing(
 
 def test_merging_keeps_whichever_profile_was_updated_last() -> None:
     repository = MemoryRepository()
-    import_profiles(repository, [_record(1), _record(2)], LANGUAGES, QUESTION_KEYS)
+    import_profiles(repository, [_record(1), _record(2)], READ)
     older = _record(1, updated_at="2026-10-01T00:00:00+00:00", answers={"demographics": "old"})
     newer = _record(2, updated_at="2026-12-01T00:00:00", answers={"demographics": "new"})
     twice = _record(3)
-    report = import_profiles(repository, [older, newer, twice, twice], LANGUAGES, QUESTION_KEYS)
+    report = import_profiles(repository, [older, newer, twice, twice], READ)
     assert (report.added, report.replaced, report.kept) == (1, 1, 1)
     assert report.rejected == [(4, 3, "a second record for this user_id")]
     first, second = repository.get(1), repository.get(2)
@@ -148,7 +150,7 @@ def test_a_database_file_of_an_earlier_version_reads_as_records(tmp_path: Path) 
     profile = _import_one(_record(9))
     legacy.write_text(json.dumps({"profiles": {"9": profile.to_record()}}), encoding="utf-8")
     repository = MemoryRepository()
-    import_profiles(repository, read_records(legacy), LANGUAGES, QUESTION_KEYS)
+    import_profiles(repository, read_records(legacy), READ)
     assert repository.get(9) == profile
 
 
@@ -178,7 +180,7 @@ def test_the_largest_telegram_user_id_and_every_reachable_state_are_accepted() -
           for n, state in enumerate(["channels", "review", "segment", "tips", "done"])),
         _completed(20, state="done", segment=None),  # the segment question was skipped
     ]
-    report = import_profiles(repository, records, LANGUAGES, QUESTION_KEYS)
+    report = import_profiles(repository, records, READ)
     assert report.rejected == []
     assert report.added == len(records)
     edited = repository.get(10)
@@ -250,7 +252,7 @@ def test_an_undo_that_fails_too_names_the_profiles_to_restore() -> None:
     repository.save(_import_one(_record(1)))
     newer = _record(1, updated_at="2026-12-01T00:00:00+00:00", answers={"demographics": "new"})
     with pytest.raises(ImportWriteError) as raised:
-        import_profiles(repository, [newer, _record(2), _record(3)], LANGUAGES, QUESTION_KEYS)
+        import_profiles(repository, [newer, _record(2), _record(3)], READ)
     assert str(raised.value) == (
         "writing the profile of user_id 3 failed: [Errno 28] No space left on device; undoing "
         "the import failed too, so these profiles may hold the imported version: user_id 1; "
