@@ -19,6 +19,7 @@ from cli.console import CONSOLE_USER_ID, run_console
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
+from flows.tips import Segment, tips_for
 from storage.export import export_csv
 from storage.profile_files import ProfileFiles
 from storage.profiles import Profile, ProfileRepository
@@ -64,7 +65,7 @@ def test_the_console_chats_the_whole_path_from_piped_input(
     answers = [f"odpowiedź {n}" for n in range(1, 10)]
     # Nine answers; on the review, Edit 5 (channels) and a new answer, then "Looks good"
     # (button 10); the segment (button 2); then "Next" through the tips, ending at "Finish".
-    lines = [*answers, "5", "Instagram", "10", "2", *["1"] * 7]
+    lines = [*answers, "5", "Instagram", "10", "2", *["1"] * len(tips_for(Segment.BEGINNER))]
     result = run_bot("console", "--lang", "pl", env={"BOT_DB_PATH": str(db)},
                      stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
@@ -110,8 +111,8 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
 ) -> None:
     repository = ProfileRepository.in_memory()
     # Question 4 (buying stage) has four buttons: "9" presses none of them; the buttons stay,
-    # so "2" then presses the second.
-    lines = ["/start", "a", "b", "c", "9", "2"]
+    # so "2" then presses the second; its follow-up, skipped, keeps just the stage.
+    lines = ["/start", "a", "b", "c", "9", "2", "/skip"]
     out = io.StringIO()
     run_console(repository, catalogs, language="pl", stdin=io.StringIO("\n".join(lines) + "\n"),
                 stdout=out, attachments=tmp_path)

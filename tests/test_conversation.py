@@ -57,6 +57,13 @@ class Chat:
         self.answer_all()
         return self.press("approve")
 
+    def to_the_end(self) -> Outcome:
+        """From the segment question: no segment, then /skip through every tip to the end."""
+        outcome = self(lambda c: c.skip())
+        while self.profile.state == TIPS:
+            outcome = self(lambda c: c.skip())
+        return outcome
+
 
 @pytest.fixture
 def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
@@ -272,7 +279,7 @@ def test_a_quick_pick_stores_its_label_in_the_users_language(
         chat.text("odpowiedź")
     chat.press("pick:buying_stage:2")
     assert chat.profile.answers["buying_stage"] == catalogs.get("pl").gettext("Ready to buy")
-    assert chat.profile.state == "channels"
+    assert chat.profile.state == "buying_stage.follow_up"
 
 
 def test_switching_language_keeps_the_answers_and_asks_again_in_the_new_one(
@@ -309,10 +316,9 @@ def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> Non
 
 def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -> None:
     chat.finish()
-    chat(lambda c: c.skip())  # no segment: tips for everyone
-    chat(lambda c: c.skip())  # skip the tips
+    chat.to_the_end()
     outcome = chat(lambda c: c.start())
-    assert ANSWERS["persona"] in outcome.replies[0].text
+    assert ANSWERS["persona"] in outcome.replies[1].text
     chat.press("new:ask")
     outcome = chat.press("new:no")
     assert chat.profile.answers == ANSWERS
@@ -325,8 +331,7 @@ def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -
 
 def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:
     chat.finish()
-    chat(lambda c: c.skip())  # no segment
-    chat(lambda c: c.skip())  # no tips
+    chat.to_the_end()
     outcome = chat.text("one more thing")
     assert outcome.replies[0].text.startswith("Your profile is complete, so this was not saved.")
     assert outcome.replies[-1].buttons  # the end's buttons: never a dead end
