@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cli.console import CONSOLE_USER_ID, run_console
+from cli.console import CONSOLE_USER_ID, CONSOLE_WORDING, run_console
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
@@ -306,3 +306,41 @@ def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Pa
     assert result.stdout.rstrip().endswith("Bye!")
     for path in db.rglob("*"):
         assert path.is_dir() or b"My secret answer" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_console_says_type_a_number_where_telegram_says_tap(
+    tmp_path: Path, catalogs: Catalogs, language: str
+) -> None:
+    # Three answers reach the buying stage's quick picks.
+    lines = ["a", "b", "c", "/help"]
+    out = io.StringIO()
+    run_console(ProfileRepository.in_memory(), catalogs, language=language,
+                stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, attachments=tmp_path)
+    t = catalogs.get(language)
+    shown = out.getvalue()
+    assert t.gettext("Type an option's number, or your own answer.") in shown
+    assert t.gettext("Tap an option or type your own answer.") not in shown
+    # /help says that a number picks a choice only while choices are shown.
+    help_wording = next(key for key in CONSOLE_WORDING if key.startswith("I help you build"))
+    assert t.gettext(CONSOLE_WORDING[help_wording]) in shown
+    # On Telegram the same conversation still speaks of tapping.
+    telegram = Conversation(ProfileRepository.in_memory(), catalogs, 1, client_language=language)
+    telegram.start()
+    telegram.text("a")
+    telegram.text("b")
+    outcome = telegram.text("c")
+    assert t.gettext("Tap an option or type your own answer.") in outcome.replies[-1].text
+
+
+def test_every_console_wording_replaces_a_real_message_with_a_translated_one() -> None:
+    from babel.messages.pofile import read_po
+
+    from flows.i18n import LOCALES_DIR
+
+    with (LOCALES_DIR / "messages.pot").open("rb") as file:
+        template = {message.id for message in read_po(file) if message.id}
+    for telegram_wording, console_wording in CONSOLE_WORDING.items():
+        assert telegram_wording in template, telegram_wording  # still said on Telegram
+        assert console_wording in template
+        assert "tap" not in console_wording.lower()
