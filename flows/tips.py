@@ -96,7 +96,7 @@ TIPS: tuple[Tip, ...] = (
         title=N_("Show what only you offer"),
         body=N_(
             "Anyone can open a shop online, and many shops look alike, so customers compare "
-            "prices alone unless you give them another reason. Name what only you offer, show "
+            "on price alone unless you give them another reason. Name what only you offer, show "
             "it on product pages and in your messages, and keep delivering it."
         ),
         uses_answer="competitors",
