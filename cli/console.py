@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from flows.conversation import COMMAND_EVENTS, Conversation
-from flows.i18n import Catalogs, Translator
+from flows.i18n import N_, Catalogs, Translator
 from flows.replies import Attachment, Button, Outcome
 from storage.base import ProfileRepository
 
@@ -21,6 +21,29 @@ __all__ = ["CONSOLE_USER_ID", "run_console"]
 
 #: The profile id the console chats as. Telegram user ids are positive, so 0 never clashes.
 CONSOLE_USER_ID = 0
+
+#: Hints that speak of tapping, worded for the console, where a choice is pressed by typing its
+#: number. Everything else the conversation says is the same as on Telegram.
+CONSOLE_WORDING: dict[str, str] = {
+    "Tap an option or type your own answer.":
+        N_("Type an option's number, or your own answer."),
+    "Please tap one of the buttons, or type its label.":
+        N_("Please type the number of one of the choices, or its label."),
+    "Tap the button under the tip to go on; /back goes back.":
+        N_("Type the number under the tip to go on; /back goes back."),
+    "Tap the number of the answer to change, or “Looks good”.":
+        N_("Type the number of the answer to change, or the number of “Looks good”."),
+    "Tap a number to change that answer, or “Looks good” to see your persona.":
+        N_("Type a number to change that answer, or the number of “Looks good” to see your "
+           "persona."),
+    # The console reads a number as a choice only while choices are shown, so say so.
+    "I help you build the profile of your ideal online customer in a few short steps, then "
+    "give you tips on keeping those customers. Every answer is saved as you go.":
+        N_("I help you build the profile of your ideal online customer in a few short steps, "
+           "then give you tips on keeping those customers. Every answer is saved as you go. "
+           "Here a number picks a choice only while numbered choices are shown; otherwise it "
+           "is an answer."),
+}
 
 # Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
 _BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # isolates, LRM, RLM
@@ -77,6 +100,7 @@ def run_console(
     Images are written into `attachments`; the caller removes the folder after the session,
     since a persona card holds the owner's answers.
     """
+    catalogs = catalogs.with_substitutes(CONSOLE_WORDING)
     buttons: list[Button] = []
     # The language last spoken, standing in for Telegram's language_code: after /delete there
     # is no profile to hold it, and the session should not fall back to English.

@@ -21,7 +21,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Start or continue your customer profile")),
     Command("back", N_("Go back to the previous question")),
-    Command("skip", N_("Skip this question")),
+    Command("skip", N_("Skip this question or tip")),
     Command("review", N_("Check and edit your answers")),
     Command("card", N_("Get your persona card as a picture")),
     Command("language", N_("Change the language")),

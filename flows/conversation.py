@@ -15,8 +15,18 @@ from datetime import datetime
 from flows import render
 from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
-from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_question, move
-from flows.questions import QUESTION_KEYS, question_by_key
+from flows.machine import (
+    DONE,
+    FOLLOW_UPS,
+    REVIEW,
+    SEGMENT,
+    TIPS,
+    is_follow_up,
+    is_question,
+    move,
+    question_of,
+)
+from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
@@ -124,8 +134,11 @@ class Conversation:
     def _step(self, profile: Profile) -> Reply:
         """The message for where the profile is now."""
         t = self.translator
-        if is_question(profile.state):
-            return render.question_reply(t, profile, question_by_key(profile.state))
+        key = question_of(profile.state)
+        if key is not None:
+            if is_follow_up(profile.state):
+                return render.follow_up_reply(t, profile, question_by_key(key))
+            return render.question_reply(t, profile, question_by_key(key))
         if profile.state == REVIEW:
             return render.review_reply(t, profile)
         if profile.state == SEGMENT:
@@ -137,7 +150,9 @@ class Conversation:
     def _resume(self, profile: Profile) -> tuple[Reply, ...]:
         """What a returning owner sees: the finished profile, or the step they were on."""
         if profile.state == DONE:
-            return (render.persona_reply(self.translator, profile), self._step(profile))
+            # Not the closing line of the tips again: the profile, and what can be done with it.
+            return (render.persona_reply(self.translator, profile),
+                    render.done_reply(self.translator, returning=True))
         return (self._step(profile),)
 
     def _then_step(self, information: Reply) -> Outcome:
@@ -173,7 +188,8 @@ class Conversation:
             profile.source = profile.source or source
             self._save(profile)
         if profile.state == DONE:
-            return self._outcome(*self._resume(profile))
+            welcome = self._text(N_("Welcome back! Here is your profile."))
+            return self._outcome(welcome, *self._resume(profile))
         welcome = self._text(N_("Welcome back! Let's continue where you left off."))
         return self._outcome(welcome, *self._resume(profile))
 
@@ -188,6 +204,8 @@ class Conversation:
             )
         if is_question(profile.state):
             return self._answer(profile, message)
+        if is_follow_up(profile.state):
+            return self._answer_follow_up(profile, message)
         if profile.state == SEGMENT:
             segment = self._segment_from_text(message)
             if segment is None:
@@ -230,7 +248,7 @@ class Conversation:
             question = question_by_key(profile.state)
             index = int(arguments[1]) if len(arguments) == 2 and arguments[1].isdigit() else -1
             if 0 <= index < len(question.quick_picks):
-                return self._answer(profile, self.translator.gettext(question.quick_picks[index]))
+                return self._pick(profile, question, index)
         elif verb == "segment" and profile.state == SEGMENT and arguments:
             segment = next((s for s in Segment if s.value == arguments[0]), None)
             if segment is not None:
@@ -252,7 +270,7 @@ class Conversation:
         if profile is None:
             return self.start()
         profile.paused = False
-        if profile.editing:
+        if profile.editing and not is_follow_up(profile.state):  # a follow-up's back: its pick
             return self._back_to_review(profile)
         if not move(profile, "back"):
             note = self._text(N_("This is the first question; there is nothing before it."))
@@ -261,7 +279,11 @@ class Conversation:
         return self._outcome(self._step(profile))
 
     def skip(self) -> Outcome:
-        """/skip: leave the current question empty (or keep the answer it already has)."""
+        """/skip: leave the current question empty (or keep the answer it already has).
+
+        At a follow-up the tapped pick is kept alone; in the tips, one tip is skipped (the help
+        line says "Skip this question or tip").
+        """
         profile = self._profile
         if profile is None:
             return self.start()
@@ -269,15 +291,13 @@ class Conversation:
         if is_question(profile.state):
             profile.answers.setdefault(profile.state, "")
             return self._advance(profile)
+        if is_follow_up(profile.state) or profile.state == TIPS:
+            return self._advance(profile)
         if profile.state == REVIEW:
             return self._approve(profile)
         if profile.state == SEGMENT:
             profile.segment = None
             return self._advance(profile)
-        if profile.state == TIPS:
-            move(profile, "finish")
-            self._save(profile)
-            return self._outcome(self._step(profile))
         return self._outcome(self._text(N_("There is nothing to skip here.")), self._step(profile))
 
     def review(self) -> Outcome:
@@ -350,7 +370,7 @@ class Conversation:
 
     def not_text(self) -> Outcome:
         """A sticker, photo, voice note…: say what is expected; the question stays."""
-        if self._profile is not None and is_question(self._profile.state):
+        if self._profile is not None and question_of(self._profile.state):
             message = N_("I can only read text. Please type your answer, or /skip.")
         else:
             message = N_("I can only read text messages.")
@@ -420,27 +440,54 @@ class Conversation:
 
     # -- moves --------------------------------------------------------------------------------
 
-    def _answer(self, profile: Profile, message: str) -> Outcome:
+    def _refusal(self, message: str, limit: int = MAX_ANSWER_CHARS) -> Reply | None:
+        """Why a typed answer cannot be kept (empty, or over `limit` characters), or None."""
         t = self.translator
         if is_blank(message):
-            note = self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
-            return self._outcome(note, self._step(profile))
-        if len(message) > MAX_ANSWER_CHARS:
+            return self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
+        if len(message) > limit:
             too_long = t.ngettext(
                 "That answer is too long: at most {count} character, please.",
                 "That answer is too long: at most {count} characters, please.",
-                MAX_ANSWER_CHARS,
+                limit,
             )
-            note = Reply(too_long.format(count=t.number(MAX_ANSWER_CHARS)))
-            return self._outcome(note, self._step(profile))
+            return Reply(too_long.format(count=t.number(limit)))
+        return None
+
+    def _answer(self, profile: Profile, message: str) -> Outcome:
+        refusal = self._refusal(message)
+        if refusal is not None:
+            return self._outcome(refusal, self._step(profile))
         profile.answers[profile.state] = message
         return self._advance(profile)
 
+    def _pick(self, profile: Profile, question: Question, index: int) -> Outcome:
+        """A tapped quick pick: the answer, or (with a follow-up) its first half, kept at once
+        so that /skip at the follow-up keeps just the pick."""
+        label = self.translator.gettext(question.quick_picks[index])
+        if not question.follow_up:
+            return self._answer(profile, label)
+        profile.answers[question.key] = label
+        move(profile, "follow_up")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _answer_follow_up(self, profile: Profile, message: str) -> Outcome:
+        """The follow-up's reply joins the tapped pick in the question's one answer."""
+        key = FOLLOW_UPS[profile.state]
+        pick = profile.answers.get(key, "")
+        joined = self.translator.gettext(FOLLOW_UP_ANSWER).format(pick=pick, detail=message)
+        refusal = self._refusal(message, MAX_ANSWER_CHARS - (len(joined) - len(message)))
+        if refusal is not None:
+            return self._outcome(refusal, self._step(profile))
+        profile.answers[key] = joined if pick else message
+        return self._advance(profile)
+
     def _advance(self, profile: Profile) -> Outcome:
-        if profile.editing and is_question(profile.state):
+        if profile.editing and question_of(profile.state):
             saved = self._text(N_("Saved."))
             return self._outcome(saved, *self._back_to_review(profile).replies)
-        finishing = profile.state == QUESTION_KEYS[-1]
+        finishing = question_of(profile.state) == QUESTION_KEYS[-1]
         move(profile, "advance")
         if finishing and profile.completed_at is None:
             profile.completed_at = self._clock()

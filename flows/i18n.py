@@ -9,8 +9,8 @@ Right-to-left and native digits are read from CLDR locale data, never from a lis
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -91,10 +91,13 @@ class Translator:
     language: str
     translations: gettext.NullTranslations
     locale: Locale
+    #: Msgids a door words its own way, e.g. the console's "type the number" for "tap": the
+    #: flows stay free of doors, and each msgid is still translated by the catalogs.
+    substitutes: Mapping[str, str] = field(default_factory=dict)
 
     def gettext(self, message: str) -> str:
         """Translate one message (falls back to the English msgid)."""
-        return self.translations.gettext(message)
+        return self.translations.gettext(self.substitutes.get(message, message))
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Translate a message whose form depends on `count` (CLDR plural rules of the catalog)."""
@@ -178,6 +181,11 @@ class Catalogs:
             key=lambda code: self._translators[code].name.casefold(),
         )
         return [SOURCE_LANGUAGE, *others]
+
+    def with_substitutes(self, substitutes: Mapping[str, str]) -> Catalogs:
+        """The same catalogs, translating each msgid in `substitutes` as its replacement."""
+        return Catalogs({code: replace(translator, substitutes=substitutes)
+                         for code, translator in self._translators.items()})
 
     def __iter__(self) -> Iterator[Translator]:
         return (self._translators[code] for code in self.languages)

@@ -13,11 +13,25 @@ from typing import Any
 
 from transitions import Machine
 
-from flows.questions import QUESTION_KEYS
+from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.tips import Segment, tips_for
 from storage.model import Profile
 
-__all__ = ["DONE", "REVIEW", "SEGMENT", "STATES", "TIPS", "Cursor", "is_question", "move"]
+__all__ = [
+    "DONE",
+    "FOLLOW_UPS",
+    "MAIN_PATH",
+    "REVIEW",
+    "SEGMENT",
+    "STATES",
+    "TIPS",
+    "Cursor",
+    "follow_up_state",
+    "is_follow_up",
+    "is_question",
+    "move",
+    "question_of",
+]
 
 #: All nine answers on one screen, each with an Edit button, before the persona.
 REVIEW = "review"
@@ -28,29 +42,49 @@ TIPS = "tips"
 #: Everything done: the profile is shown on /start, with the offer to start a new one.
 DONE = "done"
 
-#: Every step, in the order an owner meets them: the nine questions, then the retention phase.
-STATES: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
+
+def follow_up_state(key: str) -> str:
+    """The step that asks a question's follow-up, after one of its quick picks was tapped."""
+    return f"{key}.follow_up"
+
+
+#: The follow-up steps: a sub-step of their question, met only after a tapped quick pick.
+FOLLOW_UPS: dict[str, str] = {
+    follow_up_state(question.key): question.key for question in QUESTIONS if question.follow_up
+}
+#: The main path, in the order an owner meets it: the nine questions, then the retention phase.
+MAIN_PATH: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
+#: Every step: the main path, then the follow-ups (the values a stored profile's state can take).
+STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS)
 #: Where an owner with a complete profile may open the review (/review, Edit buttons).
 _AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE]
 
 _FIRST_QUESTION, _LAST_QUESTION = QUESTION_KEYS[0], QUESTION_KEYS[-1]
+#: The step after each question (the review after the last one).
+_NEXT = dict(zip(QUESTION_KEYS, (*QUESTION_KEYS[1:], REVIEW), strict=True))
 
 _TRANSITIONS: list[dict[str, Any]] = [
     # Forward: one question after another, then the segment question, the tips, the end.
     *({"trigger": "advance", "source": a, "dest": b} for a, b in pairwise(QUESTION_KEYS)),
     {"trigger": "advance", "source": _LAST_QUESTION, "dest": REVIEW},
+    # A tapped quick pick asks its follow-up; answering (or /skip) moves on as the question
+    # would, and /back returns to the question to pick again.
+    *({"trigger": "follow_up", "source": key, "dest": state} for state, key in FOLLOW_UPS.items()),
+    *({"trigger": "advance", "source": state, "dest": _NEXT[key]}
+      for state, key in FOLLOW_UPS.items()),
+    *({"trigger": "back", "source": state, "dest": key} for state, key in FOLLOW_UPS.items()),
     # The review: "Looks good" goes on to the segment question, or to the end if it is known.
     {"trigger": "approve", "source": REVIEW, "dest": SEGMENT, "conditions": "needs_segment"},
     {"trigger": "approve", "source": REVIEW, "dest": DONE},
     *({"trigger": f"edit_{key}", "source": _AFTER_QUESTIONS, "dest": key}
       for key in QUESTION_KEYS),
     # Back to the review: after an edit, or with /review (from a question only while editing).
-    {"trigger": "review", "source": [*QUESTION_KEYS, *_AFTER_QUESTIONS], "dest": REVIEW},
+    {"trigger": "review", "source": [*QUESTION_KEYS, *FOLLOW_UPS, *_AFTER_QUESTIONS],
+     "dest": REVIEW},
     {"trigger": "advance", "source": SEGMENT, "dest": TIPS, "after": "first_tip"},
     {"trigger": "advance", "source": TIPS, "dest": None, "conditions": "has_next_tip",
      "after": "next_tip"},
     {"trigger": "advance", "source": TIPS, "dest": DONE},
-    {"trigger": "finish", "source": TIPS, "dest": DONE},
     # Back: one step at a time, through the tips too; the first question has no way back.
     *({"trigger": "back", "source": b, "dest": a} for a, b in pairwise(QUESTION_KEYS)),
     {"trigger": "back", "source": REVIEW, "dest": _LAST_QUESTION},
@@ -129,5 +163,15 @@ def move(profile: Profile, trigger: str) -> bool:
 
 
 def is_question(state: str) -> bool:
-    """True while the owner is answering one of the nine questions."""
+    """True while the owner is answering one of the nine questions (not a follow-up)."""
     return state in QUESTION_KEYS
+
+
+def is_follow_up(state: str) -> bool:
+    """True while the owner is asked to add detail to a quick pick they tapped."""
+    return state in FOLLOW_UPS
+
+
+def question_of(state: str) -> str | None:
+    """The question a step belongs to (itself or its follow-up's question); None after them."""
+    return state if is_question(state) else FOLLOW_UPS.get(state)

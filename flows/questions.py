@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from flows.i18n import N_
 
-__all__ = ["QUESTIONS", "QUESTION_KEYS", "Question", "question_by_key"]
+__all__ = ["FOLLOW_UP_ANSWER", "QUESTIONS", "QUESTION_KEYS", "Question", "question_by_key"]
+
+# TRANSLATORS: one stored answer: a tapped quick pick, then what the owner added when asked
+# more, e.g. "Comparing options: honest comparisons and reviews". Keep both placeholders.
+FOLLOW_UP_ANSWER = N_("{pick}: {detail}")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,13 @@ class Question:
     example: str
     #: Common answers offered as buttons on a phone; typing is always allowed as well.
     quick_picks: tuple[str, ...] = ()
+    #: Asked after a quick pick is tapped, when a button can answer only half of the question;
+    #: `{pick}` is the tapped pick.
+    #: The reply joins the pick in the same answer (`FOLLOW_UP_ANSWER`); a typed answer is
+    #: taken whole, with no follow-up, since the owner could say everything in it.
+    follow_up: str = ""
+    #: An example for the follow-up, shown as "Example: …".
+    follow_up_example: str = ""
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -81,6 +92,10 @@ QUESTIONS: tuple[Question, ...] = (
             N_("Ready to buy"),
             N_("Buying again"),
         ),
+        # Seed 000's step 4 asks for the stage *and* what customers need to know there.
+        # TRANSLATORS: {pick} is the quick pick just tapped, e.g. "Comparing options".
+        follow_up=N_("{pick}: what information or help do customers need at this stage?"),
+        follow_up_example=N_("Clear prices, honest reviews, delivery times and how returns work."),
     ),
     Question(
         key="channels",
@@ -97,13 +112,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="competitors",
         title=N_("Competitors"),
+        # Seed 001: anyone can open a shop like yours, and shops look alike, so the owner names
+        # what sets them apart; the "Stand out" tip quotes it back.
         prompt=N_(
-            "Who are your main competitors, and what do they offer these customers that they "
-            "value?"
+            "Who are your main competitors, and what do they offer these customers? "
+            "What do you offer that they don't?"
         ),
         example=N_(
-            "Two marketplace sellers with lower prices; one small shop with free returns "
-            "and next-day delivery."
+            "Two marketplace sellers with lower prices; one small shop with free returns. "
+            "Only we give advice from a cosmetologist and a sample with every order."
         ),
     ),
     Question(

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from flows.machine import DONE, SEGMENT, STATES
+from flows.machine import DONE, FOLLOW_UPS, SEGMENT, STATES
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment
 from storage.model import MAX_ANSWER_CHARS, MAX_USER_ID, SOURCE_PATTERN, UNSTORABLE, Profile
@@ -153,10 +153,14 @@ def _check_state(state: str, missing: list[str], question_keys: Sequence[str], *
     """
     if completed:
         return
-    if state not in question_keys:
+    # A follow-up (after a tapped quick pick) belongs to its question, whose pick is stored.
+    question = FOLLOW_UPS.get(state, state)
+    if question not in question_keys:
         raise ValueError(f"state {state} needs every answer and completed_at, but the "
                          "profile is in progress")
-    if missing and question_keys.index(state) > question_keys.index(missing[0]):
+    if state in FOLLOW_UPS and question in missing:
+        raise ValueError(f"state {state}, but {question} has no answer to follow up")
+    if missing and question_keys.index(question) > question_keys.index(missing[0]):
         raise ValueError(f"state {state}, but {missing[0]} before it has no answer")
 
 

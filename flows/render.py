@@ -18,6 +18,7 @@ from storage.model import Profile
 __all__ = [
     "ANSWER_PREVIEW_CHARS",
     "done_reply",
+    "follow_up_reply",
     "greeting_reply",
     "help_reply",
     "language_menu_reply",
@@ -97,6 +98,23 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
         for index, label in enumerate(question.quick_picks)
     )
     return Reply("\n\n".join(parts), buttons, is_step=True)
+
+
+def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+    """After a tapped quick pick: ask for the half of the question a button cannot answer."""
+    _ = t.gettext
+    position = QUESTION_KEYS.index(question.key) + 1
+    progress = _("Question {number} of {total} · {title}").format(
+        number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
+    )
+    pick = _preview(t, profile.answers.get(question.key, ""))
+    parts = [
+        progress,
+        _(question.follow_up).format(pick=pick),
+        _("Example: {example}").format(example=_(question.follow_up_example)),
+        _("/skip keeps just your choice; /back lets you choose again."),
+    ]
+    return Reply("\n\n".join(parts), is_step=True)
 
 
 def persona_reply(t: Translator, profile: Profile) -> Reply:
@@ -200,13 +218,20 @@ def tip_reply(t: Translator, profile: Profile) -> Reply:
     return Reply("\n\n".join(parts), ((Button(label, action("tip", index)),),), is_step=True)
 
 
-def done_reply(t: Translator) -> Reply:
-    """The end of the path: what to do next, with buttons so it is never a dead end."""
+def done_reply(t: Translator, *, returning: bool = False) -> Reply:
+    """The end of the path: what to do next, with buttons so it is never a dead end.
+
+    `returning`: shown under the profile to an owner who comes back later, for whom the
+    closing line of the tips ("That's all") would read oddly.
+    """
     _ = t.gettext
-    text = _(
-        "That's all. Your profile is saved. Revisit it as your market changes: "
-        "/start shows it again."
-    )
+    if returning:
+        text = _("Revisit your profile whenever your market changes: /review changes an answer.")
+    else:
+        text = _(
+            "That's all. Your profile is saved. Revisit it as your market changes: "
+            "/start shows it again."
+        )
     buttons = (
         (Button(_("Read the tips again"), action("tips", "again")),),
         (Button(_("Start a new profile"), action("new", "ask")),),

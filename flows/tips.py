@@ -1,8 +1,10 @@
 """Retention tips, declared as data, and how they are chosen for an owner's answers.
 
-The content follows seed 001 (retaining online customers: experienced vs beginner users, security,
-empowering customers, trust over commitment, cost against benefit) and the closing notes of
-seed 000 (friendly returns, revisiting the profile as the market changes).
+The content follows seed 001 (retaining online customers: why it is hard when shops look alike,
+experienced vs beginner users, security, empowering customers, trust and commitment, cost against
+benefit) and seed 000 (information overload, friendly returns, revisiting the profile as the market
+changes). Seed 001's "commitment" (تعهد) is the customer's attachment to the shop; the English
+says "attachment" because a shop owner reads "commitment" as an obligation.
 """
 
 from __future__ import annotations
@@ -61,10 +63,11 @@ TIPS: tuple[Tip, ...] = (
     Tip(
         key="beginner",
         title=N_("Guide beginners step by step"),
+        # Seed 001 says information and help *can* keep beginners: no stronger promise here.
         body=N_(
-            "Beginners rarely leave over price: they leave after a simple technical problem, "
-            "like a failed payment or a confusing form. Keep checkout simple, add short how-to "
-            "guides and a visible way to ask for help. Help them once and they stay."
+            "Beginners often give up after a simple technical problem, like a failed payment "
+            "or a confusing form. Keep checkout simple, add short how-to guides and a visible "
+            "way to ask for help: information and help when they need it can keep them."
         ),
         segments=frozenset({Segment.BEGINNER, Segment.MIXED}),
     ),
@@ -73,7 +76,8 @@ TIPS: tuple[Tip, ...] = (
         title=N_("Make security visible"),
         body=N_(
             "Customers stay where they feel safe. Use a secure connection and well-known payment "
-            "providers, say plainly what data you keep and why, and show it where they pay."
+            "providers, say plainly what data you keep and why, and repeat it on the payment "
+            "page."
         ),
     ),
     Tip(
@@ -81,21 +85,34 @@ TIPS: tuple[Tip, ...] = (
         title=N_("Let customers decide"),
         body=N_(
             "Involve customers in decisions: ask their opinion in polls, let them review "
-            "products, choose delivery options and how often you write. People who feel heard "
-            "keep buying."
+            "products, choose how they get their parcels and how often they hear from you. "
+            "People who feel heard keep buying."
         ),
         uses_answer="channels",
         answer_line=N_("Ask for their opinion in the channels they already use: {answer}"),
     ),
     Tip(
-        key="trust",
-        title=N_("Trust matters more than loyalty schemes"),
+        key="stand_out",
+        title=N_("Show what only you offer"),
         body=N_(
-            "Trust keeps customers more than commitment does. Keep every promise: honest product "
-            "descriptions, real delivery dates, quick answers to messages."
+            "Anyone can open a shop online, and many shops look alike, so customers compare "
+            "on price alone unless you give them another reason. Name what only you offer, show "
+            "it on product pages and in your messages, and keep delivering it."
         ),
         uses_answer="competitors",
-        answer_line=N_("Be the shop customers trust more than these competitors: {answer}"),
+        answer_line=N_("Turn what sets you apart into one clear promise: {answer}"),
+    ),
+    Tip(
+        key="trust",
+        title=N_("Build trust and attachment"),
+        body=N_(
+            "Customers stay with a shop they trust; trust counts even more than their "
+            "attachment to you, so build both. Online they face a flood of information and look "
+            "for sources they can rely on: be one, with honest descriptions, real reviews and "
+            "delivery dates you keep. Quick, personal answers turn that trust into attachment."
+        ),
+        uses_answer="buying_stage",
+        answer_line=N_("Be the source they rely on for what they need at that stage: {answer}"),
     ),
     Tip(
         key="returns",
@@ -111,7 +128,8 @@ TIPS: tuple[Tip, ...] = (
         title=N_("Weigh cost against benefit"),
         body=N_(
             "Keeping customers should pay off. For each effort, compare what it costs with what "
-            "returning customers bring: repeat orders and bigger baskets."
+            "returning customers bring: repeat orders, bigger baskets and a good name that "
+            "draws new customers."
         ),
         uses_answer="metrics",
         answer_line=N_("Check the payoff with the metrics you chose: {answer}"),

@@ -196,9 +196,11 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
     mine = json.loads(data)
     assert name == "my-profile.json" and mine["user_id"] == OWNER
     assert mine["answers"] == {"demographics": "Sekretna odpowiedź właściciela 4711"}
-    assert ask["text"].startswith("Usunąć Twój profil")
+    pl = catalogs.get("pl")
+    assert ask["text"].startswith(pl.gettext(
+        "Erase your profile and all your answers? This cannot be undone."))
     assert kept["text"] == "Niczego nie usunięto."
-    assert erased["text"].startswith("Twój profil i wszystkie odpowiedzi zostały usunięte.")
+    assert erased["text"].startswith("Profil i wszystkie odpowiedzi zostały usunięte.")
     assert nothing["text"] == "Nie przechowuję o Tobie żadnych danych."
     repository.close()
     assert FileRepository.open(db_path, read_only=True).get(OWNER) is None

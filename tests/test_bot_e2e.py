@@ -28,7 +28,8 @@ TYPED = {
         "demographics": "Women 25-40 in Warsaw, office jobs",
         "psychographics": "Value quality over price",
         "problems_needs": "No time to compare products",
-        "competitors": "Two marketplace sellers",
+        "competitors": "Two marketplace sellers; only we offer free samples",
+        "buying_detail": "honest comparisons and reviews",
         "persona": "Anna, 32, marketing specialist",
         "marketing_strategy": "Short videos and honest reviews",
         "metrics": "Repeat purchases within 90 days",
@@ -38,7 +39,8 @@ TYPED = {
         "demographics": "Kobiety 25–40 lat z dużych miast, wykształcenie wyższe",
         "psychographics": "Cenią jakość i ekologię bardziej niż cenę",
         "problems_needs": "Brak czasu na porównywanie produktów",
-        "competitors": "Dwa sklepy na Allegro z niższymi cenami",
+        "competitors": "Dwa sklepy na Allegro z niższymi cenami; tylko my dajemy próbki",
+        "buying_detail": "rzetelnych porównań i opinii",
         "persona": "Zofia, 34 lata, księgowa z Gdańska",
         "marketing_strategy": "Krótkie filmy i szczere opinie klientów",
         "metrics": "Powtórne zakupy i współczynnik zwrotów",
@@ -48,7 +50,8 @@ TYPED = {
         "demographics": "زنان ۲۵ تا ۴۰ ساله در تهران با تحصیلات دانشگاهی",
         "psychographics": "کیفیت و سلامت برایشان از قیمت مهم‌تر است",
         "problems_needs": "وقت ندارند محصولات را مقایسه کنند",
-        "competitors": "دو فروشگاه بزرگ با قیمت پایین‌تر",
+        "competitors": "دو فروشگاه بزرگ با قیمت پایین‌تر؛ فقط ما نمونهٔ رایگان می‌دهیم",
+        "buying_detail": "مقایسهٔ صادقانه و نظر خریداران",
         "persona": "سارا، ۳۲ ساله، کارشناس بازاریابی",
         "marketing_strategy": "ویدئوهای کوتاه و نظر واقعی مشتریان",
         "metrics": "خرید دوباره و نرخ مرجوعی",
@@ -84,7 +87,17 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         await user.say("/start", replies=2)
         for index, key in enumerate(QUESTION_KEYS):
             replies = 2 if index == len(QUESTION_KEYS) - 1 else 1  # the last: done + review
-            if key in PICKED:
+            if key == "buying_stage":  # a tapped stage asks what customers need there
+                label = t.gettext(PICKED[key])
+                (follow_up,) = await user.tap(label)
+                assert follow_up["text"].startswith(t.gettext(
+                    "Question {number} of {total} · {title}").format(
+                        number=t.number(4), total=t.number(9), title=t.gettext("Buying stage")))
+                detail = TYPED[language]["buying_detail"]
+                await user.say(detail, replies)
+                expected_answers[key] = t.gettext("{pick}: {detail}").format(
+                    pick=label, detail=detail)
+            elif key in PICKED:
                 label = t.gettext(PICKED[key])
                 await user.tap(label, replies)
                 expected_answers[key] = label
@@ -106,10 +119,14 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         ((name, png),) = bot_api.files_sent_to(user.chat_id)
         assert name == "persona.png"
         assert Image.open(io.BytesIO(png)).size[0] == CARD_WIDTH
-        await user.tap(t.gettext("Mostly beginners"))
+        (first_tip,) = await user.tap(t.gettext("Mostly beginners"))
         tips = tips_for(Segment.BEGINNER)
+        tip_texts = [first_tip["text"]]
         for _ in tips[:-1]:
-            await user.tap(t.gettext("Next tip ›"))
+            tip_texts += [m["text"] for m in await user.tap(t.gettext("Next tip ›"))]
+        # The tips quote the stage with its detail, and what sets the shop apart.
+        assert any(expected_answers["buying_stage"] in text for text in tip_texts)
+        assert any(TYPED[language]["competitors"] in text for text in tip_texts)
         (done,) = await user.tap(t.gettext("Finish ✓"))
         assert done["text"] == t.gettext(
             "That's all. Your profile is saved. Revisit it as your market changes: "
@@ -124,9 +141,9 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     assert profile["language"] == language
 
     everything = [m.get("text", "") for m in user.history()]
-    # Greeting and question 1, eight questions, done and review, the edit (question, saved,
-    # review), persona, segment question and card, the tips, the end.
-    assert len(everything) == 2 + 8 + 2 + 3 + 3 + len(tips) + 1
+    # Greeting and question 1, eight questions and the buying stage's follow-up, done and review,
+    # the edit (question, saved, review), persona, segment question and card, the tips, the end.
+    assert len(everything) == 2 + 8 + 1 + 2 + 3 + 3 + len(tips) + 1
     if language == "fa":
         typed = set(TYPED["fa"].values())
         for text in everything:
@@ -158,7 +175,14 @@ async def test_back_skip_and_language_mid_flow_keep_every_answer(
         pl = catalogs.get("pl")
         assert confirmation["text"] == pl.gettext("Language: {name}").format(name="Polski")
         assert pl.gettext("Buying stage") in again["text"]
-        await user.tap(pl.gettext("Ready to buy"))
+        (follow_up,) = await user.tap(pl.gettext("Ready to buy"))
+        # The pressed button is replaced by a record of the choice; no keyboard is left on it.
+        picked = user.history()[-2]
+        assert "reply_markup" not in picked
+        assert picked["text"].endswith("✓ " + pl.gettext("Ready to buy"))
+        assert pl.gettext("Ready to buy") in follow_up["text"]
+        (question,) = await user.say("/skip")  # keeps just the stage
+        assert pl.gettext("Channels") in question["text"]
     profile = repository.get(2002)
     assert profile is not None
     assert profile.language == "pl"
@@ -168,10 +192,6 @@ async def test_back_skip_and_language_mid_flow_keep_every_answer(
         "problems_needs": "",
         "buying_stage": pl.gettext("Ready to buy"),
     }
-    # The pressed button is replaced by a record of the choice; no keyboard is left on it.
-    picked = user.history()[-2]
-    assert "reply_markup" not in picked
-    assert picked["text"].endswith("✓ " + pl.gettext("Ready to buy"))
 
 
 async def test_a_restart_mid_flow_resumes_at_the_same_question(
@@ -223,8 +243,8 @@ async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
     assert toasts[1:] == ["That button belongs to an earlier step."] * 2
     profile = repository.get(4004)
     assert profile is not None
-    assert profile.answers["buying_stage"] == "Comparing options"
-    assert profile.state == "channels"
+    assert profile.answers["buying_stage"] == "Comparing options"  # kept while its follow-up waits
+    assert profile.state == "buying_stage.follow_up"
 
 
 async def test_in_a_group_the_bot_points_to_a_private_chat(
@@ -266,7 +286,7 @@ async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
         names = [command["command"] for command in call["commands"]]
         assert names == ["start", "back", "skip", "review", "card", "language", "cancel", "help",
                          "stop_reminders", "privacy", "mydata", "delete"]  # no admin commands
-        assert call["commands"][2]["description"] == t.gettext("Skip this question")
+        assert call["commands"][2]["description"] == t.gettext("Skip this question or tip")
     for method in ("setMyDescription", "setMyShortDescription"):
         assert {call.get("language_code") for call in bot_api.calls_of(method)} == {
             None, "pl", "fa",

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cli.console import CONSOLE_USER_ID, run_console
+from cli.console import CONSOLE_USER_ID, CONSOLE_WORDING, run_console
 from cli.settings import Settings, SettingsError
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
+from flows.tips import Segment, tips_for
 from storage.export import export_csv
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
@@ -68,7 +69,7 @@ def test_the_console_chats_the_whole_path_from_piped_input(
     answers = [f"odpowiedź {n}" for n in range(1, 10)]
     # Nine answers; on the review, Edit 5 (channels) and a new answer, then "Looks good"
     # (button 10); the segment (button 2); then "Next" through the tips, ending at "Finish".
-    lines = [*answers, "5", "Instagram", "10", "2", *["1"] * 7]
+    lines = [*answers, "5", "Instagram", "10", "2", *["1"] * len(tips_for(Segment.BEGINNER))]
     result = run_bot("console", "--lang", "pl", env={"BOT_DB_PATH": str(db)},
                      stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
@@ -114,8 +115,8 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
 ) -> None:
     repository = MemoryRepository()
     # Question 4 (buying stage) has four buttons: "9" presses none of them; the buttons stay,
-    # so "2" then presses the second.
-    lines = ["/start", "a", "b", "c", "9", "2"]
+    # so "2" then presses the second; its follow-up, skipped, keeps just the stage.
+    lines = ["/start", "a", "b", "c", "9", "2", "/skip"]
     out = io.StringIO()
     run_console(repository, catalogs, language="pl", stdin=io.StringIO("\n".join(lines) + "\n"),
                 stdout=out, attachments=tmp_path)
@@ -430,3 +431,39 @@ def test_a_database_on_a_read_only_folder_is_one_error_line_at_start_up(
         f"error: cannot read the database {db}: it cannot be created or written (Permission "
         f"denied: {db}). It was left as it is; set BOT_DB_PATH to a folder this user can "
         "create and write.\n")
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_console_says_type_a_number_where_telegram_says_tap(
+    tmp_path: Path, catalogs: Catalogs, language: str
+) -> None:
+    # Three answers reach the buying stage's quick picks.
+    lines = ["a", "b", "c", "/help"]
+    out = io.StringIO()
+    run_console(MemoryRepository(), catalogs, language=language,
+                stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, attachments=tmp_path)
+    t = catalogs.get(language)
+    shown = out.getvalue()
+    assert t.gettext("Type an option's number, or your own answer.") in shown
+    assert t.gettext("Tap an option or type your own answer.") not in shown
+    # /help says that a number picks a choice only while choices are shown.
+    help_wording = next(key for key in CONSOLE_WORDING if key.startswith("I help you build"))
+    assert t.gettext(CONSOLE_WORDING[help_wording]) in shown
+    # On Telegram the same conversation still speaks of tapping.
+    telegram = Conversation(MemoryRepository(), catalogs, 1, client_language=language)
+    telegram.start()
+    telegram.text("a")
+    telegram.text("b")
+    outcome = telegram.text("c")
+    assert t.gettext("Tap an option or type your own answer.") in outcome.replies[-1].text
+
+
+def test_every_console_wording_replaces_a_real_message_with_a_translated_one() -> None:
+    from babel.messages.pofile import read_po
+
+    from flows.i18n import LOCALES_DIR
+
+    with (LOCALES_DIR / "messages.pot").open("rb") as file:
+        template = {message.id for message in read_po(file) if message.id}
+    for telegram_wording, console_wording in CONSOLE_WORDING.items():
+        assert telegram_wording in template, telegram_wording  # still said on Telegram
+        assert console_wording in template
+        assert "tap" not in console_wording.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +15,7 @@ from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome
 from flows.tips import Segment, tips_for
 from storage.base import ProfileRepository
+from storage.export import export_json
 from storage.memory import MemoryRepository
 from storage.model import MAX_ANSWER_CHARS, Profile
 
@@ -58,6 +61,13 @@ class Chat:
         """Answer the nine questions and approve the review."""
         self.answer_all()
         return self.press("approve")
+
+    def to_the_end(self) -> Outcome:
+        """From the segment question: no segment, then /skip through every tip to the end."""
+        outcome = self(lambda c: c.skip())
+        while self.profile.state == TIPS:
+            outcome = self(lambda c: c.skip())
+        return outcome
 
 
 @pytest.fixture
@@ -274,7 +284,7 @@ def test_a_quick_pick_stores_its_label_in_the_users_language(
         chat.text("odpowiedź")
     chat.press("pick:buying_stage:2")
     assert chat.profile.answers["buying_stage"] == catalogs.get("pl").gettext("Ready to buy")
-    assert chat.profile.state == "channels"
+    assert chat.profile.state == "buying_stage.follow_up"
 
 
 def test_switching_language_keeps_the_answers_and_asks_again_in_the_new_one(
@@ -311,10 +321,9 @@ def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> Non
 
 def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -> None:
     chat.finish()
-    chat(lambda c: c.skip())  # no segment: tips for everyone
-    chat(lambda c: c.skip())  # skip the tips
+    chat.to_the_end()
     outcome = chat(lambda c: c.start())
-    assert ANSWERS["persona"] in outcome.replies[0].text
+    assert ANSWERS["persona"] in outcome.replies[1].text
     chat.press("new:ask")
     outcome = chat.press("new:no")
     assert chat.profile.answers == ANSWERS
@@ -327,8 +336,7 @@ def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -
 
 def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:
     chat.finish()
-    chat(lambda c: c.skip())  # no segment
-    chat(lambda c: c.skip())  # no tips
+    chat.to_the_end()
     outcome = chat.text("one more thing")
     assert outcome.replies[0].text.startswith("Your profile is complete, so this was not saved.")
     assert outcome.replies[-1].buttons  # the end's buttons: never a dead end
@@ -383,3 +391,161 @@ def test_the_persona_is_dated_in_the_owners_calendar(
     outcome = in_persian(lambda c: c.press("approve"))
     persona = next(r.text for r in outcome.replies if "۱ آذر ۱۴۰۵" in r.text)
     assert not any(char.isascii() and char.isdigit() for char in persona.split("\n", 2)[1])
+
+
+def _to_the_buying_stage(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    for key in QUESTION_KEYS[:3]:
+        chat.text(ANSWERS[key])
+    assert chat.profile.state == "buying_stage"
+
+
+def _tips_until_done(chat: Chat, outcome: Outcome) -> list[str]:
+    """Press "Next tip" through every tip; the text of each tip shown."""
+    shown = []
+    while chat.profile.state == TIPS:
+        shown.append(outcome.replies[-1].text)
+        outcome = chat.press(outcome.replies[-1].buttons[0][0].action)
+    return shown
+
+
+DETAIL = {"en": "honest comparisons and reviews", "pl": "rzetelnych porównań i opinii",
+          "fa": "مقایسهٔ صادقانه و نظر خریداران"}
+EDGE = {"en": "Two marketplace sellers; only we give advice from a cosmetologist",
+        "pl": "Dwa sklepy na Allegro; tylko u nas doradza kosmetolog",
+        "fa": "دو فروشنده در دیجی‌کالا؛ فقط ما مشاورهٔ کارشناس پوست می‌دهیم"}
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_answer(
+    repository: ProfileRepository, catalogs: Catalogs, language: str
+) -> None:
+    t = catalogs.get(language)
+    chat = Chat(repository, catalogs, language=language)
+    _to_the_buying_stage(chat)
+    follow_up = chat.press("pick:buying_stage:1").replies[-1]
+    stage = t.gettext("Comparing options")
+    assert chat.profile.state == "buying_stage.follow_up"
+    assert follow_up.buttons == () and follow_up.is_step
+    assert t.gettext("{pick}: what information or help do customers need at this stage?").format(
+        pick=t.isolate(stage)) in follow_up.text
+    chat.text(DETAIL[language])
+    stored = t.gettext("{pick}: {detail}").format(pick=stage, detail=DETAIL[language])
+    assert chat.profile.answers["buying_stage"] == stored
+    assert chat.profile.state == "channels"
+    for key in QUESTION_KEYS[4:]:
+        chat.text(EDGE[language] if key == "competitors" else ANSWERS[key])
+    chat.press("approve")
+    tips = _tips_until_done(chat, chat.press("segment:mixed"))
+
+    # The tips quote the stage with its detail, and what sets the shop apart.
+    assert any(t.isolate(stored) in tip for tip in tips)
+    assert any(t.isolate(EDGE[language]) in tip for tip in tips)
+    # The export has the one `buying_stage` column, holding both halves.
+    out = io.StringIO()
+    export_json([chat.profile], QUESTION_KEYS, out)
+    (exported,) = json.loads(out.getvalue())
+    assert exported["answers"]["buying_stage"] == stored
+    assert list(exported["answers"]) == list(QUESTION_KEYS)
+
+
+def test_a_typed_stage_is_kept_as_typed_with_no_follow_up(chat: Chat) -> None:
+    _to_the_buying_stage(chat)
+    outcome = chat.text("Comparing options, they read every review")
+    assert chat.profile.answers["buying_stage"] == "Comparing options, they read every review"
+    assert outcome.replies[-1].text.startswith("Question 5 of 9 · Channels")
+
+
+def test_a_tapped_pick_without_a_follow_up_is_the_whole_answer(chat: Chat) -> None:
+    _to_the_buying_stage(chat)
+    chat.text("Comparing options")
+    chat.press("pick:channels:0")
+    assert chat.profile.answers["channels"] == "Social media"
+    assert chat.profile.state == "competitors"
+
+
+def test_skip_at_the_follow_up_keeps_just_the_stage_and_back_picks_again(chat: Chat) -> None:
+    _to_the_buying_stage(chat)
+    chat.press("pick:buying_stage:2")
+    outcome = chat(lambda c: c.back())
+    assert chat.profile.state == "buying_stage"
+    assert "Ready to buy" in outcome.replies[-1].text  # shown as the answer so far
+    chat.press("pick:buying_stage:3")
+    assert chat.profile.answers["buying_stage"] == "Buying again"
+    outcome = chat(lambda c: c.skip())
+    assert chat.profile.answers["buying_stage"] == "Buying again"
+    assert outcome.replies[-1].text.startswith("Question 5 of 9")
+
+
+def test_an_empty_or_sticker_reply_at_the_follow_up_keeps_it_waiting(chat: Chat) -> None:
+    _to_the_buying_stage(chat)
+    chat.press("pick:buying_stage:0")
+    outcome = chat.text("   ")
+    assert "empty answer" in outcome.replies[0].text
+    assert chat(lambda c: c.not_text()).replies[0].text.startswith("I can only read text.")
+    assert chat.profile.state == "buying_stage.follow_up"
+    assert chat.profile.answers["buying_stage"] == "Just discovering the problem"
+    # A detail that would make the answer longer than Telegram's limit is refused, not cut.
+    limit = MAX_ANSWER_CHARS - len("Just discovering the problem: ")
+    chat.text("x" * (limit + 1))
+    assert chat.profile.state == "buying_stage.follow_up"
+    chat.text("x" * limit)
+    assert len(chat.profile.answers["buying_stage"]) == MAX_ANSWER_CHARS
+
+
+def test_editing_the_stage_from_the_review_asks_the_follow_up_then_returns(chat: Chat) -> None:
+    chat.answer_all()
+    chat.press("edit:buying_stage")
+    chat.press("pick:buying_stage:1")
+    assert (chat.profile.state, chat.profile.editing) == ("buying_stage.follow_up", True)
+    chat(lambda c: c.back())  # back to the stages, not to the review
+    assert (chat.profile.state, chat.profile.editing) == ("buying_stage", True)
+    chat.press("pick:buying_stage:1")
+    outcome = chat.text("reviews")
+    assert chat.profile.state == REVIEW and not chat.profile.editing
+    assert outcome.replies[0].text == "Saved."
+    assert chat.profile.answers == ANSWERS | {"buying_stage": "Comparing options: reviews"}
+
+
+def test_the_follow_up_resumes_after_a_pause(chat: Chat) -> None:
+    _to_the_buying_stage(chat)
+    chat.press("pick:buying_stage:1")
+    chat(lambda c: c.cancel())
+    outcome = chat(lambda c: c.start())
+    assert "\u2068Comparing options\u2069: what information" in outcome.replies[-1].text
+
+
+def test_skip_in_the_tips_skips_one_tip_as_its_help_line_says(chat: Chat) -> None:
+    chat.finish()
+    chat.press("segment:beginner")
+    tips = tips_for(Segment.BEGINNER)
+    outcome = chat(lambda c: c.skip())
+    assert (chat.profile.state, chat.profile.tip_index) == (TIPS, 1)
+    assert outcome.replies[-1].text.startswith(f"💡 Tip 2 of {len(tips)}")
+    for _ in tips[1:]:
+        outcome = chat(lambda c: c.skip())
+    assert chat.profile.state == DONE
+    assert outcome.replies[-1].text.startswith("That's all.")
+    help_lines = chat(lambda c: c.help()).replies[0].text
+    assert "/skip – Skip this question or tip" in help_lines
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line(
+    repository: ProfileRepository, catalogs: Catalogs, language: str
+) -> None:
+    t = catalogs.get(language)
+    chat = Chat(repository, catalogs, language=language)
+    chat.finish()
+    chat.to_the_end()
+    welcome, persona, step = chat(lambda c: c.start()).replies
+    assert welcome.text == t.gettext("Welcome back! Here is your profile.")
+    assert ANSWERS["persona"] in persona.text
+    assert step.text == t.gettext(
+        "Revisit your profile whenever your market changes: /review changes an answer.")
+    assert t.gettext("That's all.") not in step.text
+    assert [b.action for row in step.buttons for b in row] == ["tips:again", "new:ask"]
+    # "No, keep my profile" shows the profile the same way, without a second welcome.
+    chat.press("new:ask")
+    kept = chat.press("new:no").replies
+    assert [r.text for r in kept[-1:]] == [step.text]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.machine import _MACHINE, DONE, REVIEW, SEGMENT, STATES, TIPS, move
+from flows.machine import _MACHINE, DONE, MAIN_PATH, REVIEW, SEGMENT, TIPS, move
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
 from storage.model import Profile
@@ -22,7 +22,7 @@ def test_advance_walks_the_questions_in_seed_order_the_review_then_the_retention
         assert move(profile, "approve" if profile.state == REVIEW else "advance")
         if profile.state != visited[-1]:
             visited.append(profile.state)
-    assert visited == list(STATES)
+    assert visited == list(MAIN_PATH)
     assert QUESTION_KEYS == (
         "demographics", "psychographics", "problems_needs", "buying_stage", "channels",
         "competitors", "persona", "marketing_strategy", "metrics",
@@ -78,3 +78,13 @@ def test_the_review_edits_any_question_and_skips_a_known_segment() -> None:
     assert move(profile, "approve") and profile.state == DONE
     assert move(profile, "edit_metrics") and profile.state == "metrics"  # from the end, too
     assert not move(profile, "approve")  # only the review approves
+
+
+def test_a_follow_up_sits_between_its_question_and_the_next_and_back_returns_to_it() -> None:
+    profile = _profile("buying_stage")
+    assert move(profile, "follow_up") and profile.state == "buying_stage.follow_up"
+    assert move(profile, "back") and profile.state == "buying_stage"
+    move(profile, "follow_up")
+    assert move(profile, "advance") and profile.state == "channels"
+    assert not move(_profile("channels"), "follow_up")  # only questions that declare one
+    assert not move(_profile("buying_stage.follow_up"), "edit_channels")
