@@ -1,0 +1,144 @@
+"""Buttons are bound to the profile (and step) they were shown for; any other press changes
+nothing and is answered with a notice. Without Telegram: the conversation itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.i18n import Catalogs
+from flows.machine import DONE, REVIEW, SEGMENT
+from flows.questions import QUESTION_KEYS
+from flows.replies import Outcome, Reply, Verb, action
+from storage.profiles import ProfileRepository
+from tests.chat import ANSWERS, USER, Chat
+
+STALE = "That button belongs to an earlier step."
+
+
+@pytest.fixture
+def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
+    return Chat(repository, catalogs)
+
+
+def button(reply: Reply, label: str) -> str:
+    """The action of the button labelled `label` under `reply`."""
+    return next(b.action for row in reply.buttons for b in row if b.label == label)
+
+
+def finish_to_the_end(chat: Chat) -> Outcome:
+    """Answer everything, approve, and skip the segment and the tips: the end message."""
+    chat.finish()
+    chat(lambda c: c.skip())
+    return chat(lambda c: c.skip())
+
+
+def assert_stale(outcome: Outcome) -> None:
+    assert outcome.notice == STALE
+    assert outcome.replies == () and outcome.attachments == ()
+
+
+def test_an_old_start_over_confirmation_never_replaces_a_newer_profile(chat: Chat) -> None:
+    end = finish_to_the_end(chat)
+    first_ask = chat.press_data(button(end.replies[-1], "Start a new profile"))
+    first_yes = button(first_ask.replies[0], "Yes, start over")  # C1
+    again = chat(lambda c: c.start())
+    second_ask = chat.press_data(button(again.replies[-1], "Start a new profile"))
+    second_yes = button(second_ask.replies[0], "Yes, start over")  # C2
+    second_no = button(second_ask.replies[0], "No, keep my profile")
+    assert chat.press_data(first_yes).replies[-1].text.startswith("Question 1 of 9")
+    new_answers = {key: f"new {answer}" for key, answer in ANSWERS.items()}
+    for key in QUESTION_KEYS:
+        chat.text(new_answers[key])
+    new_profile = chat.profile
+    assert new_profile.state == REVIEW
+    for data in (second_yes, second_no, first_yes):
+        assert_stale(chat.press_data(data))
+        assert chat.profile == new_profile
+    # Still stale once the new profile reached the same step (the end) as the old one had.
+    chat.press(Verb.APPROVE)
+    chat(lambda c: c.skip())
+    chat(lambda c: c.skip())
+    assert chat.profile.state == DONE
+    ended = chat.profile
+    assert_stale(chat.press_data(second_yes))
+    assert chat.profile == ended and chat.profile.answers == new_answers
+
+
+def test_a_start_over_confirmation_is_bound_to_the_end_step(chat: Chat) -> None:
+    end = finish_to_the_end(chat)
+    ask = chat.press_data(button(end.replies[-1], "Start a new profile"))
+    chat(lambda c: c.review())  # the owner moved on before answering the question
+    reviewing = chat.profile
+    assert_stale(chat.press_data(button(ask.replies[0], "Yes, start over")))
+    assert chat.profile == reviewing
+
+
+def test_an_edit_button_acts_only_while_its_profile_is_on_the_review(chat: Chat) -> None:
+    review = chat.answer_all().replies[-1]
+    edit_first = button(review, "✏️ 1")
+    chat.press(Verb.APPROVE)  # moved on: the segment question
+    assert chat.profile.state == SEGMENT
+    before = chat.profile
+    assert_stale(chat.press_data(edit_first))
+    assert_stale(chat.press_data(button(review, "✅ Looks good")))
+    assert chat.profile == before
+    chat(lambda c: c.review())  # back on the review: the same buttons act on the same profile
+    assert chat.press_data(edit_first).replies[-1].text.startswith("Question 1 of 9")
+    assert chat.profile.editing
+
+
+def test_an_edit_button_of_a_replaced_profile_changes_nothing(chat: Chat) -> None:
+    review = chat.answer_all().replies[-1]
+    edit_first = button(review, "✏️ 1")
+    chat.press(Verb.APPROVE)
+    chat(lambda c: c.skip())
+    chat(lambda c: c.skip())
+    chat.press(Verb.NEW, "yes")
+    for key in QUESTION_KEYS:
+        chat.text(f"new {ANSWERS[key]}")
+    assert chat.profile.state == REVIEW  # the same step, but a different profile
+    before = chat.profile
+    assert_stale(chat.press_data(edit_first))
+    assert chat.profile == before
+
+
+def test_no_button_acts_once_its_profile_is_erased(chat: Chat) -> None:
+    """Every button shown during a whole conversation, pressed after /delete."""
+    shown: list[str] = []
+
+    def collect(outcome: Outcome) -> Outcome:
+        shown.extend(b.action for reply in outcome.replies for row in reply.buttons for b in row)
+        return outcome
+
+    collect(chat(lambda c: c.start()))
+    for key in QUESTION_KEYS:
+        collect(chat.text(ANSWERS[key]))
+    collect(chat.press(Verb.APPROVE))
+    collect(chat.press(Verb.SEGMENT, "mixed"))
+    collect(chat(lambda c: c.skip()))
+    collect(chat(lambda c: c.language_menu()))
+    collect(chat.press(Verb.NEW, "ask"))
+    ask = collect(chat(lambda c: c.erase_ask()))
+    shown_verbs = {data.split(":")[0] for data in shown}
+    assert {verb.value for verb in Verb} - shown_verbs == {"review", "resume"}  # reminders'
+    erased = chat.profile
+    reminders = [action(Verb.REVIEW, erased), action(Verb.RESUME, erased)]
+    chat.press_data(button(ask.replies[0], "Yes, erase everything"))
+    assert chat.repository.get(USER) is None
+    forged = [action(Verb.RESUME, None), action(Verb.PICK, None, 0),
+              action(Verb.ERASE, None, "yes")]
+    for data in [*shown, *reminders, *forged]:
+        assert_stale(chat.press_data(data))
+        assert chat.repository.get(USER) is None, data
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "۲", "1\u200b", "+1", " 1"])
+def test_a_quick_pick_number_in_other_digits_changes_nothing(chat: Chat, number: str) -> None:
+    chat(lambda c: c.start())
+    for _ in range(3):
+        chat.text("answer")
+    before = chat.profile
+    assert_stale(chat.press(Verb.PICK, number))
+    assert chat.profile == before
+    chat.press(Verb.PICK, "1")
+    assert chat.profile.answers["buying_stage"] == "Comparing options"
