@@ -221,7 +221,7 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
 
 
 def _run(settings: Settings, catalogs: Catalogs) -> int:
-    from bot.app import build_application  # Telegram is imported only when it is used
+    from bot.app import ALLOWED_UPDATES, build_application  # Telegram only when it is used
 
     assert settings.token is not None
     repository = _open(settings)
@@ -235,7 +235,7 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
     )
     logging.getLogger(__name__).info("polling Telegram; profiles in %s", settings.db_path)
     try:
-        application.run_polling(allowed_updates=None)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     finally:
         repository.close()
     return 0
