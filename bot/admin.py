@@ -96,5 +96,7 @@ async def stats(update: Update, context: BotContext) -> None:
     _log.info("admin %d: /stats", update.effective_user.id)
     numbers = await asyncio.to_thread(compute_stats, context.services.repository.iter_all())
     await context.bot.send_message(chat_id, stats_text(t, numbers, context.services.catalogs))
+    if not numbers.started:  # an empty chart says nothing the text did not
+        return
     chart = await asyncio.to_thread(completion_chart, t, numbers)
     await send_attachment(context.bot, chat_id, Attachment("stats.png", chart, is_picture=True))

@@ -170,6 +170,11 @@ def _register_handlers(application: BotApplication) -> None:
     application.add_handler(
         MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.not_text)
     )
+    # An edited message is not taken as an answer: it gets a note saying so.
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE,
+                       handlers.edited)
+    )
     application.add_handler(CallbackQueryHandler(handlers.button))
     # The user blocked or unblocked the bot: keep their profile's `blocked` flag current.
     application.add_handler(

@@ -30,6 +30,7 @@ __all__ = [
     "SOURCE_PATTERN",
     "Conversation",
     "ProfileStore",
+    "has_control_characters",
     "is_blank",
 ]
 
@@ -53,6 +54,12 @@ def is_blank(text: str) -> bool:
     """True when text shows nothing: only spaces, line breaks or invisible format marks."""
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
 
+
+def has_control_characters(text: str) -> bool:
+    """True when text holds a C0 or C1 control character (NUL, ESC, DEL…) other than a line
+    break or a tab. No keyboard types them; they are terminal and file-format controls that
+    would travel into every export and be quoted back, so such an answer is refused."""
+    return any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
 
 
 class Conversation:
@@ -388,6 +395,16 @@ class Conversation:
             return self._outcome(confirmation, render.greeting_reply(t, None), self._step(profile))
         return self._outcome(confirmation, *self._resume(profile))
 
+    def edited(self) -> Outcome:
+        """An earlier message was edited: the edit is not taken, and the owner is told so.
+
+        An answer is never changed behind the owner's back: the edited message may answer a
+        question long passed, and the review shows what is stored. Nothing is saved or created.
+        """
+        return self._outcome(self._text(N_(
+            "This edit was not saved: I don't read edits to messages already sent. To change an "
+            "answer, send it again while its question is open, or use /back or /review.")))
+
     def not_text(self) -> Outcome:
         """A sticker, photo, voice note…: say what is expected; the question stays."""
         if self._profile is not None and is_question(self._profile.state):
@@ -454,6 +471,10 @@ class Conversation:
         t = self.translator
         if is_blank(message):
             note = self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
+            return self._outcome(note, self._step(profile))
+        if has_control_characters(message):
+            note = self._text(N_("That answer contains invisible control characters (such as "
+                                 "NUL), so it was not saved. Please type it again."))
             return self._outcome(note, self._step(profile))
         if len(message) > MAX_ANSWER_CHARS:
             too_long = t.ngettext(

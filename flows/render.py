@@ -244,6 +244,9 @@ def help_reply(t: Translator) -> Reply:
         ),
         "",
         *(t.line(f"/{command.name} – {_(command.description)}") for command in COMMANDS),
+        "",
+        _("I don't read edits to messages already sent: to change an answer, send it again "
+          "while its question is open, or use /back or /review."),
     ]
     return Reply("\n".join(lines))
 
