@@ -3,6 +3,8 @@ nothing and is answered with a notice. Without Telegram: the conversation itself
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from flows.i18n import Catalogs
@@ -11,6 +13,8 @@ from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply, Verb, action
 from storage.profiles import ProfileRepository
 from tests.chat import ANSWERS, USER, Chat
+from tests.conftest import running_bot
+from tests.standin import BotAPIStandIn, ChatUser
 
 STALE = "That button belongs to an earlier step."
 
@@ -142,3 +146,67 @@ def test_a_quick_pick_number_in_other_digits_changes_nothing(chat: Chat, number:
     assert chat.profile == before
     chat.press(Verb.PICK, "1")
     assert chat.profile.answers["buying_stage"] == "Comparing options"
+
+
+# -- end to end: the real Application and the stand-in Bot API ---------------------------------
+
+
+async def answer_nine(user: ChatUser, prefix: str) -> dict[str, Any]:
+    """Answer the nine questions in the chat; returns the review message."""
+    for key in QUESTION_KEYS[:-1]:
+        await user.say(f"{prefix} {key}")
+    _saved, review = await user.say(f"{prefix} {QUESTION_KEYS[-1]}", replies=2)
+    return review
+
+
+async def test_in_the_chat_a_confirmation_from_before_never_wipes_a_new_profile(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    """The report's steps: C1, /start, C2, confirm C1 and answer nine, then confirm C2."""
+    repository = ProfileRepository.in_memory()
+    user = ChatUser(bot_api, 9017)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        await answer_nine(user, "old")
+        await user.tap("✅ Looks good", replies=3)  # the persona, the segment, the card
+        await user.say("/skip")  # no segment: the first tip
+        await user.say("/skip")  # no more tips: the end
+        (first_ask,) = await user.tap("Start a new profile")
+        await user.say("/start", replies=2)  # the persona and the end again
+        (second_ask,) = await user.tap("Start a new profile")
+        second_yes = ChatUser.button_data(second_ask, "Yes, start over")
+        user.press("Yes, start over", first_ask)
+        _new, question = await user.expect(2)
+        assert question["text"].startswith("Question 1 of 9")
+        await answer_nine(user, "new")
+        user.press_data(second_yes, second_ask)
+        (_, review) = await user.say("/help", replies=2)  # handled after the press
+        assert review["text"].startswith("📝")
+        # Once the new profile is at the end too, where C2 was issued: still another profile.
+        await user.tap("✅ Looks good", replies=3)
+        await user.say("/skip")
+        await user.say("/skip")
+        user.press_data(second_yes, second_ask)  # a second tap, or a client replaying it
+        await user.say("/help", replies=2)  # help, then the end again
+    toasts = [params.get("text") for params in bot_api.calls_of("answerCallbackQuery")]
+    assert toasts[-3:] == [STALE, None, STALE]  # C2, "Looks good", C2 again
+    profile = repository.get(9017)
+    assert profile is not None and profile.state == DONE
+    assert profile.answers == {key: f"new {key}" for key in QUESTION_KEYS}
+
+
+async def test_in_the_chat_an_old_review_button_does_nothing_after_delete(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    repository = ProfileRepository.in_memory()
+    user = ChatUser(bot_api, 9018)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        review = await answer_nine(user, "mine")
+        await user.say("/delete")
+        await user.tap("Yes, erase everything")
+        user.press("✏️ 1", review)
+        await bot_api.wait_for("answerCallbackQuery", lambda params: params.get("text") == STALE)
+        (nothing,) = await user.say("/mydata")  # handled after the press: no profile was made
+    assert nothing["text"] == "I have nothing stored about you."
+    assert repository.get(9018) is None
