@@ -210,3 +210,25 @@ async def test_in_the_chat_an_old_review_button_does_nothing_after_delete(
         (nothing,) = await user.say("/mydata")  # handled after the press: no profile was made
     assert nothing["text"] == "I have nothing stored about you."
     assert repository.get(9018) is None
+
+
+async def test_in_the_chat_a_forged_number_is_answered_and_changes_nothing(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    """A client that keeps a real button's tag but sends "²" (a digit to `isdigit`, not to
+    `int`): the press used to raise, leaving the button's spinner turning."""
+    repository = ProfileRepository.in_memory()
+    user = ChatUser(bot_api, 9019)
+    async with running_bot(bot_api, repository, catalogs):
+        await user.say("/start", replies=2)
+        await user.say("one")
+        await user.say("two")
+        (question,) = await user.say("three")
+        real = ChatUser.button_data(question, "Comparing options")
+        forged = real.rsplit(":", 1)[0] + ":²"
+        user.press_data(forged, question)
+        await bot_api.wait_for("answerCallbackQuery", lambda params: params.get("text") == STALE)
+        user.press_data(real, question)
+        await user.expect(1)  # question 5: the real button still works
+    profile = repository.get(9019)
+    assert profile is not None and profile.answers["buying_stage"] == "Comparing options"
