@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.app import ALLOWED_UPDATES
+from bot.app import ALLOWED_UPDATES, build_application
 from bot.updates import parse_update
 from flows.i18n import Catalogs
 from storage.profiles import ProfileRepository
@@ -108,3 +108,36 @@ async def test_the_real_bot_asks_only_for_the_update_types_it_handles(
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=20)
     assert params["allowed_updates"] == list(ALLOWED_UPDATES)
+
+
+def test_the_allowed_types_are_exactly_the_ones_a_handler_takes(catalogs: Catalogs) -> None:
+    """`ALLOWED_UPDATES` in step with the handlers: each allowed type reaches a handler, and
+    the other types a private chat or a group can bring reach none."""
+    application = build_application(token=TOKEN, repository=ProfileRepository.in_memory(),
+                                    catalogs=catalogs)
+    handlers = [handler for group in application.handlers.values() for handler in group]
+    person = {"id": 5, "is_bot": False, "first_name": "Ola"}
+    private = {"id": 5, "type": "private", "first_name": "Ola"}
+    channel = {"id": -100123, "type": "channel", "title": "News"}
+    message = {"message_id": 1, "date": 0, "chat": private, "from": person, "text": "hi"}
+    member = {"status": "member", "user": person}
+    membership = {"chat": private, "from": person, "date": 0, "old_chat_member": member,
+                  "new_chat_member": {"status": "left", "user": person}}
+    samples: dict[str, dict[str, Any]] = {
+        "message": message,
+        "edited_message": {**message, "edit_date": 1},
+        "callback_query": {"id": "1", "from": person, "chat_instance": "c", "data": "x"},
+        "my_chat_member": membership,
+        "channel_post": {"message_id": 2, "date": 0, "chat": channel, "text": "/start"},
+        "edited_channel_post": {"message_id": 2, "date": 0, "chat": channel, "text": "/help",
+                                "edit_date": 1},
+        "inline_query": {"id": "2", "from": person, "query": "x", "offset": ""},
+        "chat_member": membership,
+        "message_reaction": {"chat": private, "message_id": 1, "date": 0, "user": person,
+                             "old_reaction": [], "new_reaction": []},
+    }
+    for kind, content in samples.items():
+        update = Update.de_json({"update_id": 1, kind: content}, application.bot)
+        handled = any(handler.check_update(update) for handler in handlers)
+        assert handled == (kind in ALLOWED_UPDATES), kind
+    assert set(ALLOWED_UPDATES) <= set(samples)
