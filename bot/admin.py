@@ -102,5 +102,7 @@ async def stats(update: Update, context: BotContext) -> None:
     await context.bot.send_message(chat_id, stats_text(t, numbers, context.services.catalogs))
     if numbers.unreadable:
         await context.bot.send_message(chat_id, unreadable_text(t, numbers.unreadable))
+    if not numbers.started:  # an empty chart says nothing the text did not
+        return
     chart = await asyncio.to_thread(completion_chart, t, numbers)
     await send_attachment(context.bot, chat_id, Attachment("stats.png", chart, is_picture=True))

@@ -8,7 +8,7 @@ import logging
 import os
 from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -21,12 +21,13 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import admin, handlers
 from bot import reminders as reminder_jobs
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.ordering import PerUserOrder
+from bot.updates import TolerantBot
 from flows.commands import COMMANDS
 from flows.conversation import COMMAND_EVENTS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
@@ -34,6 +35,7 @@ from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
 
 __all__ = [
+    "ALLOWED_UPDATES",
     "BOT_DESCRIPTION",
     "BOT_SHORT_DESCRIPTION",
     "REARM_TASK",
@@ -83,21 +85,24 @@ def build_application(
     """
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Built here rather than by the builder: ours skips updates it cannot parse. The requests
+    # are the builder's defaults (256 connections for sending, one for polling).
+    bot = TolerantBot(
+        token,
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        # Keeps outgoing messages within Telegram's flood limits and waits out a 429.
+        rate_limiter=AIORateLimiter(max_retries=FLOOD_RETRIES) if flood_limit else None,
+        **({"base_url": base_url} if base_url else {}),
+    )
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
-        .token(token)
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .concurrent_updates(PerUserOrder())
     )
-    if flood_limit:
-        # Keeps outgoing messages within Telegram's flood limits and waits out a 429.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    if base_url:
-        builder = builder.base_url(base_url)
     application: BotApplication = builder.build()
     services = Services(repository, catalogs, admin_ids, reminders or ReminderPolicy())
     application.bot_data[SERVICES_KEY] = services
@@ -131,6 +136,17 @@ async def _post_stop(application: BotApplication) -> None:
             await task
 
 
+#: The update types the handlers below read. Polling asks Telegram for these only, so updates
+#: the bot would ignore (polls, reactions, channel posts…) never reach it, nor can a type the
+#: installed PTB cannot parse stop it. Keep in step with `_register_handlers`.
+ALLOWED_UPDATES: tuple[str, ...] = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+)
+
+
 def _register_handlers(application: BotApplication) -> None:
     """Order matters: the first matching handler in the group wins."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -153,6 +169,11 @@ def _register_handlers(application: BotApplication) -> None:
     # Everything else a person can send in a private chat: stickers, photos, voice, location…
     application.add_handler(
         MessageHandler(private & ~filters.StatusUpdate.ALL, handlers.not_text)
+    )
+    # An edited message is not taken as an answer: it gets a note saying so.
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE,
+                       handlers.edited)
     )
     application.add_handler(CallbackQueryHandler(handlers.button))
     # The user blocked or unblocked the bot: keep their profile's `blocked` flag current.

@@ -25,6 +25,7 @@ __all__ = [
     "apply",
     "button",
     "command",
+    "edited",
     "group_pointer",
     "help_command",
     "membership",
@@ -96,9 +97,6 @@ async def button(update: Update, context: BotContext) -> None:
     await _reply(update, context, outcome)
 
 
-
-
-
 async def help_command(update: Update, context: BotContext) -> None:
     """/help, and any unknown command: what the bot does and its commands."""
     await _reply(update, context, await apply(update, context, Conversation.help))
@@ -113,8 +111,13 @@ def command(event: Callable[[Conversation], Outcome]) -> Handler:
     return handle
 
 
-
-
+async def edited(update: Update, context: BotContext) -> None:
+    """An edited message: a note, quoting it, that edits are not taken (nothing changes)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    outcome = await apply(update, context, Conversation.edited)
+    await send_outcome(context.bot, chat.id, outcome, reply_to=message.message_id)
 
 
 async def not_text(update: Update, context: BotContext) -> None:

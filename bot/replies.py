@@ -6,7 +6,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from functools import partial
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
@@ -67,15 +74,25 @@ async def _with_network_retries(send: Callable[[], Awaitable[object]]) -> None:
             await asyncio.sleep(delay)
 
 
-async def send_outcome(bot: ExtBot[None], chat_id: int, outcome: Outcome) -> None:
-    """Send every reply in order; a keyboard goes under the last part of a long reply."""
+async def send_outcome(
+    bot: ExtBot[None], chat_id: int, outcome: Outcome, reply_to: int | None = None
+) -> None:
+    """Send every reply in order; a keyboard goes under the last part of a long reply.
+
+    `reply_to`: the first message quotes that message of the chat (sent anyway if it is gone).
+    """
+    quote = None
+    if reply_to is not None:
+        quote = ReplyParameters(reply_to, allow_sending_without_reply=True)
     for reply in outcome.replies:
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
             markup = keyboard(reply) if index == len(parts) - 1 else None
             await _with_network_retries(
-                partial(bot.send_message, chat_id, part, reply_markup=markup)
+                partial(bot.send_message, chat_id, part, reply_markup=markup,
+                        reply_parameters=quote)
             )
+            quote = None
     for attachment in outcome.attachments:
         await send_attachment(bot, chat_id, attachment)
 

@@ -227,7 +227,7 @@ def _where(settings: Settings) -> str:
 
 
 def _run(settings: Settings, catalogs: Catalogs) -> int:
-    from bot.app import build_application  # Telegram is imported only when it is used
+    from bot.app import ALLOWED_UPDATES, build_application  # Telegram only when it is used
 
     assert settings.token is not None
     repository = _open(settings)
@@ -241,7 +241,7 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
     )
     logging.getLogger(__name__).info("polling Telegram; profiles in %s", _where(settings))
     try:
-        application.run_polling(allowed_updates=None)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     finally:
         repository.close()
     return 0

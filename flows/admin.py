@@ -143,6 +143,8 @@ def unreadable_text(t: Translator, user_ids: Sequence[int]) -> str:
 def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
     """The numbers behind the chart, as text that works on any screen."""
     _ = t.gettext
+    if not stats.started:  # no shares and no chart to explain: say so, rather than all zeros
+        return _("📊 No profiles yet: nobody has started the questionnaire.")
     rate = stats.completed / stats.started if stats.started else 0.0
     lines = [
         _("📊 Started: {started} · completed: {completed} ({rate})").format(

@@ -28,7 +28,7 @@ from flows.machine import (
 )
 from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
 from flows.reminders import ReminderPolicy
-from flows.replies import Attachment, Button, Outcome, Reply, action, parse_action
+from flows.replies import Attachment, Button, Outcome, Reply, Verb, action, parse_action
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.base import ProfileStore, ProfileUnreadableError
 from storage.model import MAX_ANSWER_CHARS, SOURCE_PATTERN, Profile, utc_now
@@ -36,18 +36,22 @@ from storage.model import MAX_ANSWER_CHARS, SOURCE_PATTERN, Profile, utc_now
 __all__ = [
     "COMMAND_EVENTS",
     "Conversation",
+    "has_control_characters",
     "is_blank",
 ]
 
 
 
-#: What erase buttons carry instead of a profile's instance when the profile cannot be read.
-_UNREADABLE = "unreadable"
-
-
 def is_blank(text: str) -> bool:
     """True when text shows nothing: only spaces, line breaks or invisible format marks."""
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+def has_control_characters(text: str) -> bool:
+    """True when text holds a C0 or C1 control character (NUL, ESC, DEL…) other than a line
+    break or a tab. No keyboard types them; they are terminal and file-format controls that
+    would travel into every export and be quoted back, so such an answer is refused."""
+    return any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
 
 
 class Conversation:
@@ -142,17 +146,17 @@ class Conversation:
         if profile.state == REVIEW:
             return render.review_reply(t, profile)
         if profile.state == SEGMENT:
-            return render.segment_reply(t)
+            return render.segment_reply(t, profile)
         if profile.state == TIPS:
             return render.tip_reply(t, profile)
-        return render.done_reply(t)
+        return render.done_reply(t, profile)
 
     def _resume(self, profile: Profile) -> tuple[Reply, ...]:
         """What a returning owner sees: the finished profile, or the step they were on."""
         if profile.state == DONE:
             # Not the closing line of the tips again: the profile, and what can be done with it.
             return (render.persona_reply(self.translator, profile),
-                    render.done_reply(self.translator, returning=True))
+                    render.done_reply(self.translator, profile, returning=True))
         return (self._step(profile),)
 
     def _then_step(self, information: Reply) -> Outcome:
@@ -224,45 +228,91 @@ class Conversation:
         return self._outcome(hint, self._step(profile))
 
     def press(self, data: str) -> Outcome:
-        """A button was pressed; `data` is the button's action (Telegram's callback data)."""
-        verb, arguments = parse_action(data)
-        if verb == "lang" and arguments:
-            return self.choose_language(arguments[0])
+        """A button was pressed; `data` is the button's action (Telegram's callback data).
+
+        Every press goes through one check: the button must have been shown for the profile
+        stored now, and for step-bound verbs on the step it is on now (`flows.replies.binding`).
+        Anything else (a button from an earlier step, from an erased or replaced profile, or
+        forged by a client) changes nothing and is answered with a short notice.
+        """
+        pressed = parse_action(data)
         profile = self._profile
-        stale = self.translator.gettext("That button belongs to an earlier step.")
-        if verb == "erase":
-            return self._erase(arguments)
-        if profile is None or verb == "resume":
-            return self.start()
-        if verb == "review":
-            return self.review()
+        if pressed is None or not pressed.is_for(profile):
+            return self._stale()
+        if pressed.verb is Verb.LANGUAGE:  # the one menu that can be shown before a profile
+            if len(pressed.arguments) != 1:
+                return self._stale()
+            return self.choose_language(pressed.arguments[0])
+        if profile is None:
+            if self.unreadable and pressed.verb is Verb.ERASE:  # /delete of a damaged record
+                return self._erase(pressed.arguments) or self._stale()
+            return self._stale()  # a forged "no profile" tag: only a language creates one
+        outcome = _PRESSES[pressed.verb](self, profile, pressed.arguments)
+        return outcome if outcome is not None else self._stale()
+
+    def _stale(self) -> Outcome:
+        return self._outcome(notice=self.translator.gettext(
+            "That button belongs to an earlier step."))
+
+    def _press_pick(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if not is_question(profile.state) or len(arguments) != 1:
+            return None
+        picks = question_by_key(profile.state).quick_picks
+        index = _index(arguments[0])
+        if index is None or index >= len(picks):
+            return None
         profile.paused = False
-        if verb == "edit" and arguments and arguments[0] in QUESTION_KEYS and profile.completed_at:
-            if move(profile, f"edit_{arguments[0]}"):
-                profile.editing = True
-                self._save(profile)
-                return self._outcome(self._step(profile))
-        elif verb == "approve" and profile.state == REVIEW:
-            return self._approve(profile)
-        elif verb == "pick" and is_question(profile.state) and arguments[:1] == [profile.state]:
-            question = question_by_key(profile.state)
-            index = int(arguments[1]) if len(arguments) == 2 and arguments[1].isdigit() else -1
-            if 0 <= index < len(question.quick_picks):
-                return self._pick(profile, question, index)
-        elif verb == "segment" and profile.state == SEGMENT and arguments:
-            segment = next((s for s in Segment if s.value == arguments[0]), None)
-            if segment is not None:
-                return self._choose_segment(profile, segment)
-        elif verb == "tip" and profile.state == TIPS and arguments == [str(profile.tip_index)]:
-            move(profile, "advance")
-            self._save(profile)
-            return self._outcome(self._step(profile))
-        elif verb == "tips" and move(profile, "reread_tips"):
-            self._save(profile)
-            return self._outcome(self._step(profile))
-        elif verb == "new" and arguments and profile.completed_at:
-            return self._restart(profile, arguments[0])
-        return self._outcome(notice=stale)
+        return self._pick(profile, question_by_key(profile.state), index)
+
+    def _press_segment(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        segment = next((s for s in Segment if (s.value,) == arguments), None)
+        if profile.state != SEGMENT or segment is None:
+            return None
+        profile.paused = False
+        return self._choose_segment(profile, segment)
+
+    def _press_tip(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != TIPS or arguments != (str(profile.tip_index),):
+            return None  # a tip button is for the tip it was shown under
+        profile.paused = False
+        move(profile, "advance")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_edit(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        key = arguments[0] if len(arguments) == 1 else None
+        if profile.state != REVIEW or key not in QUESTION_KEYS or not profile.completed_at:
+            return None
+        if not move(profile, f"edit_{key}"):
+            return None
+        profile.paused = False
+        profile.editing = True
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_approve(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != REVIEW or arguments:
+            return None
+        profile.paused = False
+        return self._approve(profile)
+
+    def _press_tips(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if arguments != ("again",) or not move(profile, "reread_tips"):
+            return None
+        profile.paused = False
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_new(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != DONE or len(arguments) != 1 or not profile.completed_at:
+            return None
+        return self._restart(profile, arguments[0])
+
+    def _press_review(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.review()
+
+    def _press_resume(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.start()
 
     def back(self) -> Outcome:
         """/back: return to the previous question (or tip), showing the answer kept there."""
@@ -348,7 +398,8 @@ class Conversation:
 
     def language_menu(self) -> Outcome:
         """/language: offer every language with a catalog."""
-        return self._outcome(render.language_menu_reply(self.translator, self._catalogs))
+        menu = render.language_menu_reply(self.translator, self._catalogs, self._profile)
+        return self._outcome(menu)
 
     def choose_language(self, language: str) -> Outcome:
         """Switch language; the answers stay and the current step is shown again in it."""
@@ -367,6 +418,16 @@ class Conversation:
         if is_new:
             return self._outcome(confirmation, render.greeting_reply(t, None), self._step(profile))
         return self._outcome(confirmation, *self._resume(profile))
+
+    def edited(self) -> Outcome:
+        """An earlier message was edited: the edit is not taken, and the owner is told so.
+
+        An answer is never changed behind the owner's back: the edited message may answer a
+        question long passed, and the review shows what is stored. Nothing is saved or created.
+        """
+        return self._outcome(self._text(N_(
+            "This edit was not saved: I don't read edits to messages already sent. To change an "
+            "answer, send it again while its question is open, or use /back or /review.")))
 
     def not_text(self) -> Outcome:
         """A sticker, photo, voice note…: say what is expected; the question stays."""
@@ -410,24 +471,25 @@ class Conversation:
         if profile is None and not self.unreadable:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         t = self.translator
-        mark = profile.instance if profile is not None else _UNREADABLE
         buttons = (
-            (Button(t.gettext("Yes, erase everything"), action("erase", "yes", mark)),),
-            (Button(t.gettext("No, keep my answers"), action("erase", "no", mark)),),
+            (Button(t.gettext("Yes, erase everything"), action(Verb.ERASE, profile, "yes")),),
+            (Button(t.gettext("No, keep my answers"), action(Verb.ERASE, profile, "no")),),
         )
         question = t.gettext(
             "Erase your profile and all your answers? This cannot be undone."
         )
         return self._outcome(Reply(question, buttons))
 
-    def _erase(self, arguments: list[str]) -> Outcome:
+    def _press_erase(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        """/delete's answer; `press` made sure it was asked about this very profile."""
+        return self._erase(arguments)
+
+    def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
+        """Erase (or keep) the profile, or the damaged record standing in for it."""
         profile = self._profile
-        mark = profile.instance if profile else (_UNREADABLE if self.unreadable else None)
-        if mark is None or len(arguments) != 2 or arguments[1] != mark:
-            # Pressed after an erase, or under an older profile: never erase a newer one.
-            return self._outcome(notice=self.translator.gettext(
-                "That button belongs to an earlier step."))
-        if arguments[0] != "yes":
+        if arguments not in (("yes",), ("no",)):
+            return None
+        if arguments == ("no",):
             kept = self._text(N_("Nothing was erased."))
             return self._outcome(kept, *(self._resume(profile) if profile else ()))
         language = self.translator.language
@@ -445,6 +507,9 @@ class Conversation:
         t = self.translator
         if is_blank(message):
             return self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
+        if has_control_characters(message):
+            return self._text(N_("That answer contains invisible control characters (such as "
+                                 "NUL), so it was not saved. Please type it again."))
         if len(message) > limit:
             too_long = t.ngettext(
                 "That answer is too long: at most {count} character, please.",
@@ -525,18 +590,41 @@ class Conversation:
                 return segment
         return None
 
-    def _restart(self, profile: Profile, answer: str) -> Outcome:
+    def _restart(self, profile: Profile, answer: str) -> Outcome | None:
         t = self.translator
         if answer == "ask":
-            return self._outcome(render.restart_confirm_reply(t))
+            return self._outcome(render.restart_confirm_reply(t, profile))
         if answer == "yes":
             fresh = self._new_profile()
             fresh.language, fresh.language_chosen = profile.language, profile.language_chosen
             self._save(fresh)
             return self._outcome(self._text(N_("A new profile it is.")), self._step(fresh))
+        if answer != "no":
+            return None
         kept = self._text(N_("Your profile stays as it is."))
         return self._outcome(kept, *self._resume(profile))
 
+
+def _index(text: str) -> int | None:
+    """A button's number, or None: only ASCII digits ("²".isdigit() is True, int("²") raises)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+_Press = Callable[[Conversation, Profile, tuple[str, ...]], Outcome | None]
+#: Which method handles a pressed verb (after `press` checked the button's binding). A method
+#: returns None when the button's arguments do not fit the profile: then nothing has changed.
+_PRESSES: dict[Verb, _Press] = {
+    Verb.PICK: Conversation._press_pick,
+    Verb.SEGMENT: Conversation._press_segment,
+    Verb.TIP: Conversation._press_tip,
+    Verb.EDIT: Conversation._press_edit,
+    Verb.APPROVE: Conversation._press_approve,
+    Verb.TIPS: Conversation._press_tips,
+    Verb.NEW: Conversation._press_new,
+    Verb.REVIEW: Conversation._press_review,
+    Verb.RESUME: Conversation._press_resume,
+    Verb.ERASE: Conversation._press_erase,
+}
 
 #: What each chat command does, for every door: the bot registers one handler per entry and the
 #: console looks typed commands up here. `/start` is here too (without the Telegram first name).

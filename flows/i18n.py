@@ -60,6 +60,10 @@ _FSI = "\u2068"
 _PDI = "\u2069"
 # "Right-to-left mark": an invisible strong character that sets a line's direction.
 _RLM = "\u200f"
+#: Embeddings, overrides and isolates (LRE…RLO, LRI…PDI). Inside quoted user text they are
+#: dropped: a typed PDI would close our isolate early and let the rest of the answer reorder the
+#: sentence around it, and an unclosed override would reverse it. Marks (LRM, RLM) stay.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -145,8 +149,11 @@ class Translator:
         return self.digits(format_date(day, format="long", locale=self.locale))
 
     def isolate(self, user_text: str) -> str:
-        """Wrap user-typed text so that its direction cannot scramble the sentence around it."""
-        return f"{_FSI}{user_text}{_PDI}"
+        """Wrap user-typed text so that its direction cannot scramble the sentence around it.
+
+        The bidi controls it contains are left out of the quote (the stored text keeps them).
+        """
+        return f"{_FSI}{user_text.translate(_BIDI_CONTROLS)}{_PDI}"
 
     def line(self, text: str) -> str:
         """Keep a line in the language's direction even when it starts with "/start" or Latin."""

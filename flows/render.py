@@ -11,7 +11,7 @@ from datetime import datetime
 from flows.commands import COMMANDS
 from flows.i18n import Catalogs, Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
-from flows.replies import Button, Reply, action
+from flows.replies import Button, Reply, Verb, action
 from flows.tips import SEGMENT_LABELS, Segment, tips_for
 from storage.model import Profile
 
@@ -94,7 +94,7 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
     elif question.quick_picks:
         parts.append(_("Tap an option or type your own answer."))
     buttons = tuple(
-        (Button(_(label), action("pick", question.key, index)),)
+        (Button(_(label), action(Verb.PICK, profile, index)),)
         for index, label in enumerate(question.quick_picks)
     )
     return Reply("\n\n".join(parts), buttons, is_step=True)
@@ -149,12 +149,13 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
     lines += ["", _("Tap a number to change that answer, or “Looks good” to see your persona.")]
     edits = [
         # TRANSLATORS: a button that edits answer number {number} on the review screen.
-        Button(_("✏️ {number}").format(number=t.number(number)), action("edit", question.key))
+        Button(_("✏️ {number}").format(number=t.number(number)),
+               action(Verb.EDIT, profile, question.key))
         for number, question in enumerate(QUESTIONS, start=1)
     ]
     rows = tuple(tuple(edits[start:start + _EDITS_PER_ROW])
                  for start in range(0, len(edits), _EDITS_PER_ROW))
-    approve = (Button(_("✅ Looks good"), action("approve")),)
+    approve = (Button(_("✅ Looks good"), action(Verb.APPROVE, profile)),)
     return Reply("\n".join(lines), (*rows, approve), is_step=True)
 
 
@@ -167,7 +168,7 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
             "🗓 Markets change, and customers with them. Take a minute to check that your "
             "customer profile still fits."
         )
-        button = Button(_("Review my profile"), action("review"))
+        button = Button(_("Review my profile"), action(Verb.REVIEW, profile))
     else:
         answered = sum(1 for key in QUESTION_KEYS if key in profile.answers)
         text = t.ngettext(
@@ -175,11 +176,11 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
             "👋 Your customer profile is waiting: {count} of {total} answers are saved.",
             answered,
         ).format(count=t.number(answered), total=t.number(len(QUESTION_KEYS)))
-        button = Button(_("Continue"), action("resume"))
+        button = Button(_("Continue"), action(Verb.RESUME, profile))
     return Reply(f"{text}\n\n{stop}", ((button,),))
 
 
-def segment_reply(t: Translator) -> Reply:
+def segment_reply(t: Translator, profile: Profile) -> Reply:
     """The retention phase's question: are the customers experienced online shoppers?"""
     _ = t.gettext
     text = "\n\n".join(
@@ -192,7 +193,7 @@ def segment_reply(t: Translator) -> Reply:
         ]
     )
     buttons = tuple(
-        (Button(_(label), action("segment", segment.value)),)
+        (Button(_(label), action(Verb.SEGMENT, profile, segment.value)),)
         for segment, label in SEGMENT_LABELS.items()
     )
     return Reply(text, buttons, is_step=True)
@@ -215,10 +216,11 @@ def tip_reply(t: Translator, profile: Profile) -> Reply:
         parts.append(_(tip.answer_line).format(answer=_preview(t, answer)))
     is_last = index == len(tips) - 1
     label = _("Finish ✓") if is_last else _("Next tip ›")
-    return Reply("\n\n".join(parts), ((Button(label, action("tip", index)),),), is_step=True)
+    button = Button(label, action(Verb.TIP, profile, index))
+    return Reply("\n\n".join(parts), ((button,),), is_step=True)
 
 
-def done_reply(t: Translator, *, returning: bool = False) -> Reply:
+def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> Reply:
     """The end of the path: what to do next, with buttons so it is never a dead end.
 
     `returning`: shown under the profile to an owner who comes back later, for whom the
@@ -233,26 +235,27 @@ def done_reply(t: Translator, *, returning: bool = False) -> Reply:
             "/start shows it again."
         )
     buttons = (
-        (Button(_("Read the tips again"), action("tips", "again")),),
-        (Button(_("Start a new profile"), action("new", "ask")),),
+        (Button(_("Read the tips again"), action(Verb.TIPS, profile, "again")),),
+        (Button(_("Start a new profile"), action(Verb.NEW, profile, "ask")),),
     )
     return Reply(text, buttons, is_step=True)
 
 
-def restart_confirm_reply(t: Translator) -> Reply:
-    """Ask before a new profile replaces the finished one."""
+def restart_confirm_reply(t: Translator, profile: Profile) -> Reply:
+    """Ask before a new profile replaces the finished one (bound to it, and to the end step)."""
     _ = t.gettext
     buttons = (
-        (Button(_("Yes, start over"), action("new", "yes")),),
-        (Button(_("No, keep my profile"), action("new", "no")),),
+        (Button(_("Yes, start over"), action(Verb.NEW, profile, "yes")),),
+        (Button(_("No, keep my profile"), action(Verb.NEW, profile, "no")),),
     )
     return Reply(_("Start a new profile? Your current answers will be replaced."), buttons)
 
 
-def language_menu_reply(t: Translator, catalogs: Catalogs) -> Reply:
+def language_menu_reply(t: Translator, catalogs: Catalogs, profile: Profile | None) -> Reply:
     """One button per language, each labelled in its own language."""
     buttons = tuple(
-        (Button(language.name, action("lang", language.language)),) for language in catalogs
+        (Button(language.name, action(Verb.LANGUAGE, profile, language.language)),)
+        for language in catalogs
     )
     return Reply(t.gettext("Choose your language:"), buttons)
 
@@ -276,6 +279,9 @@ def help_reply(t: Translator) -> Reply:
         ),
         "",
         *(t.line(f"/{command.name} – {_(command.description)}") for command in COMMANDS),
+        "",
+        _("I don't read edits to messages already sent: to change an answer, send it again "
+          "while its question is open, or use /back or /review."),
     ]
     return Reply("\n".join(lines))
 

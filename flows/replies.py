@@ -1,17 +1,68 @@
 """What a conversation says back, independent of where it is shown (Telegram, terminal).
 
 A `Button` carries an `action`: a short string the door sends back when the button is pressed
-(Telegram's callback data, the console's numbered choice). Actions are `verb:argument` strings of
-at most 64 bytes, Telegram's limit for callback data.
+(Telegram's callback data, the console's numbered choice). Actions are `verb:tag:argument…`
+strings of at most 64 bytes, Telegram's limit for callback data. The tag binds the button to the
+profile it was shown for (and, for most verbs, to the step): a button from an earlier message
+outlives what it was about, and pressing it must then change nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-__all__ = ["Attachment", "Button", "Outcome", "Reply", "action", "parse_action"]
+if TYPE_CHECKING:
+    from storage.model import Profile
+
+__all__ = [
+    "NO_PROFILE",
+    "STEP_BOUND",
+    "Attachment",
+    "Button",
+    "Outcome",
+    "Pressed",
+    "Reply",
+    "Verb",
+    "action",
+    "binding",
+    "parse_action",
+]
 
 _SEPARATOR = ":"
+#: Telegram refuses callback data longer than this many bytes.
+_MAX_ACTION_BYTES = 64
+
+
+class Verb(StrEnum):
+    """What a button does: the first field of its action."""
+
+    PICK = "pick"  #: a quick-pick answer to the question shown
+    SEGMENT = "segment"  #: the customers' segment
+    TIP = "tip"  #: the next tip (or finish)
+    EDIT = "edit"  #: change one answer from the review
+    APPROVE = "approve"  #: "Looks good" under the review
+    TIPS = "tips"  #: read the tips again, from the end message
+    NEW = "new"  #: start a new profile: ask, then yes or no
+    REVIEW = "review"  #: open the review, from a reminder
+    RESUME = "resume"  #: continue the questionnaire, from a reminder
+    ERASE = "erase"  #: the answer to /delete's question
+    LANGUAGE = "lang"  #: a language from the /language menu
+
+
+#: Verbs whose buttons act only while the profile is still on the step that showed them: a quick
+#: pick answers the question it was shown under, an edit button works while the owner is on the
+#: review, the end message's buttons while they are at the end. The other verbs (reminders,
+#: /delete's question, the language menu) are bound to the profile only: they mean the same at
+#: any step.
+STEP_BOUND: frozenset[Verb] = frozenset(
+    {Verb.PICK, Verb.SEGMENT, Verb.TIP, Verb.EDIT, Verb.APPROVE, Verb.TIPS, Verb.NEW}
+)
+#: The tag of a button shown to someone with no profile (only the language menu can be).
+NO_PROFILE = "-"
+_VERBS = frozenset(verb.value for verb in Verb)
 
 
 @dataclass(frozen=True)
@@ -55,15 +106,47 @@ class Outcome:
     attachments: tuple[Attachment, ...] = ()
 
 
-def action(verb: str, *arguments: str | int) -> str:
-    """Build an action string such as "pick:channels:2"."""
-    text = _SEPARATOR.join([verb, *(str(argument) for argument in arguments)])
-    if len(text.encode("utf-8")) > 64:
+def binding(verb: Verb, profile: Profile | None) -> str:
+    """The tag that ties a `verb` button to this profile's life (and step, for `STEP_BOUND`).
+
+    A digest, not the instance itself: it has a fixed length whatever an imported or older
+    record's instance holds (older ones are timestamps full of colons), it is never mistaken for
+    a separator, and twelve hex digits keep the action well under 64 bytes.
+    """
+    if profile is None:
+        return NO_PROFILE
+    seed = profile.instance
+    if verb in STEP_BOUND:
+        seed += "\x1f" + profile.state
+    return hashlib.blake2s(seed.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def action(verb: Verb, profile: Profile | None, *arguments: str | int) -> str:
+    """The action of a `verb` button shown for `profile`, e.g. "pick:3f…9a:2"."""
+    fields = [verb.value, binding(verb, profile), *(str(argument) for argument in arguments)]
+    text = _SEPARATOR.join(fields)
+    if len(text.encode("utf-8")) > _MAX_ACTION_BYTES:
         raise ValueError(f"action {text!r} is longer than Telegram's 64-byte callback data")
     return text
 
 
-def parse_action(text: str) -> tuple[str, list[str]]:
-    """Split an action string into its verb and arguments (checked by the caller)."""
-    verb, *arguments = text.split(_SEPARATOR)
-    return verb, arguments
+@dataclass(frozen=True)
+class Pressed:
+    """A pressed button's action, split up; `arguments` are still to be checked by the verb."""
+
+    verb: Verb
+    tag: str
+    arguments: tuple[str, ...]
+
+    def is_for(self, profile: Profile | None) -> bool:
+        """True when the button was shown for this profile (and, if it matters, this step)."""
+        return self.tag == binding(self.verb, profile)
+
+
+def parse_action(text: str) -> Pressed | None:
+    """Split an action string; None when it is not one the bot could have sent (forged, old)."""
+    verb, _, rest = text.partition(_SEPARATOR)
+    if verb not in _VERBS or not rest:
+        return None
+    tag, *arguments = rest.split(_SEPARATOR)
+    return Pressed(Verb(verb), tag, tuple(arguments))

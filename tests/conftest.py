@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import BotApplication, build_application
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application
 from flows.i18n import Catalogs
 from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
@@ -89,7 +89,8 @@ async def running_bot(
             await application.post_init(application)
         await application.start()
         assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.updater.start_polling(poll_interval=0.0, timeout=1,
+                                                allowed_updates=ALLOWED_UPDATES)
         try:
             yield application
         finally:

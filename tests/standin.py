@@ -13,6 +13,7 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -33,7 +34,8 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 # Parameters PTB sends JSON-encoded inside form fields.
-_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "scope"}
+_JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "scope",
+                "reply_parameters"}
 _DROP = 0  # a fault "status" meaning: close the connection without answering
 _LONG_POLL_CAP = 0.5  # seconds; a shorter answer than asked is valid and keeps shutdown quick
 
@@ -242,6 +244,20 @@ class BotAPIStandIn:
         with self._lock:
             return [call.params for call in self.calls if call.method == method]
 
+    async def wait_for(
+        self, method: str, matches: Callable[[dict[str, Any]], bool] = lambda params: True,
+        timeout: float = 10.0,
+    ) -> dict[str, Any]:
+        """The parameters of the first call of `method` that `matches`, once the bot made it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = next((params for params in self.calls_of(method) if matches(params)), None)
+            if found is not None:
+                return found
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no matching {method} call within {timeout} s")
+            await asyncio.sleep(0.01)
+
 
 class ChatUser:
     """A person chatting with the bot in a private chat (chat id = user id, as in Telegram)."""
@@ -267,13 +283,15 @@ class ChatUser:
             **content,
         }
 
-    def send(self, text: str) -> None:
-        """Type a message; a leading /command is marked as a command, as Telegram does."""
+    def send(self, text: str) -> int:
+        """Type a message (a leading /command is marked as a command, as Telegram does); its id."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             length = len(text.split(maxsplit=1)[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        self.api.push({"message": self._message(**content)})
+        message = self._message(**content)
+        self.api.push({"message": message})
+        return int(message["message_id"])
 
     def send_sticker(self) -> None:
         """Send a sticker instead of text."""
@@ -293,11 +311,14 @@ class ChatUser:
             "new_chat_member": {"status": new, "user": BOT_USER, **_KICKED(new)},
         }})
 
-    def edit(self, text: str) -> None:
-        """Edit an earlier message (Telegram sends an `edited_message` update)."""
+    def edit(self, text: str, message_id: int | None = None) -> int:
+        """Edit an earlier message (Telegram sends an `edited_message` update); its id."""
         message = self._message(text=text)
+        if message_id is not None:
+            message["message_id"] = message_id
         message["edit_date"] = int(time.time())
         self.api.push({"edited_message": message})
+        return int(message["message_id"])
 
     def press(self, label: str, message: dict[str, Any] | None = None) -> None:
         """Press the button labelled `label` under `message` (default: the latest with one)."""

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po, write_po
 
 from flows.conversation import Conversation
 from flows.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, Catalogs
+from flows.replies import Verb, action
 from storage.memory import MemoryRepository
 
 ROOT = LOCALES_DIR.parent
@@ -118,7 +119,7 @@ def test_a_new_language_needs_only_its_catalog(tmp_path: Path) -> None:
                                 client_language="de-AT")
     menu = conversation.language_menu().replies[0]
     assert menu.text == "Wähle deine Sprache:"
-    assert "lang:de" in [button.action for row in menu.buttons for button in row]
+    assert action(Verb.LANGUAGE, None, "de") in [b.action for row in menu.buttons for b in row]
     # Untranslated strings fall back to English rather than failing.
     assert conversation.start().replies[-1].text.startswith("Question 1 of 9")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -12,62 +13,13 @@ from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS
 from flows.questions import QUESTION_KEYS, QUESTIONS
-from flows.replies import Outcome
+from flows.replies import Outcome, Verb, action
 from flows.tips import Segment, tips_for
 from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.memory import MemoryRepository
-from storage.model import MAX_ANSWER_CHARS, Profile
-
-USER = 7
-ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
-
-
-class Chat:
-    """Drives one user's conversation the way the doors do: a new Conversation per event."""
-
-    def __init__(self, repository: ProfileRepository, catalogs: Catalogs, language: str = "en"):
-        self.repository = repository
-        self.catalogs = catalogs
-        self.language = language
-
-    def __call__(self, event: Callable[[Conversation], Outcome]) -> Outcome:
-        conversation = Conversation(
-            self.repository, self.catalogs, USER, client_language=self.language
-        )
-        return event(conversation)
-
-    def text(self, message: str) -> Outcome:
-        return self(lambda c: c.text(message))
-
-    def press(self, data: str) -> Outcome:
-        return self(lambda c: c.press(data))
-
-    @property
-    def profile(self) -> Profile:
-        profile = self.repository.get(USER)
-        assert profile is not None
-        return profile
-
-    def answer_all(self) -> Outcome:
-        """Answer the nine questions; returns what the ninth answer brought (the review)."""
-        self(lambda c: c.start())
-        outcome = Outcome()
-        for key in QUESTION_KEYS:
-            outcome = self.text(ANSWERS[key])
-        return outcome
-
-    def finish(self) -> Outcome:
-        """Answer the nine questions and approve the review."""
-        self.answer_all()
-        return self.press("approve")
-
-    def to_the_end(self) -> Outcome:
-        """From the segment question: no segment, then /skip through every tip to the end."""
-        outcome = self(lambda c: c.skip())
-        while self.profile.state == TIPS:
-            outcome = self(lambda c: c.skip())
-        return outcome
+from storage.model import MAX_ANSWER_CHARS
+from tests.chat import ANSWERS, USER, Chat, buttons
 
 
 @pytest.fixture
@@ -164,9 +116,7 @@ def test_the_ninth_answer_completes_the_profile_and_shows_the_review(chat: Chat)
     review = outcome.replies[-1]
     for number, question in enumerate(QUESTIONS, start=1):
         assert f"{number}. {question.title}: \u2068{ANSWERS[question.key]}\u2069" in review.text
-    assert [b.action for row in review.buttons for b in row] == [
-        *(f"edit:{key}" for key in QUESTION_KEYS), "approve",
-    ]
+    assert buttons(review, profile) == [*(("edit", key) for key in QUESTION_KEYS), ("approve",)]
 
 
 def test_looks_good_shows_the_persona_with_its_card_then_asks_the_segment(chat: Chat) -> None:
@@ -177,14 +127,14 @@ def test_looks_good_shows_the_persona_with_its_card_then_asks_the_segment(chat: 
     (card,) = outcome.attachments
     assert card.is_picture and card.data.startswith(b"\x89PNG")
     assert chat.profile.state == SEGMENT
-    assert [b.action for row in outcome.replies[-1].buttons for b in row] == [
-        "segment:experienced", "segment:beginner", "segment:mixed",
+    assert buttons(outcome.replies[-1], chat.profile) == [
+        ("segment", "experienced"), ("segment", "beginner"), ("segment", "mixed"),
     ]
 
 
 def test_an_edit_from_the_review_changes_exactly_that_answer_and_returns(chat: Chat) -> None:
     chat.answer_all()
-    outcome = chat.press("edit:channels")
+    outcome = chat.press(Verb.EDIT, "channels")
     assert chat.profile.state == "channels" and chat.profile.editing
     assert outcome.replies[-1].text.startswith("Question 5 of 9 · Channels")
     assert ANSWERS["channels"] in outcome.replies[-1].text  # the answer so far is shown
@@ -195,10 +145,10 @@ def test_an_edit_from_the_review_changes_exactly_that_answer_and_returns(chat: C
     assert outcome.replies[0].text == "Saved."
     assert "Instagram and a newsletter" in outcome.replies[-1].text
     # /back and /skip while editing return to the review and keep the answer.
-    chat.press("edit:metrics")
+    chat.press(Verb.EDIT, "metrics")
     chat(lambda c: c.back())
     assert chat.profile.state == REVIEW
-    chat.press("edit:persona")
+    chat.press(Verb.EDIT, "persona")
     chat(lambda c: c.skip())
     assert chat.profile.state == REVIEW
     assert chat.profile.answers == ANSWERS | {"channels": "Instagram and a newsletter"}
@@ -210,10 +160,10 @@ def test_review_opens_again_later_and_looks_good_then_goes_to_the_end(chat: Chat
     assert "once all nine questions are answered" in outcome.replies[0].text
     assert chat.profile.state == "demographics"
     chat.finish()
-    chat.press("segment:beginner")
+    chat.press(Verb.SEGMENT, "beginner")
     outcome = chat(lambda c: c.review())
     assert chat.profile.state == REVIEW
-    outcome = chat.press("approve")
+    outcome = chat.press(Verb.APPROVE)
     assert chat.profile.state == DONE  # the segment is known: no need to ask it again
     assert outcome.attachments[0].name == "persona.png"
     assert chat.profile.segment == "beginner"
@@ -232,14 +182,14 @@ def test_the_card_waits_for_a_complete_profile(chat: Chat) -> None:
 @pytest.mark.parametrize("segment", list(Segment))
 def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Segment) -> None:
     chat.finish()
-    outcome = chat.press(f"segment:{segment.value}")
+    outcome = chat.press(Verb.SEGMENT, segment.value)
     expected = tips_for(segment)
     shown = []
     for index, _tip in enumerate(expected):
         assert chat.profile.state == TIPS
         reply = outcome.replies[-1]
         shown.append(reply.text.split("\n", 1)[0])
-        outcome = chat.press(reply.buttons[0][0].action)
+        outcome = chat.press_data(reply.buttons[0][0].action)
         assert chat.profile.tip_index in (index + 1, index)
     assert chat.profile.state == DONE
     assert len(shown) == len(expected)
@@ -248,16 +198,14 @@ def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Se
     assert ("experienced shoppers" in titles) == (segment is not Segment.BEGINNER)
     assert any("Make returns friendly" in line for line in shown)
     assert any("Weigh cost against benefit" in line for line in shown)
-    assert [b.action for row in outcome.replies[-1].buttons for b in row] == [
-        "tips:again", "new:ask",
-    ]
+    assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new", "ask")]
 
 
 def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
     chat.finish()
-    outcome = chat.press("segment:beginner")
+    outcome = chat.press(Verb.SEGMENT, "beginner")
     while "cost against benefit" not in outcome.replies[-1].text:
-        outcome = chat.press(outcome.replies[-1].buttons[0][0].action)
+        outcome = chat.press_data(outcome.replies[-1].buttons[0][0].action)
     assert ANSWERS["metrics"] in outcome.replies[-1].text
 
 
@@ -266,10 +214,23 @@ def test_a_stale_button_is_answered_and_changes_nothing(chat: Chat) -> None:
     for _ in range(4):
         chat.text("answer")
     assert chat.profile.state == "channels"
-    before = chat.profile.to_record()
-    for data in ["pick:buying_stage:0", "pick:channels:99", "segment:beginner", "tip:0",
-                 "new:yes", "bogus", "", "pick:segment:0", "lang:xx"]:
-        outcome = chat.press(data)
+    profile = chat.profile
+    before = profile.to_record()
+    earlier = replace(profile, state="buying_stage")
+    other = replace(profile, instance="another profile's")
+    stale = [
+        action(Verb.PICK, earlier, 0),  # a quick pick under an earlier question
+        action(Verb.PICK, other, 0),  # this step, but another profile's button
+        action(Verb.PICK, profile, 99), action(Verb.PICK, profile, -1),
+        action(Verb.PICK, profile, "²"), action(Verb.PICK, profile, 0, 0),
+        action(Verb.SEGMENT, profile, "beginner"), action(Verb.TIP, profile, 0),
+        action(Verb.NEW, profile, "yes"), action(Verb.EDIT, profile, "channels"),
+        action(Verb.APPROVE, profile), action(Verb.LANGUAGE, profile, "xx"),
+        action(Verb.LANGUAGE, None, "fa"), action(Verb.ERASE, profile, "maybe"),
+        "pick:channels:0", "pick:buying_stage:0", "bogus", "", "lang:xx", "::::",
+    ]
+    for data in stale:
+        outcome = chat.press_data(data)
         assert outcome.notice, data
         assert outcome.replies == ()
         assert chat.profile.to_record() == before, data
@@ -282,7 +243,7 @@ def test_a_quick_pick_stores_its_label_in_the_users_language(
     chat(lambda c: c.start())
     for _ in range(3):
         chat.text("odpowiedź")
-    chat.press("pick:buying_stage:2")
+    chat.press(Verb.PICK, 2)
     assert chat.profile.answers["buying_stage"] == catalogs.get("pl").gettext("Ready to buy")
     assert chat.profile.state == "buying_stage.follow_up"
 
@@ -292,7 +253,7 @@ def test_switching_language_keeps_the_answers_and_asks_again_in_the_new_one(
 ) -> None:
     chat(lambda c: c.start())
     chat.text("first")
-    outcome = chat.press("lang:fa")
+    outcome = chat.press(Verb.LANGUAGE, "fa")
     fa = catalogs.get("fa")
     assert chat.profile.language == "fa"
     assert chat.profile.language_chosen
@@ -324,11 +285,11 @@ def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -
     chat.to_the_end()
     outcome = chat(lambda c: c.start())
     assert ANSWERS["persona"] in outcome.replies[1].text
-    chat.press("new:ask")
-    outcome = chat.press("new:no")
+    chat.press(Verb.NEW, "ask")
+    outcome = chat.press(Verb.NEW, "no")
     assert chat.profile.answers == ANSWERS
-    chat.press("new:ask")
-    outcome = chat.press("new:yes")
+    chat.press(Verb.NEW, "ask")
+    outcome = chat.press(Verb.NEW, "yes")
     assert chat.profile.answers == {}
     assert chat.profile.status == "in_progress"
     assert outcome.replies[-1].text.startswith("Question 1 of 9")
@@ -388,7 +349,7 @@ def test_the_persona_is_dated_in_the_owners_calendar(
     for key in QUESTION_KEYS[:-1]:
         in_persian(lambda c, key=key: c.text(ANSWERS[key]))  # type: ignore[misc]
     in_persian(lambda c: c.text(ANSWERS["metrics"]))
-    outcome = in_persian(lambda c: c.press("approve"))
+    outcome = in_persian(lambda c: c.press(action(Verb.APPROVE, repository.get(USER))))
     persona = next(r.text for r in outcome.replies if "۱ آذر ۱۴۰۵" in r.text)
     assert not any(char.isascii() and char.isdigit() for char in persona.split("\n", 2)[1])
 
@@ -405,7 +366,7 @@ def _tips_until_done(chat: Chat, outcome: Outcome) -> list[str]:
     shown = []
     while chat.profile.state == TIPS:
         shown.append(outcome.replies[-1].text)
-        outcome = chat.press(outcome.replies[-1].buttons[0][0].action)
+        outcome = chat.press_data(outcome.replies[-1].buttons[0][0].action)
     return shown
 
 
@@ -423,7 +384,7 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     t = catalogs.get(language)
     chat = Chat(repository, catalogs, language=language)
     _to_the_buying_stage(chat)
-    follow_up = chat.press("pick:buying_stage:1").replies[-1]
+    follow_up = chat.press(Verb.PICK, 1).replies[-1]
     stage = t.gettext("Comparing options")
     assert chat.profile.state == "buying_stage.follow_up"
     assert follow_up.buttons == () and follow_up.is_step
@@ -435,8 +396,8 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     assert chat.profile.state == "channels"
     for key in QUESTION_KEYS[4:]:
         chat.text(EDGE[language] if key == "competitors" else ANSWERS[key])
-    chat.press("approve")
-    tips = _tips_until_done(chat, chat.press("segment:mixed"))
+    chat.press(Verb.APPROVE)
+    tips = _tips_until_done(chat, chat.press(Verb.SEGMENT, "mixed"))
 
     # The tips quote the stage with its detail, and what sets the shop apart.
     assert any(t.isolate(stored) in tip for tip in tips)
@@ -459,18 +420,18 @@ def test_a_typed_stage_is_kept_as_typed_with_no_follow_up(chat: Chat) -> None:
 def test_a_tapped_pick_without_a_follow_up_is_the_whole_answer(chat: Chat) -> None:
     _to_the_buying_stage(chat)
     chat.text("Comparing options")
-    chat.press("pick:channels:0")
+    chat.press(Verb.PICK, 0)
     assert chat.profile.answers["channels"] == "Social media"
     assert chat.profile.state == "competitors"
 
 
 def test_skip_at_the_follow_up_keeps_just_the_stage_and_back_picks_again(chat: Chat) -> None:
     _to_the_buying_stage(chat)
-    chat.press("pick:buying_stage:2")
+    chat.press(Verb.PICK, 2)
     outcome = chat(lambda c: c.back())
     assert chat.profile.state == "buying_stage"
     assert "Ready to buy" in outcome.replies[-1].text  # shown as the answer so far
-    chat.press("pick:buying_stage:3")
+    chat.press(Verb.PICK, 3)
     assert chat.profile.answers["buying_stage"] == "Buying again"
     outcome = chat(lambda c: c.skip())
     assert chat.profile.answers["buying_stage"] == "Buying again"
@@ -479,7 +440,7 @@ def test_skip_at_the_follow_up_keeps_just_the_stage_and_back_picks_again(chat: C
 
 def test_an_empty_or_sticker_reply_at_the_follow_up_keeps_it_waiting(chat: Chat) -> None:
     _to_the_buying_stage(chat)
-    chat.press("pick:buying_stage:0")
+    chat.press(Verb.PICK, 0)
     outcome = chat.text("   ")
     assert "empty answer" in outcome.replies[0].text
     assert chat(lambda c: c.not_text()).replies[0].text.startswith("I can only read text.")
@@ -495,12 +456,12 @@ def test_an_empty_or_sticker_reply_at_the_follow_up_keeps_it_waiting(chat: Chat)
 
 def test_editing_the_stage_from_the_review_asks_the_follow_up_then_returns(chat: Chat) -> None:
     chat.answer_all()
-    chat.press("edit:buying_stage")
-    chat.press("pick:buying_stage:1")
+    chat.press(Verb.EDIT, "buying_stage")
+    chat.press(Verb.PICK, 1)
     assert (chat.profile.state, chat.profile.editing) == ("buying_stage.follow_up", True)
     chat(lambda c: c.back())  # back to the stages, not to the review
     assert (chat.profile.state, chat.profile.editing) == ("buying_stage", True)
-    chat.press("pick:buying_stage:1")
+    chat.press(Verb.PICK, 1)
     outcome = chat.text("reviews")
     assert chat.profile.state == REVIEW and not chat.profile.editing
     assert outcome.replies[0].text == "Saved."
@@ -509,7 +470,7 @@ def test_editing_the_stage_from_the_review_asks_the_follow_up_then_returns(chat:
 
 def test_the_follow_up_resumes_after_a_pause(chat: Chat) -> None:
     _to_the_buying_stage(chat)
-    chat.press("pick:buying_stage:1")
+    chat.press(Verb.PICK, 1)
     chat(lambda c: c.cancel())
     outcome = chat(lambda c: c.start())
     assert "\u2068Comparing options\u2069: what information" in outcome.replies[-1].text
@@ -517,7 +478,7 @@ def test_the_follow_up_resumes_after_a_pause(chat: Chat) -> None:
 
 def test_skip_in_the_tips_skips_one_tip_as_its_help_line_says(chat: Chat) -> None:
     chat.finish()
-    chat.press("segment:beginner")
+    chat.press(Verb.SEGMENT, "beginner")
     tips = tips_for(Segment.BEGINNER)
     outcome = chat(lambda c: c.skip())
     assert (chat.profile.state, chat.profile.tip_index) == (TIPS, 1)
@@ -544,8 +505,8 @@ def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line
     assert step.text == t.gettext(
         "Revisit your profile whenever your market changes: /review changes an answer.")
     assert t.gettext("That's all.") not in step.text
-    assert [b.action for row in step.buttons for b in row] == ["tips:again", "new:ask"]
+    assert buttons(step, chat.profile) == [("tips", "again"), ("new", "ask")]
     # "No, keep my profile" shows the profile the same way, without a second welcome.
-    chat.press("new:ask")
-    kept = chat.press("new:no").replies
+    chat.press(Verb.NEW, "ask")
+    kept = chat.press(Verb.NEW, "no").replies
     assert [r.text for r in kept[-1:]] == [step.text]
