@@ -73,19 +73,19 @@ class PostgresRepository:
 
         Raises `DatabaseConnectionError` when the server cannot be reached.
         """
-        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=False,
-            kwargs={"autocommit": True}, name="profiles",
-        )
         try:
-            pool.open(wait=True, timeout=10)
-            with pool.connection() as connection:
+            # One plain connection first: a server that is down fails here at once, in one
+            # line, instead of the pool retrying in the background.
+            with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
                 migrate(connection)
-        except (psycopg.Error, TimeoutError) as error:  # PoolTimeout is a TimeoutError
-            pool.close()
+        except psycopg.Error as error:
             raise DatabaseConnectionError(
                 f"cannot use the database at {redact(url)}: {_first_line(error)}"
             ) from None
+        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url, min_size=1, max_size=max_connections, open=True,
+            kwargs={"autocommit": True}, name="profiles",
+        )
         return cls(pool)
 
     def get(self, user_id: int) -> Profile | None:

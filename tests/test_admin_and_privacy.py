@@ -8,7 +8,6 @@ import io
 import json
 import logging
 from datetime import date
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -18,9 +17,9 @@ from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.base import ProfileRepository
 from storage.export import export_files
-from storage.files import FileRepository
 from storage.model import Profile
 from storage.queries import ExportFilter, count_profiles
+from tests.backends import Backend
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -48,17 +47,17 @@ STORED = [
 ]
 
 
-def _stored_repository(db_path: Path) -> ProfileRepository:
-    repository = FileRepository.open(db_path)
+def _stored_repository(backend: Backend) -> ProfileRepository:
+    repository = backend.open()
     for profile in STORED:
         repository.save(profile)
     return repository
 
 
 async def test_an_admins_export_sends_every_profile_as_csv_json_and_xlsx_text_intact(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path, caplog: pytest.LogCaptureFixture
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend, caplog: pytest.LogCaptureFixture
 ) -> None:
-    repository = _stored_repository(db_path)
+    repository = _stored_repository(backend)
     admin = ChatUser(bot_api, ADMIN, "pl")
     caplog.set_level(logging.INFO)
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
@@ -97,9 +96,9 @@ async def test_an_admins_export_sends_every_profile_as_csv_json_and_xlsx_text_in
 
 @pytest.mark.parametrize("command", ["/export", "/export completed", "/stats"])
 async def test_anyone_else_gets_a_polite_refusal_and_no_data(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path, command: str
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend, command: str
 ) -> None:
-    repository = _stored_repository(db_path)
+    repository = _stored_repository(backend)
     stranger = ChatUser(bot_api, OWNER, "fa")
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
         (refusal,) = await stranger.say(command)
@@ -111,9 +110,9 @@ async def test_anyone_else_gets_a_polite_refusal_and_no_data(
 
 
 async def test_export_filters_and_a_bad_filter_gets_the_syntax(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = _stored_repository(db_path)
+    repository = _stored_repository(backend)
     admin = ChatUser(bot_api, ADMIN, "en")
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
         await admin.say("/export completed json since 2026-04-01", replies=2)
@@ -128,9 +127,9 @@ async def test_export_filters_and_a_bad_filter_gets_the_syntax(
 
 
 async def test_stats_sends_the_numbers_and_a_chart(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = _stored_repository(db_path)
+    repository = _stored_repository(backend)
     admin = ChatUser(bot_api, ADMIN, "fa")
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
         (text, _photo) = await admin.say("/stats", replies=2)
@@ -176,9 +175,9 @@ def test_a_large_export_is_split_into_complete_files_under_the_limit(output_form
 
 
 async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = _stored_repository(db_path)
+    repository = _stored_repository(backend)
     owner = ChatUser(bot_api, OWNER, "pl")
     async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
         await owner.say("/start", replies=2)
@@ -203,17 +202,19 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
     assert erased["text"].startswith("Profil i wszystkie odpowiedzi zostały usunięte.")
     assert nothing["text"] == "Nie przechowuję o Tobie żadnych danych."
     repository.close()
-    assert FileRepository.open(db_path, read_only=True).get(OWNER) is None
-    for path in db_path.parent.rglob("*"):
+    assert backend.open(read_only=True).get(OWNER) is None
+    # On the file backend no file holds the answer any more (PostgreSQL: the row is gone; what
+    # that means for its own files and backups is said in /privacy and the README).
+    for path in backend.path.parent.rglob("*"):
         if path.is_file():
             assert "Sekretna odpowiedź".encode() not in path.read_bytes(), path
-    assert FileRepository.open(db_path, read_only=True).get(101) is not None  # others stay
+    assert backend.open(read_only=True).get(101) is not None  # others stay
 
 
 async def test_an_old_erase_button_never_erases_a_newer_profile(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     owner = ChatUser(bot_api, OWNER, "en")
     async with running_bot(bot_api, repository, catalogs):
         await owner.say("/start", replies=2)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -27,9 +26,9 @@ from flows.questions import QUESTION_KEYS
 from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
 from storage.base import ProfileRepository
 from storage.export import profile_summary
-from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
+from tests.backends import Backend
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -160,16 +159,16 @@ def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: C
 
 
 async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
     policy = ReminderPolicy(unfinished_after=timedelta(seconds=2.5))
     user = ChatUser(bot_api, 7001, "pl")
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     async with running_bot(bot_api, repository, catalogs, reminders=policy):
         await user.say("/start", replies=2)
         await user.say("Kobiety 25–40")  # the reminder is now due in 2.5 s
     # The bot is down before the reminder is due, and comes back up.
-    async with running_bot(bot_api, FileRepository.open(db_path), catalogs,
+    async with running_bot(bot_api, backend.open(), catalogs,
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 1
         (reminder,) = await user.expect(1, timeout=10)
@@ -179,22 +178,22 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
         "👋 Your customer profile is waiting: {count} of {total} answers are saved.", 1,
     ).format(count=1, total=9))
     # Once sent, a further restart sends nothing again.
-    async with running_bot(bot_api, FileRepository.open(db_path), catalogs,
+    async with running_bot(bot_api, backend.open(), catalogs,
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 0
         await asyncio.sleep(1.0)
     assert len(user.history()) == 2 + 1 + 1  # greeting + question, question 2, one reminder
-    stored = FileRepository.open(db_path).get(7001)
+    stored = backend.open().get(7001)
     assert stored is not None and stored.reminder_at is None
     # Its button takes the owner back to where they were.
-    _welcome, question = await _press_after_restart(bot_api, catalogs, db_path, user,
+    _welcome, question = await _press_after_restart(bot_api, catalogs, backend, user,
                                                     catalogs.get("pl").gettext("Continue"))
     assert str(question["text"]).startswith("Pytanie 2 z 9")
 
 
-async def _press_after_restart(bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path,
+async def _press_after_restart(bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend,
                                user: ChatUser, label: str) -> list[dict[str, object]]:
-    async with running_bot(bot_api, FileRepository.open(db_path), catalogs):
+    async with running_bot(bot_api, backend.open(), catalogs):
         return await user.tap(label, replies=2)
 
 

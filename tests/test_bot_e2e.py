@@ -6,7 +6,6 @@ import io
 import json
 import re
 from contextlib import redirect_stdout
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -17,8 +16,8 @@ from flows.commands import COMMANDS as MENU
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
-from storage.files import FileRepository
 from storage.memory import MemoryRepository
+from tests.backends import Backend
 from tests.conftest import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -64,9 +63,10 @@ USER_TEXT = re.compile("\u2068[^\u2069]*\u2069")
 COMMANDS = re.compile(r"/({})\b".format("|".join(command.name for command in MENU)))
 
 
-def export_json(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+def export_json(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
     """Run `run_bot.py export --format json` in-process and parse what it prints."""
-    monkeypatch.setenv("BOT_DB_PATH", str(db_path))
+    for name, value in backend.env().items():
+        monkeypatch.setenv(name, value)
     out = io.StringIO()
     with redirect_stdout(out):
         assert cli_main(["export", "--format", "json"]) == 0
@@ -76,11 +76,11 @@ def export_json(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str
 
 @pytest.mark.parametrize("language", ["en", "pl", "fa"])
 async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path, language: str,
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend, language: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     t = catalogs.get(language)
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     user = ChatUser(bot_api, 1001, language_code=language)
     expected_answers = {}
     async with running_bot(bot_api, repository, catalogs):
@@ -134,7 +134,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         )
     repository.close()
 
-    (profile,) = export_json(db_path, monkeypatch)
+    (profile,) = export_json(backend, monkeypatch)
     assert profile["answers"] == expected_answers
     assert list(profile["answers"]) == list(QUESTION_KEYS)
     assert profile["status"] == "completed"
@@ -154,9 +154,9 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
 
 
 async def test_back_skip_and_language_mid_flow_keep_every_answer(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     user = ChatUser(bot_api, 2002, language_code="en")
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
@@ -195,17 +195,17 @@ async def test_back_skip_and_language_mid_flow_keep_every_answer(
 
 
 async def test_a_restart_mid_flow_resumes_at_the_same_question(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
     user = ChatUser(bot_api, 3003, language_code="pl")
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
         for answer in ("pierwsza", "druga", "trzecia"):
             await user.say(answer)
     repository.close()
 
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     async with running_bot(bot_api, repository, catalogs):
         welcome, question = await user.say("/start", replies=2)
     pl = catalogs.get("pl")
@@ -217,9 +217,9 @@ async def test_a_restart_mid_flow_resumes_at_the_same_question(
 
 
 async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     user = ChatUser(bot_api, 4004)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
@@ -248,9 +248,9 @@ async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
 
 
 async def test_in_a_group_the_bot_points_to_a_private_chat(
-    bot_api: BotAPIStandIn, catalogs: Catalogs, db_path: Path
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
 ) -> None:
-    repository = FileRepository.open(db_path)
+    repository = backend.open()
     group = {"id": -100500, "type": "supergroup", "title": "Shop owners"}
     member = {"id": 5005, "is_bot": False, "first_name": "Jan", "language_code": "pl"}
 

@@ -27,19 +27,8 @@ from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
+from tests.helpers import ROOT, clean_env, run_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_bot(*arguments: str, env: dict[str, str], stdin: str | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    return subprocess.run(
-        [sys.executable, "run_bot.py", *arguments], cwd=ROOT, env={**clean, **env},
-        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True, text=True, timeout=timeout, check=False,
-    )
 
 
 def test_without_a_token_it_exits_2_with_one_line_naming_the_variable(tmp_path: Path) -> None:
@@ -204,7 +193,7 @@ async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
     bot_api: BotAPIStandIn, tmp_path: Path
 ) -> None:
     db = tmp_path / "profiles"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
            "BOT_DB_PATH": str(db)}
     user = ChatUser(bot_api, 777, language_code="en")
@@ -244,7 +233,7 @@ async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
 
 def test_without_a_token_in_a_terminal_it_offers_the_console(tmp_path: Path) -> None:
     db = tmp_path / "profiles"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     controller, terminal = os.openpty()
     try:
         process = subprocess.Popen(
@@ -322,7 +311,7 @@ def test_piped_input_that_is_not_utf8_is_refused_line_by_line_without_a_tracebac
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
     db = tmp_path / "profiles"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     # An answer, a line in Latin-1 (not UTF-8), then the next answer in UTF-8.
     script = "Kobiety 25–40\n".encode() + b"caf\xe9 \xff\n" + "Młodzi\n".encode()
     result = subprocess.run(
@@ -415,7 +404,7 @@ def test_a_database_on_a_read_only_folder_is_one_error_line_at_start_up(
         FileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
         db.chmod(0o555)
     folder.chmod(0o555)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     try:
         result = subprocess.run(
             [sys.executable, "run_bot.py", "console"], cwd=ROOT,

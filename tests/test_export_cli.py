@@ -16,7 +16,7 @@ from storage.base import ProfileRepository
 from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
-from tests.test_cli import ROOT, run_bot
+from tests.helpers import ROOT, run_bot
 
 
 def _database(folder: Path, *user_ids: int) -> Path:

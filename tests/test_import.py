@@ -22,7 +22,7 @@ from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
 from storage.memory import MemoryRepository
 from storage.model import Profile
-from tests.test_cli import run_bot
+from tests.helpers import run_bot
 
 LANGUAGES = ("en", "pl", "fa")
 READ = record_reader(LANGUAGES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileRepository, ProfileUnreadableError
 from storage.files import FileRepository
 from storage.model import Profile
+from storage.profile_files import ProfileFiles
+from storage.queries import ExportFilter
 
 
 def _profile(user_id: int, **changes: object) -> Profile:
@@ -211,3 +214,87 @@ def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_pa
     finally:
         stop.set()
         thread.join()
+
+
+# -- what admins and the reminders ask of every backend ----------------------------------------
+
+
+def _started(user_id: int, day: str, **changes: object) -> Profile:
+    return _profile(user_id, started_at=f"{day}T23:30:00+00:00", **changes)
+
+
+def test_iter_all_filters_as_the_export_asks_on_every_backend(
+    repository: ProfileRepository,
+) -> None:
+    repository.save_many([
+        _started(1, "2026-03-01", language="pl"),
+        _started(2, "2026-03-02", language="fa", completed_at="2026-03-02T23:40:00+00:00"),
+        _started(3, "2026-03-03", language="pl", completed_at="2026-03-03T23:40:00+00:00"),
+    ])
+
+    def ids(selection: ExportFilter) -> list[int]:
+        return [profile.user_id for profile in repository.iter_all(selection)]
+
+    assert ids(ExportFilter()) == [1, 2, 3]
+    assert ids(ExportFilter(completed_only=True)) == [2, 3]
+    assert ids(ExportFilter(language="pl")) == [1, 3]
+    # Days are whole UTC days, both ends included (23:30 is still that day).
+    assert ids(ExportFilter(since=date(2026, 3, 2))) == [2, 3]
+    assert ids(ExportFilter(until=date(2026, 3, 2))) == [1, 2]
+    assert ids(ExportFilter(True, "pl", date(2026, 3, 2), date(2026, 3, 3))) == [3]
+
+
+def test_stats_count_the_same_on_every_backend(repository: ProfileRepository) -> None:
+    keys = ["demographics", "psychographics", "channels"]
+    repository.save_many([
+        _profile(1, language="pl", source="ads", answers={"demographics": "a"}),
+        _profile(2, language="pl", source="ads", answers={"demographics": "a",
+                                                           "psychographics": ""}),
+        _profile(3, language="fa", source="blog", completed_at="2026-01-02T00:00:00+00:00",
+                 answers={"demographics": "a", "psychographics": "b", "channels": "c"}),
+    ])
+    stats = repository.stats(keys)
+    assert (stats.started, stats.completed) == (3, 1)
+    assert stats.started_by_language == {"pl": 2, "fa": 1}
+    assert stats.completed_by_language == {"fa": 1}
+    assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 1}
+    assert list(stats.sources.items()) == [("ads", 2), ("blog", 1)]
+    assert stats.unreadable == ()
+
+
+def test_reminder_times_are_never_later_than_the_stored_ones(
+    repository: ProfileRepository,
+) -> None:
+    due = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    repository.save(_profile(1, reminder_at=due.isoformat()))
+    repository.save(_profile(2))  # none planned
+    repository.save(_profile(3, reminder_at=(due + timedelta(days=1)).isoformat()))
+    assert repository.reminder_times() == [(1, due), (3, due + timedelta(days=1))]
+    # Moved earlier: the new time is known. Moved later: never a time later than stored.
+    repository.save(_profile(1, reminder_at=(due - timedelta(hours=1)).isoformat()))
+    repository.save(_profile(3, reminder_at=(due + timedelta(days=2)).isoformat()))
+    times = dict(repository.reminder_times())
+    assert times[1] == due - timedelta(hours=1)
+    assert due + timedelta(days=1) <= times[3] <= due + timedelta(days=2)
+    # Cleared (sent, or turned off) and erased: gone.
+    repository.save(_profile(1))
+    repository.delete(3)
+    assert repository.reminder_times() == []
+
+
+def test_reminders_are_found_without_opening_a_single_profile_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "profiles"
+    writer = FileRepository.open(root)
+    due = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+    writer.save_many(_profile(user_id, reminder_at=(due + timedelta(minutes=user_id)).isoformat())
+                     for user_id in range(1, 51))
+
+    def no_opening(*_: object, **__: object) -> None:
+        raise AssertionError("a profile file was opened")
+
+    monkeypatch.setattr(ProfileFiles, "database", no_opening)
+    restarted = FileRepository.open(root)
+    assert restarted.reminder_times() == [
+        (user_id, due + timedelta(minutes=user_id)) for user_id in range(1, 51)]
