@@ -117,6 +117,8 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         if not isinstance(source, str) or not SOURCE_PATTERN.fullmatch(source):
             raise ValueError("source must be 1 to 64 letters, digits, _ or -")
         profile.source = source
+    _check_time(record, "reminder_at", required=False)
+    profile.reminder_at = record.get("reminder_at")
     for name in ("language_chosen", "paused", "blocked", "reminders_off"):
         if isinstance(record.get(name), bool):
             setattr(profile, name, record[name])

@@ -58,6 +58,10 @@ def profile_summary(profile: Profile, answer_keys: Sequence[str]) -> dict[str, A
     summary: dict[str, Any] = {name: getattr(profile, name) for name in _FIELDS}
     summary["segment"] = profile.segment
     summary["source"] = profile.source
+    # Where the owner is and when they are reminded: a JSON export restores a bot whole
+    # (`run_bot.py import`), so moving to another backend loses no step and no reminder.
+    summary["state"] = profile.state
+    summary["reminder_at"] = profile.reminder_at
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: profile.answers.get(key) for key in answer_keys}
     return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flows.questions import QUESTION_KEYS
@@ -50,7 +51,8 @@ def test_tinydb_to_postgresql_and_back_keeps_every_profile(
 
     assert first.read_bytes() == second.read_bytes() == third.read_bytes()
     assert [record["user_id"] for record in json.loads(first.read_text("utf-8"))] == [0, 11, 12]
-    # Where an unfinished owner was comes through too (the export holds no step: the import
-    # puts them at their first unanswered question, where they were).
-    moved = FileRepository.open(back).get(12)
-    assert moved is not None and moved.state == QUESTION_KEYS[2]
+    # Where each owner is, and their planned reminder, come through too.
+    moved = FileRepository.open(back)
+    assert [(p.user_id, p.state) for p in moved.iter_all()] == [
+        (0, QUESTION_KEYS[0]), (11, "done"), (12, QUESTION_KEYS[2])]
+    assert moved.reminder_times() == [(11, datetime(2026, 5, 2, 9, 30, tzinfo=UTC))]
