@@ -127,9 +127,10 @@ _UNREADABLE_SHOWN = 10
 
 def unreadable_text(t: Translator, user_ids: Sequence[int]) -> str:
     """Profiles left out of an export or /stats because they could not be read."""
-    shown = ", ".join(t.digits(str(user_id)) for user_id in user_ids[:_UNREADABLE_SHOWN])
+    named = [t.digits(str(user_id)) for user_id in user_ids[:_UNREADABLE_SHOWN]]
     if len(user_ids) > _UNREADABLE_SHOWN:
-        shown += ", …"
+        named.append("…")
+    shown = t.enumerate(named)
     return t.ngettext(
         "⚠️ {count} stored profile could not be read and is left out (user id: {ids}). It "
         "was not changed; restore it from a backup, or its owner can erase it with /delete.",

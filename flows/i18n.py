@@ -132,6 +132,12 @@ class Translator:
         sign = self.locale.number_symbols.get(system, {}).get("percentSign", "%")
         return self.digits(text.replace("%", sign))
 
+    def enumerate(self, items: list[str]) -> str:
+        """Items one after another with the language's separator (Persian "،"), no "and"."""
+        middle: str = self.locale.list_patterns["standard"]["middle"]
+        separator = middle.replace("{0}", "").replace("{1}", "")
+        return separator.join(items)
+
     def digits(self, text: str) -> str:
         """Replace ASCII digits in `text` with the locale's native digits."""
         native = _DIGITS.get(self.locale.default_numbering_system or "latn", _DIGITS["latn"])
