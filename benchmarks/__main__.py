@@ -20,18 +20,24 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+import psycopg
 
 from benchmarks.ptb_baseline import stored_user_data
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from flows.records import record_reader
+from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import import_profiles
 from storage.model import Profile
+from storage.postgres import PostgresRepository
 
 STORES = {
     "ours": "ours: a TinyDB file per owner, fsync'd",
+    "postgres": "ours on PostgreSQL (BOT_DATABASE_URL)",
     "tinydb": "TinyDB default JSONStorage, same bot",
     "ptb-durable": "PTB ConversationHandler + PicklePersistence, written each answer",
     "ptb-default": "PTB ConversationHandler + PicklePersistence, defaults (every 60 s)",
@@ -47,9 +53,48 @@ def _stored_profiles(count: int) -> list[Profile]:
             started_at="2026-11-01T10:00:00+00:00", updated_at="2026-11-01T10:20:00+00:00",
             completed_at="2026-11-01T10:20:00+00:00", segment="beginner",
             answers={key: _ANSWER for key in QUESTION_KEYS},
+            # Each has its 90-day revisit planned: re-arming at start-up finds them all.
+            reminder_at="2027-01-30T10:20:00+00:00",
         )
         for number in range(count)
     ]
+
+
+def _import(repository: ProfileRepository, count: int) -> None:
+    """Build a data set the way an owner would move a bot: a JSON export, then the import."""
+    exported = io.StringIO()
+    export_json(_stored_profiles(count), QUESTION_KEYS, exported)
+    records = json.loads(exported.getvalue())
+    began = time.perf_counter()
+    report = import_profiles(repository, records, record_reader(("en", "pl", "fa")))
+    assert report.added == count, report
+    _log(f"imported a JSON export of {count:,} profiles in {time.perf_counter() - began:.1f} s")
+
+
+def _prepare_postgres(count: int, database_url: str) -> str:
+    """A schema `bench_<count>` holding the data set, built once; its URL."""
+    schema = f"bench_{count}"
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        built = connection.execute(
+            "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.profiles",)).fetchone()
+        rows = connection.execute(f"SELECT count(*) FROM {schema}.profiles").fetchone() if (
+            built and built[0]) else (0,)
+        if rows is not None and rows[0] == count:
+            return _with_schema(database_url, schema)
+        connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connection.execute(f"CREATE SCHEMA {schema}")
+    url = _with_schema(database_url, schema)
+    repository = PostgresRepository.open(url)
+    try:
+        _import(repository, count)
+    finally:
+        repository.close()
+    return url
+
+
+def _with_schema(database_url: str, schema: str) -> str:
+    separator = "&" if "?" in database_url else "?"
+    return f"{database_url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def _prepare(store: str, count: int, data: Path) -> Path:
@@ -60,16 +105,7 @@ def _prepare(store: str, count: int, data: Path) -> Path:
         repository = FileRepository.open(folder)
         if len(repository.user_ids()) != count:
             shutil.rmtree(folder)
-            # Built the way an owner would move a bot: a JSON export, then `run_bot.py import`.
-            exported = io.StringIO()
-            export_json(_stored_profiles(count), QUESTION_KEYS, exported)
-            records = json.loads(exported.getvalue())
-            began = time.perf_counter()
-            report = import_profiles(FileRepository.open(folder), records,
-                                     record_reader(("en", "pl", "fa")))
-            assert report.added == count, report
-            _log(f"imported a JSON export of {count:,} profiles in "
-                 f"{time.perf_counter() - began:.1f} s")
+            _import(FileRepository.open(folder), count)
         return folder  # the run erases the owners it adds, leaving the set as it was
     if store == "tinydb":
         master = data / f"tinydb-{count}.json"
@@ -94,7 +130,7 @@ def _prepare(store: str, count: int, data: Path) -> Path:
     return working
 
 
-def _measure(store: str, path: Path, users: int, budget: float) -> dict[str, Any]:
+def _measure(store: str, path: Path | str, users: int, budget: float) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.scenario", store, str(path), str(users), str(budget)],
         capture_output=True, text=True, check=False,
@@ -132,14 +168,21 @@ def main() -> None:
                         "baselines at 100,000 profiles); default: %(default)s")
     parser.add_argument("--data", type=Path, default=Path(".benchmark-data"),
                         help="where the data sets are built and kept (default: %(default)s)")
+    parser.add_argument("--database-url", default=os.environ.get("BOT_BENCH_DATABASE_URL"),
+                        help="a PostgreSQL database for the PostgreSQL rows (schemas bench_<size> "
+                        "are made there); default: $BOT_BENCH_DATABASE_URL, else no such rows")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
+    stores = [store for store in STORES if store != "postgres" or arguments.database_url]
+    if not arguments.database_url:
+        _log("no --database-url (or BOT_BENCH_DATABASE_URL): the PostgreSQL rows are left out")
 
     results: dict[tuple[str, int], dict[str, Any]] = {}
     began = time.perf_counter()
     for size in sizes:
-        for store in STORES:
-            path = _prepare(store, size, arguments.data)
+        for store in stores:
+            path: Path | str = (_prepare_postgres(size, arguments.database_url)
+                                if store == "postgres" else _prepare(store, size, arguments.data))
             _log(f"measuring {store} with {size:,} stored profiles...")
             results[store, size] = _measure(store, path, arguments.users, arguments.budget)
     _print_report(results, sizes, arguments)
@@ -152,14 +195,17 @@ def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[in
     print(f"Each run: up to {arguments.users} new owners x 9 typed answers through the real PTB "
           f"Application (network answered in-process, flood limit off), stopping after "
           f"{arguments.budget:.0f} s; latency is per answer, its durable write included.\n")
-    print("| stored | store | answers | answers/s | p50 ms | p99 ms | start-up s | peak MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("| stored | store | answers | answers/s | p50 ms | p99 ms | start-up s | peak MB "
+          "| /stats s | re-arm s |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         for store, label in STORES.items():
+            if (store, size) not in results:
+                continue
             r = results[store, size]
             print(f"| {size:,} | {label} | {r['answers']} | {_figure(r['answers_per_s'])} | "
                   f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['startup_s']:.2f} | "
-                  f"{r['peak_mb']:.0f} |")
+                  f"{r['peak_mb']:.0f} | {_seconds(r['stats_s'])} | {_seconds(r['rearm_s'])} |")
     print("\nOurs as a ratio to each baseline (p50 latency: below 1 means ours is faster; "
           "answers/s: above 1 means ours is faster):\n")
     print("| stored | baseline | p50 ratio | p99 ratio | answers/s ratio |")
@@ -172,6 +218,11 @@ def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[in
                   f"{_figure(ours['p99_ms'] / other['p99_ms'])} | "
                   f"{_figure(ours['answers_per_s'] / other['answers_per_s'])} |")
     _print_targets(results, sizes)
+
+
+def _seconds(value: float | None) -> str:
+    """A whole-database read's time ("–" for the baselines, which are not asked)."""
+    return "–" if value is None else f"{value:.3f}"
 
 
 def _figure(value: float) -> str:
@@ -194,6 +245,25 @@ def _print_targets(results: dict[tuple[str, int], dict[str, Any]], sizes: list[i
         checks.insert(1, (f"p50 at {largest:,} within 1.5x of p50 at {smallest:,}",
                           ours_large["p50_ms"] <= 1.5 * ours_small["p50_ms"],
                           f"{ours_large['p50_ms'] / ours_small['p50_ms']:.2f}x"))
+    for store in ("ours", "postgres"):
+        if (store, largest) in results:
+            rearm = results[store, largest]["rearm_s"]
+            checks.append((f"{store}: re-arming reminders at start-up <= 1 s with {largest:,} "
+                           "stored", rearm <= 1, f"{rearm:.3f} s"))
+    if ("postgres", largest) in results:
+        pg_large, pg_small = results["postgres", largest], results["postgres", smallest]
+        checks += [
+            (f"postgres: p50 per answer <= 3 ms with {largest:,} stored",
+             pg_large["p50_ms"] <= 3, f"{pg_large['p50_ms']:.2f} ms"),
+            (f"postgres: p99 per answer <= 10 ms with {largest:,} stored",
+             pg_large["p99_ms"] <= 10, f"{pg_large['p99_ms']:.2f} ms"),
+            (f"postgres: /stats <= 1 s with {largest:,} stored",
+             pg_large["stats_s"] <= 1, f"{pg_large['stats_s']:.3f} s"),
+        ]
+        if largest > smallest:
+            checks.append((f"postgres: p50 at {largest:,} within 1.5x of p50 at {smallest:,}",
+                           pg_large["p50_ms"] <= 1.5 * pg_small["p50_ms"],
+                           f"{pg_large['p50_ms'] / pg_small['p50_ms']:.2f}x"))
     for size in (s for s in sizes if s >= 10_000):
         ours_p50 = results["ours", size]["p50_ms"]
         for store in ("tinydb", "ptb-durable"):

@@ -2,9 +2,10 @@
 
     python -m benchmarks.scenario STORE DATA USERS BUDGET
 
-STORE is `ours`, `tinydb` (TinyDB's default JSONStorage, same bot), `ptb-durable` or
-`ptb-default` (the ConversationHandler + PicklePersistence bot, written after every answer or
-on PTB's default 60-second interval). Prints one JSON object.
+STORE is `ours`, `postgres` (the same bot on PostgreSQL; DATA is then a database URL), `tinydb`
+(TinyDB's default JSONStorage, same bot), `ptb-durable` or `ptb-default` (the
+ConversationHandler + PicklePersistence bot, written after every answer or on PTB's default
+60-second interval). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.base import ProfileRepository
 from storage.files import FileRepository
+from storage.postgres import PostgresRepository
 
 #: Benchmark owners get ids above every stored one, so each run starts new conversations.
 FIRST_NEW_USER = 900_000_000
@@ -34,19 +36,23 @@ WARM_UP_USER = FIRST_NEW_USER - 1
 ANSWER = "Women 25-40 in big cities who shop on their phones in the evening, after work."
 
 
-async def run(store: str, data: Path, users: int, budget: float) -> dict[str, Any]:
+async def run(store: str, data: str, users: int, budget: float) -> dict[str, Any]:
     network = OfflineBotAPI()
     started = time.perf_counter()
     repository: ProfileRepository | None = None
-    if store in ("ours", "tinydb"):
-        repository = (FileRepository.open(data) if store == "ours"
-                      else SingleFileRepository(TinyDB(data)))
+    if store in ("ours", "postgres", "tinydb"):
+        if store == "ours":
+            repository = FileRepository.open(data)
+        elif store == "postgres":
+            repository = PostgresRepository.open(data)
+        else:
+            repository = SingleFileRepository(TinyDB(data))
         application: Any = build_application(
             token=BENCHMARK_TOKEN, repository=repository, catalogs=Catalogs.load(),
             request=network, flood_limit=False,
         )
     else:
-        application = build_baseline(BENCHMARK_TOKEN, data, network)
+        application = build_baseline(BENCHMARK_TOKEN, Path(data), network)
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -75,6 +81,15 @@ async def run(store: str, data: Path, users: int, budget: float) -> dict[str, An
             break
     seconds = time.perf_counter() - began
     peak_mb = _peak_memory_mb()
+    # What admins and a restart ask of the whole database: /stats, and re-arming reminders.
+    stats_s = rearm_s = None
+    if repository is not None and store in ("ours", "postgres"):
+        before = time.perf_counter()
+        repository.stats(QUESTION_KEYS)
+        stats_s = time.perf_counter() - before
+        before = time.perf_counter()
+        repository.reminder_times()
+        rearm_s = time.perf_counter() - before
 
     # Check the run did what it claims, then put the data set back as it was.
     if repository is not None:
@@ -96,6 +111,7 @@ async def run(store: str, data: Path, users: int, budget: float) -> dict[str, An
         "p50_ms": latencies[len(latencies) // 2] * 1000,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "startup_s": startup, "peak_mb": peak_mb, "api_calls": network.calls,
+        "stats_s": stats_s, "rearm_s": rearm_s,
     }
 
 
@@ -112,8 +128,7 @@ def _peak_memory_mb() -> float:
 
 
 def main() -> None:
-    store, data, users, budget = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), float(
-        sys.argv[4])
+    store, data, users, budget = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     print(json.dumps(asyncio.run(run(store, data, users, budget))))
 
 
