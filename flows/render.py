@@ -303,8 +303,9 @@ def privacy_reply(t: Translator) -> Reply:
         _("How long: until you erase them. Nothing is deleted behind your back."),
         t.line(_("/mydata sends you everything I store; /delete erases it for good.")),
         _(
-            "Copies the admins exported before you erase your data are out of the bot's "
-            "reach: ask them to delete those."
+            "Copies made before you erase your data (the admins' exports and backups of the "
+            "bot's database) are out of the bot's reach and stay until they are deleted or "
+            "replaced: ask the admins about them."
         ),
     ]
     return Reply("\n\n".join(lines))
