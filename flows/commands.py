@@ -1,4 +1,5 @@
-"""The chat commands, declared once for the help text, the console and Telegram's "/" menu."""
+"""The chat commands, declared once: the help text, Telegram's "/" menu and handlers, and the
+console's commands all come from this table."""
 
 from __future__ import annotations
 
@@ -16,19 +17,21 @@ class Command:
     name: str
     #: One short line (Telegram allows 256 characters; phones show about 40).
     description: str
+    #: The `Conversation` method the command applies (`flows.conversation.COMMAND_EVENTS`).
+    event: str
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("start", N_("Start or continue your customer profile")),
-    Command("back", N_("Go back to the previous question")),
-    Command("skip", N_("Skip this question or tip")),
-    Command("review", N_("Check and edit your answers")),
-    Command("card", N_("Get your persona card as a picture")),
-    Command("language", N_("Change the language")),
-    Command("cancel", N_("Pause; your answers stay saved")),
-    Command("help", N_("How this bot works")),
-    Command("stop_reminders", N_("No more reminders from me")),
-    Command("privacy", N_("What is stored about you, and why")),
-    Command("mydata", N_("Get everything stored about you")),
-    Command("delete", N_("Erase your profile and answers")),
+    Command("start", N_("Start or continue your customer profile"), "start"),
+    Command("back", N_("Go back to the previous question"), "back"),
+    Command("skip", N_("Skip this question or tip"), "skip"),
+    Command("review", N_("Check and edit your answers"), "review"),
+    Command("card", N_("Get your persona card as a picture"), "card"),
+    Command("language", N_("Change the language"), "language_menu"),
+    Command("cancel", N_("Pause; your answers stay saved"), "cancel"),
+    Command("help", N_("How this bot works"), "help"),
+    Command("stop_reminders", N_("No more reminders from me"), "stop_reminders"),
+    Command("privacy", N_("What is stored about you, and why"), "privacy"),
+    Command("mydata", N_("Get everything stored about you"), "my_data"),
+    Command("delete", N_("Erase your profile and answers"), "erase_ask"),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.conversation import has_control_characters, is_blank
+from flows.core import has_control_characters, is_blank
 from flows.i18n import Catalogs
 from storage.base import ProfileRepository
 from tests.chat import USER, Chat

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.conversation import Conversation
+from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs
 from flows.machine import STATES, is_question
 from flows.questions import QUESTION_KEYS
@@ -49,11 +49,7 @@ def _apply(conversation: Conversation, event: tuple[str, object], offered: list[
         return conversation.press(offered[int(str(value)) % len(offered)])
     if kind == "garbage":
         return conversation.press(str(value))
-    commands = {"start": conversation.start, "back": conversation.back, "skip": conversation.skip,
-                "cancel": conversation.cancel, "help": conversation.help,
-                "language": conversation.language_menu, "privacy": conversation.privacy,
-                "mydata": conversation.my_data, "delete": conversation.erase_ask}
-    return commands[kind]()
+    return COMMAND_EVENTS[kind](conversation)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

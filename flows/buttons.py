@@ -1,0 +1,137 @@
+"""Buttons: every press is checked against the profile and step it was shown for, then handled.
+
+A button carries an action (`flows/replies.py`): a verb, a tag binding it to the profile (and, for
+step-bound verbs, the step) it was shown for, and arguments. `press` makes the one check; a
+handler per verb does the rest, or returns None when the arguments do not fit.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable
+
+from flows.core import ConversationCore
+from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_question, move
+from flows.questions import QUESTION_KEYS, question_by_key
+from flows.replies import Outcome, Verb, parse_action
+from flows.tips import Segment
+from storage.model import Profile
+
+__all__ = ["ButtonEvents"]
+
+
+class ButtonEvents(ConversationCore):
+    """The events of buttons under the bot's messages (Telegram's inline keyboards)."""
+
+    def press(self, data: str) -> Outcome:
+        """A button was pressed; `data` is the button's action (Telegram's callback data).
+
+        Every press goes through one check: the button must have been shown for the profile
+        stored now, and for step-bound verbs on the step it is on now (`flows.replies.binding`).
+        Anything else (a button from an earlier step, from an erased or replaced profile, or
+        forged by a client) changes nothing and is answered with a short notice.
+        """
+        pressed = parse_action(data)
+        profile = self._profile
+        if pressed is None or not pressed.is_for(profile):
+            return self._stale()
+        if pressed.verb is Verb.LANGUAGE:  # the one menu that can be shown before a profile
+            if len(pressed.arguments) != 1:
+                return self._stale()
+            return self.choose_language(pressed.arguments[0])
+        if profile is None:
+            if self.unreadable and pressed.verb is Verb.ERASE:  # /delete of a damaged record
+                return self._erase(pressed.arguments) or self._stale()
+            return self._stale()  # a forged "no profile" tag: only a language creates one
+        outcome = _PRESSES[pressed.verb](self, profile, pressed.arguments)
+        return outcome if outcome is not None else self._stale()
+
+    def _press_pick(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if not is_question(profile.state) or len(arguments) != 1:
+            return None
+        picks = question_by_key(profile.state).quick_picks
+        index = _index(arguments[0])
+        if index is None or index >= len(picks):
+            return None
+        profile.paused = False
+        return self._pick(profile, question_by_key(profile.state), index)
+
+    def _press_segment(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        segment = next((s for s in Segment if (s.value,) == arguments), None)
+        if profile.state != SEGMENT or segment is None:
+            return None
+        profile.paused = False
+        return self._choose_segment(profile, segment)
+
+    def _press_tip(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != TIPS or arguments != (str(profile.tip_index),):
+            return None  # a tip button is for the tip it was shown under
+        profile.paused = False
+        move(profile, "advance")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_edit(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        key = arguments[0] if len(arguments) == 1 else None
+        if profile.state != REVIEW or key not in QUESTION_KEYS or not profile.completed_at:
+            return None
+        if not move(profile, f"edit_{key}"):
+            return None
+        profile.paused = False
+        profile.editing = True
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_approve(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != REVIEW or arguments:
+            return None
+        profile.paused = False
+        return self._approve(profile)
+
+    def _press_tips(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if arguments != ("again",) or not move(profile, "reread_tips"):
+            return None
+        profile.paused = False
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _press_new(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        if profile.state != DONE or len(arguments) != 1 or not profile.completed_at:
+            return None
+        return self._restart(profile, arguments[0])
+
+    def _press_review(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.review()
+
+    def _press_resume(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.start()
+
+    def _press_erase(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        """/delete's answer; `press` made sure it was asked about this very profile."""
+        return self._erase(arguments)
+
+    @abstractmethod
+    def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
+        """Erase the profile, or keep it (`flows/privacy.py`)."""
+
+
+def _index(text: str) -> int | None:
+    """A button's number, or None: only ASCII digits ("²".isdigit() is True, int("²") raises)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+_Press = Callable[[ButtonEvents, Profile, tuple[str, ...]], Outcome | None]
+#: Which method handles a pressed verb (after `press` checked the button's binding). A method
+#: returns None when the button's arguments do not fit the profile: then nothing has changed.
+_PRESSES: dict[Verb, _Press] = {
+    Verb.PICK: ButtonEvents._press_pick,
+    Verb.SEGMENT: ButtonEvents._press_segment,
+    Verb.TIP: ButtonEvents._press_tip,
+    Verb.EDIT: ButtonEvents._press_edit,
+    Verb.APPROVE: ButtonEvents._press_approve,
+    Verb.TIPS: ButtonEvents._press_tips,
+    Verb.NEW: ButtonEvents._press_new,
+    Verb.REVIEW: ButtonEvents._press_review,
+    Verb.RESUME: ButtonEvents._press_resume,
+    Verb.ERASE: ButtonEvents._press_erase,
+}

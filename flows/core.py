@@ -1,0 +1,278 @@
+"""What every conversation event builds on: the owner's profile, saving it, and the moves.
+
+`Conversation` (`flows/conversation.py`) is the owner's whole conversation; its events are split
+by subject over small classes that share this core: buttons (`flows/buttons.py`), privacy
+(`flows/privacy.py`) and the commands and typed text (`flows/conversation.py`). Every move that
+changes the profile saves it before returning, so nothing is acknowledged that is not stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from datetime import datetime
+from typing import Self
+
+from flows import render
+from flows.card import persona_card
+from flows.i18n import N_, Catalogs, Translator
+from flows.machine import DONE, FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, move, question_of
+from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
+from flows.reminders import ReminderPolicy
+from flows.replies import Attachment, Outcome, Reply
+from flows.tips import SEGMENT_LABELS, Segment
+from storage.base import ProfileStore, ProfileUnreadableError
+from storage.model import MAX_ANSWER_CHARS, Profile, utc_now
+
+__all__ = ["ConversationCore", "has_control_characters", "is_blank"]
+
+
+def is_blank(text: str) -> bool:
+    """True when text shows nothing: only spaces, line breaks or invisible format marks."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+def has_control_characters(text: str) -> bool:
+    """True when text holds a C0 or C1 control character (NUL, ESC, DEL…) other than a line
+    break or a tab. No keyboard types them; they are terminal and file-format controls that
+    would travel into every export and be quoted back, so such an answer is refused."""
+    return any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
+
+
+class ConversationCore(ABC):
+    """One owner's stored profile, loaded once per event, and the moves that change it."""
+
+    def __init__(
+        self,
+        store: ProfileStore,
+        catalogs: Catalogs,
+        user_id: int,
+        *,
+        client_language: str | None = None,
+        clock: Callable[[], str] = utc_now,
+        reminders: ReminderPolicy | None = None,
+    ) -> None:
+        """`reminders`: plan a reminder after every save (the bot does; the console has none)."""
+        self._store = store
+        self._reminders = reminders
+        self._catalogs = catalogs
+        self._user_id = user_id
+        self._client_language = catalogs.match(client_language)
+        self._clock = clock
+        #: True when the stored profile is damaged: it is then never saved over (see `apply`).
+        self.unreadable = False
+        try:
+            self._profile = store.get(user_id)
+        except ProfileUnreadableError:
+            self._profile, self.unreadable = None, True
+        if self._profile and client_language and not self._profile.language_chosen:
+            # Until the owner picks a language with /language, follow their app's language.
+            self._profile.language = self._client_language
+
+    @property
+    def translator(self) -> Translator:
+        """The translator for the user's current language."""
+        language = self._profile.language if self._profile else self._client_language
+        return self._catalogs.get(language)
+
+    @property
+    def profile(self) -> Profile | None:
+        """The profile as stored after the last event (None before the first /start)."""
+        return self._profile
+
+    def _outcome(
+        self, *replies: Reply, notice: str | None = None, attachments: tuple[Attachment, ...] = ()
+    ) -> Outcome:
+        return Outcome(replies=replies, notice=notice, language=self.translator.language,
+                       attachments=attachments)
+
+    def _new_profile(self) -> Profile:
+        now = self._clock()
+        return Profile(
+            user_id=self._user_id,
+            language=self._client_language,
+            state=QUESTION_KEYS[0],
+            started_at=now,
+            updated_at=now,
+        )
+
+    def apply(self, event: Callable[[Self], Outcome]) -> Outcome:
+        """Apply one event; every door calls events through here.
+
+        When the owner's stored profile cannot be read, an event that would save answers with
+        what the owner can do instead, and the damaged profile stays as it is for the admins.
+        """
+        try:
+            return event(self)
+        except ProfileUnreadableError:
+            if not self.unreadable:
+                raise
+            return self._outcome(render.unreadable_reply(self.translator))
+
+    def _save(self, profile: Profile) -> None:
+        if self.unreadable:  # never replace a profile that could not be read
+            raise ProfileUnreadableError(self._user_id, "not saved over")
+        profile.updated_at = self._clock()
+        if self._reminders is not None:
+            self._reminders.plan(profile, datetime.fromisoformat(profile.updated_at))
+        self._store.save(profile)
+        self._profile = profile
+
+    def _step(self, profile: Profile) -> Reply:
+        """The message for where the profile is now."""
+        t = self.translator
+        key = question_of(profile.state)
+        if key is not None:
+            if is_follow_up(profile.state):
+                return render.follow_up_reply(t, profile, question_by_key(key))
+            return render.question_reply(t, profile, question_by_key(key))
+        if profile.state == REVIEW:
+            return render.review_reply(t, profile)
+        if profile.state == SEGMENT:
+            return render.segment_reply(t, profile)
+        if profile.state == TIPS:
+            return render.tip_reply(t, profile)
+        return render.done_reply(t, profile)
+
+    def _resume(self, profile: Profile) -> tuple[Reply, ...]:
+        """What a returning owner sees: the finished profile, or the step they were on."""
+        if profile.state == DONE:
+            # Not the closing line of the tips again: the profile, and what can be done with it.
+            return (render.persona_reply(self.translator, profile),
+                    render.done_reply(self.translator, profile, returning=True))
+        return (self._step(profile),)
+
+    def _then_step(self, information: Reply) -> Outcome:
+        """An informational reply, then the current step again so the owner knows what's next
+        (not while paused: then typed text is not an answer, and repeating the question would
+        say it is)."""
+        if self._profile is None or self._profile.paused:
+            return self._outcome(information)
+        return self._outcome(information, self._step(self._profile))
+
+    def _text(self, message: str) -> Reply:
+        """A plain message; `message` is an `N_`-marked msgid, translated here."""
+        return Reply(self.translator.gettext(message))
+
+    def _stale(self) -> Outcome:
+        return self._outcome(notice=self.translator.gettext(
+            "That button belongs to an earlier step."))
+
+    # -- events the moves lead to (in `Conversation`) -----------------------------------------
+
+    @abstractmethod
+    def start(self, first_name: str | None = None, payload: str | None = None) -> Outcome:
+        """/start: greet a new owner, or resume where they were."""
+
+    @abstractmethod
+    def review(self) -> Outcome:
+        """/review: every answer with an Edit button each."""
+
+    @abstractmethod
+    def choose_language(self, language: str) -> Outcome:
+        """Switch language; the answers stay."""
+
+    # -- moves --------------------------------------------------------------------------------
+
+    def _refusal(self, message: str, limit: int = MAX_ANSWER_CHARS) -> Reply | None:
+        """Why a typed answer cannot be kept (empty, or over `limit` characters), or None."""
+        t = self.translator
+        if is_blank(message):
+            return self._text(N_("An empty answer can't be saved. Type a few words, or /skip."))
+        if has_control_characters(message):
+            return self._text(N_("That answer contains invisible control characters (such as "
+                                 "NUL), so it was not saved. Please type it again."))
+        if len(message) > limit:
+            too_long = t.ngettext(
+                "That answer is too long: at most {count} character, please.",
+                "That answer is too long: at most {count} characters, please.",
+                limit,
+            )
+            return Reply(too_long.format(count=t.number(limit)))
+        return None
+
+    def _answer(self, profile: Profile, message: str) -> Outcome:
+        refusal = self._refusal(message)
+        if refusal is not None:
+            return self._outcome(refusal, self._step(profile))
+        profile.answers[profile.state] = message
+        return self._advance(profile)
+
+    def _pick(self, profile: Profile, question: Question, index: int) -> Outcome:
+        """A tapped quick pick: the answer, or (with a follow-up) its first half, kept at once
+        so that /skip at the follow-up keeps just the pick."""
+        label = self.translator.gettext(question.quick_picks[index])
+        if not question.follow_up:
+            return self._answer(profile, label)
+        profile.answers[question.key] = label
+        move(profile, "follow_up")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _answer_follow_up(self, profile: Profile, message: str) -> Outcome:
+        """The follow-up's reply joins the tapped pick in the question's one answer."""
+        key = FOLLOW_UPS[profile.state]
+        pick = profile.answers.get(key, "")
+        joined = self.translator.gettext(FOLLOW_UP_ANSWER).format(pick=pick, detail=message)
+        refusal = self._refusal(message, MAX_ANSWER_CHARS - (len(joined) - len(message)))
+        if refusal is not None:
+            return self._outcome(refusal, self._step(profile))
+        profile.answers[key] = joined if pick else message
+        return self._advance(profile)
+
+    def _advance(self, profile: Profile) -> Outcome:
+        if profile.editing and question_of(profile.state):
+            saved = self._text(N_("Saved."))
+            return self._outcome(saved, *self._back_to_review(profile).replies)
+        finishing = question_of(profile.state) == QUESTION_KEYS[-1]
+        move(profile, "advance")
+        if finishing and profile.completed_at is None:
+            profile.completed_at = self._clock()
+        self._save(profile)
+        if finishing:
+            done = self._text(N_("✅ Your profile is complete and saved."))
+            return self._outcome(done, self._step(profile))
+        return self._outcome(self._step(profile))
+
+    def _back_to_review(self, profile: Profile) -> Outcome:
+        profile.editing = False
+        move(profile, "review")
+        self._save(profile)
+        return self._outcome(self._step(profile))
+
+    def _approve(self, profile: Profile) -> Outcome:
+        """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
+        move(profile, "approve")
+        self._save(profile)
+        persona = render.persona_reply(self.translator, profile)
+        return self._outcome(persona, self._step(profile), attachments=(self._card(profile),))
+
+    def _card(self, profile: Profile) -> Attachment:
+        return Attachment("persona.png", persona_card(self.translator, profile), is_picture=True)
+
+    def _choose_segment(self, profile: Profile, segment: Segment) -> Outcome:
+        profile.segment = segment.value
+        return self._advance(profile)
+
+    def _segment_from_text(self, message: str) -> Segment | None:
+        """A typed segment: any language's label for it, ignoring case and spaces."""
+        typed = " ".join(message.split()).casefold()
+        for segment, label in SEGMENT_LABELS.items():
+            if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
+                return segment
+        return None
+
+    def _restart(self, profile: Profile, answer: str) -> Outcome | None:
+        t = self.translator
+        if answer == "ask":
+            return self._outcome(render.restart_confirm_reply(t, profile))
+        if answer == "yes":
+            fresh = self._new_profile()
+            fresh.language, fresh.language_chosen = profile.language, profile.language_chosen
+            self._save(fresh)
+            return self._outcome(self._text(N_("A new profile it is.")), self._step(fresh))
+        if answer != "no":
+            return None
+        kept = self._text(N_("Your profile stays as it is."))
+        return self._outcome(kept, *self._resume(profile))

@@ -1,0 +1,64 @@
+"""Privacy events: what is stored and why, everything stored as a file, and erasing it."""
+
+from __future__ import annotations
+
+import json
+
+from flows import render
+from flows.buttons import ButtonEvents
+from flows.i18n import N_
+from flows.replies import Attachment, Button, Outcome, Reply, Verb, action
+
+__all__ = ["PrivacyEvents"]
+
+
+class PrivacyEvents(ButtonEvents):
+    """/privacy, /mydata and /delete (with its confirmation buttons)."""
+
+    def privacy(self) -> Outcome:
+        """/privacy: what is stored, why, for how long, and how to see or erase it."""
+        return self._then_step(render.privacy_reply(self.translator))
+
+    def my_data(self) -> Outcome:
+        """/mydata: everything stored about the owner, as a JSON document."""
+        profile = self._profile
+        if self.unreadable:
+            return self._outcome(render.unreadable_reply(self.translator))
+        if profile is None:
+            return self._outcome(self._text(N_("I have nothing stored about you.")))
+        document = json.dumps(profile.to_record(), ensure_ascii=False, indent=2) + "\n"
+        return self._outcome(
+            self._text(N_("Here is everything I store about you.")),
+            attachments=(Attachment("my-profile.json", document.encode("utf-8")),),
+        )
+
+    def erase_ask(self) -> Outcome:
+        """/delete: ask before erasing; the buttons are bound to this very profile."""
+        profile = self._profile
+        if profile is None and not self.unreadable:
+            return self._outcome(self._text(N_("I have nothing stored about you.")))
+        t = self.translator
+        buttons = (
+            (Button(t.gettext("Yes, erase everything"), action(Verb.ERASE, profile, "yes")),),
+            (Button(t.gettext("No, keep my answers"), action(Verb.ERASE, profile, "no")),),
+        )
+        question = t.gettext(
+            "Erase your profile and all your answers? This cannot be undone."
+        )
+        return self._outcome(Reply(question, buttons))
+
+    def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
+        """Erase (or keep) the profile, or the damaged record standing in for it."""
+        profile = self._profile
+        if arguments not in (("yes",), ("no",)):
+            return None
+        if arguments == ("no",):
+            kept = self._text(N_("Nothing was erased."))
+            return self._outcome(kept, *(self._resume(profile) if profile else ()))
+        language = self.translator.language
+        self._store.delete(self._user_id)
+        self._profile, self.unreadable = None, False
+        erased = self._catalogs.get(language).gettext(
+            "Your profile and all your answers are erased. Send /start to begin again."
+        )
+        return Outcome(replies=(Reply(erased),), language=language)
