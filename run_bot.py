@@ -1,15 +1,9 @@
-"""Entry point: `python run_bot.py [run|console|export|import] --help`."""
+"""Entry point in a clone: `python run_bot.py [run|console|export|import] --help`.
 
-import os
-import sys
+An installed package has the same as the `customer-profile-bot` command.
+"""
 
-from cli.main import main
+from cli.main import run
 
 if __name__ == "__main__":
-    try:
-        raise SystemExit(main())
-    except BrokenPipeError:
-        # Output piped into a program that stopped reading (`| head`): not an error worth a
-        # traceback. Point stdout at /dev/null so the interpreter's final flush stays quiet.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0) from None
+    run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -23,26 +24,28 @@ from storage.base import DatabaseConnectionError, ProfileRepository
 from storage.export import FORMATS
 from storage.importing import ImportFileError, ImportWriteError, import_profiles, read_records
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 #: Exit status after Ctrl-C, as shells report a process ended by SIGINT (128 + 2).
 EXIT_INTERRUPTED = 130
 
 _NO_TOKEN = (
     "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram "
-    "(https://t.me/BotFather), then run TELEGRAM_BOT_TOKEN=<token> {python} {script}; "
-    "to try the bot without a token, run: {python} {script} console"
+    "(https://t.me/BotFather), then run TELEGRAM_BOT_TOKEN=<token> {command}; "
+    "to try the bot without a token, run: {command} console"
 )
 
 
 def _no_token() -> str:
-    """The no-token message, naming the interpreter and script as run: a bare `python` may
-    lack the project's packages (outside the virtualenv)."""
+    """The no-token message, naming the command as it was run: in a clone the interpreter and
+    script (a bare `python` may lack the project's packages, outside the virtualenv), once
+    installed the `customer-profile-bot` command."""
+    if not sys.argv[0].endswith(".py"):
+        return _NO_TOKEN.format(command=Path(sys.argv[0]).name or "customer-profile-bot")
     python = Path(sys.executable)
     if python.is_relative_to(Path.cwd()):
         python = python.relative_to(Path.cwd())
-    script = sys.argv[0] if sys.argv[0].endswith(".py") else "run_bot.py"
-    return _NO_TOKEN.format(python=python, script=script)
+    return _NO_TOKEN.format(command=f"{python} {sys.argv[0]}")
 
 
 def _day(text: str) -> date:
@@ -56,7 +59,6 @@ def _day(text: str) -> date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="run_bot.py",
         description="Customer profile bot: polls Telegram (default), or chats in the terminal, "
         "or exports the stored profiles. Configuration comes from the environment (see README).",
     )
@@ -106,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path, help="the JSON file to load")
     return parser
+
+
+def run() -> None:
+    """The `customer-profile-bot` command of an installed package (`run_bot.py` in a clone)."""
+    try:
+        raise SystemExit(main())
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (`| head`): not an error worth a
+        # traceback. Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

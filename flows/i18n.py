@@ -34,7 +34,13 @@ __all__ = [
 ]
 
 #: Where the catalogs live, relative to the project root.
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+#: The catalogs: `locales/` in a clone, or `flows/locales/` where `pip install .` puts them.
+LOCALES_DIR = next(
+    (folder for folder in (Path(__file__).resolve().parent.parent / "locales",
+                           Path(__file__).resolve().parent / "locales")
+     if (folder / "messages.pot").is_file()),
+    Path(__file__).resolve().parent.parent / "locales",
+)
 #: The gettext domain: `locales/<lang>/LC_MESSAGES/messages.po`.
 DOMAIN = "messages"
 #: The language the msgids are written in; every other language falls back to it.
