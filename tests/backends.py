@@ -56,7 +56,7 @@ def postgres_url() -> Iterator[str]:
 
     base = os.environ.get(URL_VARIABLE, "").strip()
     if not base:
-        pytest.skip(f"PostgreSQL tests need {URL_VARIABLE} (see the README)")
+        pytest.skip(f"PostgreSQL tests need {URL_VARIABLE} (see docs/storage.md)")
     schema = f"test_{secrets.token_hex(6)}"
     try:
         with psycopg.connect(base, autocommit=True, connect_timeout=5) as connection:

@@ -204,7 +204,7 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
     repository.close()
     assert backend.open(read_only=True).get(OWNER) is None
     # On the file backend no file holds the answer any more (PostgreSQL: the row is gone; what
-    # that means for its own files and backups is said in /privacy and the README).
+    # that means for its own files and backups is said in /privacy and docs/storage.md).
     for path in backend.path.parent.rglob("*"):
         if path.is_file():
             assert "Sekretna odpowiedź".encode() not in path.read_bytes(), path

@@ -21,7 +21,7 @@ from storage.memory import MemoryRepository
 ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
 PLACEHOLDER = re.compile(r"\{\w+\}")
-# The extraction command documented in the README ("Translations").
+# The extraction command documented in docs/translating.md.
 EXTRACT = ["-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
            "--no-location", "--add-comments=TRANSLATORS:", "--sort-output",
            "--project=customer-profile-bot", "--copyright-holder=customer-profile-bot"]
@@ -53,7 +53,7 @@ def test_the_template_holds_exactly_the_strings_in_the_code(tmp_path: Path) -> N
     subprocess.run([sys.executable, *EXTRACT, "-o", str(fresh), "."], cwd=ROOT, check=True,
                    capture_output=True)
     assert _ids(_catalog(fresh)) == _ids(_catalog(TEMPLATE)), (
-        "locales/messages.pot is stale: run the extract and update commands in the README"
+        "locales/messages.pot is stale: run the extract and update commands in docs/translating.md"
     )
 
 
@@ -61,7 +61,7 @@ def test_the_template_holds_exactly_the_strings_in_the_code(tmp_path: Path) -> N
 def test_every_string_is_translated_with_the_same_placeholders(language: str) -> None:
     catalog = _catalog(LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po", language)
     template_ids = _ids(_catalog(TEMPLATE))
-    assert _ids(catalog) == template_ids, "run `pybabel update` (see README)"
+    assert _ids(catalog) == template_ids, "run `pybabel update` (see docs/translating.md)"
     assert not catalog.obsolete, f"obsolete entries: {list(catalog.obsolete)[:3]}"
     problems = []
     for message in catalog:

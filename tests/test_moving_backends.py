@@ -1,4 +1,4 @@
-"""Moving a bot between backends: `export` from one, `import` into the other (the README's way)."""
+"""Moving a bot between backends: `export` from one, `import` into the other (docs/storage.md)."""
 
 from __future__ import annotations
 
