@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Json, Jsonb
+from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from storage import redact
@@ -38,7 +38,7 @@ _FETCH_SIZE = 2000
 _BATCH = 1000
 
 _COLUMNS = ("user_id", "language", "state", "started_at", "updated_at", "completed_at",
-            "segment", "source", "reminder_at", "answers", "record")
+            "segment", "source", "reminder_at", "answers", "answered", "record")
 _UPSERT = (
     f"INSERT INTO profiles ({', '.join(_COLUMNS)}) "
     f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
@@ -91,7 +91,8 @@ class PostgresRepository:
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:
             row = connection.execute(
-                "SELECT user_id, record, answers FROM profiles WHERE user_id = %s", (user_id,)
+                "SELECT user_id, record, answers, answered FROM profiles WHERE user_id = %s",
+                (user_id,),
             ).fetchone()
         return _profile(row) if row is not None else None
 
@@ -134,7 +135,8 @@ class PostgresRepository:
     ) -> Iterator[Profile]:
         """Streamed from a server-side cursor, filtered in SQL: memory stays flat."""
         where, parameters = _where(selection or ExportFilter())
-        query = f"SELECT user_id, record, answers FROM profiles {where} ORDER BY user_id"
+        query = (f"SELECT user_id, record, answers, answered FROM profiles {where} "
+                 "ORDER BY user_id")
         with (
             self._pool.connection() as connection,
             connection.transaction(),
@@ -159,8 +161,7 @@ class PostgresRepository:
                 "SELECT language, count(*), count(completed_at) FROM profiles GROUP BY language"
             ).fetchall()
             answered = dict(connection.execute(
-                "SELECT key, count(*) FROM profiles, json_object_keys(answers) AS key "
-                "GROUP BY key"
+                "SELECT key, count(*) FROM profiles, unnest(answered) AS key GROUP BY key"
             ).fetchall())
             sources = connection.execute(
                 "SELECT source, count(*) AS owners FROM profiles WHERE source IS NOT NULL "
@@ -227,15 +228,16 @@ def _row(profile: Profile) -> tuple[Any, ...]:
     return (
         profile.user_id, profile.language, profile.state, _time(profile.started_at),
         _time(profile.updated_at), _time(profile.completed_at), profile.segment, profile.source,
-        profile.reminder_due, Json(answers), Jsonb(record),
+        profile.reminder_due, Jsonb(answers), list(answers), Jsonb(record),
     )
 
 
 def _profile(row: tuple[Any, ...]) -> Profile:
-    user_id, record, answers = row
+    user_id, record, answers, answered = row
     try:
-        return Profile.from_record({**record, "answers": answers})
-    except (TypeError, ValueError) as error:
+        in_order = {key: answers[key] for key in answered}
+        return Profile.from_record({**record, "answers": in_order})
+    except (TypeError, ValueError, KeyError) as error:
         raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
 
 
