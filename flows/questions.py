@@ -1,8 +1,9 @@
 """The nine steps of building the profile of an ideal online customer, declared as data.
 
-The order and content follow the source text (seed 000). Each question has a stable `key` (the
-storage and export column name, never translated) and English text marked with `N_` for the
-catalogs; it is translated only when shown, in the user's current language.
+The order and content follow the Polish source text on the online customer (see the README).
+Each question has a stable `key` (the storage and export column name, never translated) and
+English text marked with `N_` for the catalogs; it is translated only when shown, in the user's
+current language.
 """
 
 from __future__ import annotations

@@ -17,12 +17,14 @@ from storage.model import Profile
 
 __all__ = [
     "ANSWER_PREVIEW_CHARS",
+    "REVIEW_PREVIEW_CHARS",
     "done_reply",
     "follow_up_reply",
     "greeting_reply",
     "help_reply",
     "language_menu_reply",
     "persona_reply",
+    "privacy_reply",
     "question_reply",
     "reminder_reply",
     "restart_confirm_reply",
@@ -97,7 +99,7 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
         (Button(_(label), action(Verb.PICK, profile, index)),)
         for index, label in enumerate(question.quick_picks)
     )
-    return Reply("\n\n".join(parts), buttons, is_step=True)
+    return Reply("\n\n".join(parts), buttons)
 
 
 def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Reply:
@@ -114,7 +116,7 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
         _("Example: {example}").format(example=_(question.follow_up_example)),
         _("/skip keeps just your choice; /back lets you choose again."),
     ]
-    return Reply("\n\n".join(parts), is_step=True)
+    return Reply("\n\n".join(parts))
 
 
 def persona_reply(t: Translator, profile: Profile) -> Reply:
@@ -156,7 +158,7 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
     rows = tuple(tuple(edits[start:start + _EDITS_PER_ROW])
                  for start in range(0, len(edits), _EDITS_PER_ROW))
     approve = (Button(_("✅ Looks good"), action(Verb.APPROVE, profile)),)
-    return Reply("\n".join(lines), (*rows, approve), is_step=True)
+    return Reply("\n".join(lines), (*rows, approve))
 
 
 def reminder_reply(t: Translator, profile: Profile) -> Reply:
@@ -196,7 +198,7 @@ def segment_reply(t: Translator, profile: Profile) -> Reply:
         (Button(_(label), action(Verb.SEGMENT, profile, segment.value)),)
         for segment, label in SEGMENT_LABELS.items()
     )
-    return Reply(text, buttons, is_step=True)
+    return Reply(text, buttons)
 
 
 def tip_reply(t: Translator, profile: Profile) -> Reply:
@@ -217,7 +219,7 @@ def tip_reply(t: Translator, profile: Profile) -> Reply:
     is_last = index == len(tips) - 1
     label = _("Finish ✓") if is_last else _("Next tip ›")
     button = Button(label, action(Verb.TIP, profile, index))
-    return Reply("\n\n".join(parts), ((button,),), is_step=True)
+    return Reply("\n\n".join(parts), ((button,),))
 
 
 def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> Reply:
@@ -238,7 +240,7 @@ def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> R
         (Button(_("Read the tips again"), action(Verb.TIPS, profile, "again")),),
         (Button(_("Start a new profile"), action(Verb.NEW, profile, "ask")),),
     )
-    return Reply(text, buttons, is_step=True)
+    return Reply(text, buttons)
 
 
 def restart_confirm_reply(t: Translator, profile: Profile) -> Reply:

@@ -79,9 +79,6 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    #: Set only on the message that asks the current question or shows the current step, so a
-    #: door can tell the step's message apart from hints and confirmations.
-    is_step: bool = False
 
 
 @dataclass(frozen=True)

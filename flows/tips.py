@@ -1,10 +1,11 @@
 """Retention tips, declared as data, and how they are chosen for an owner's answers.
 
-The content follows seed 001 (retaining online customers: why it is hard when shops look alike,
-experienced vs beginner users, security, empowering customers, trust and commitment, cost against
-benefit) and seed 000 (information overload, friendly returns, revisiting the profile as the market
-changes). Seed 001's "commitment" (تعهد) is the customer's attachment to the shop; the English
-says "attachment" because a shop owner reads "commitment" as an obligation.
+The content follows the Persian source text on retaining online customers (why it is hard when
+shops look alike, experienced vs beginner users, security, empowering customers, trust and
+commitment, cost against benefit) and the Polish one (information overload, friendly returns,
+revisiting the profile as the market changes). The Persian text's "commitment" (تعهد) is the
+customer's attachment to the shop; the English says "attachment" because a shop owner reads
+"commitment" as an obligation.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ __all__ = ["SEGMENT_LABELS", "TIPS", "Segment", "Tip", "tips_for"]
 
 
 class Segment(StrEnum):
-    """How skilled the owner's customers are at shopping online (seed 001's split)."""
+    """How skilled the owner's customers are at shopping online (the Persian text's split)."""
 
     EXPERIENCED = "experienced"
     BEGINNER = "beginner"

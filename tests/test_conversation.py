@@ -387,7 +387,7 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     follow_up = chat.press(Verb.PICK, 1).replies[-1]
     stage = t.gettext("Comparing options")
     assert chat.profile.state == "buying_stage.follow_up"
-    assert follow_up.buttons == () and follow_up.is_step
+    assert follow_up.buttons == ()
     assert t.gettext("{pick}: what information or help do customers need at this stage?").format(
         pick=t.isolate(stage)) in follow_up.text
     chat.text(DETAIL[language])
