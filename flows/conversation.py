@@ -356,7 +356,10 @@ class Conversation:
         if profile is None:
             return self.start()
         if not profile.completed_at:
-            note = self._text(N_("The review opens once all nine questions are answered."))
+            count, t = len(QUESTION_KEYS), self.translator
+            note = Reply(t.ngettext("The review opens once the {count} question is answered.",
+                                    "The review opens once all {count} questions are answered.",
+                                    count).format(count=t.number(count)))
             return self._then_step(note)
         profile.paused = False
         return self._back_to_review(profile)
@@ -365,7 +368,10 @@ class Conversation:
         """/card: the persona card as a picture (once the profile is complete)."""
         profile = self._profile
         if profile is None or not profile.completed_at:
-            note = self._text(N_("The persona card is ready once all nine steps are done."))
+            count, t = len(QUESTION_KEYS), self.translator
+            note = Reply(t.ngettext("The persona card is ready once the {count} step is done.",
+                                    "The persona card is ready once all {count} steps are done.",
+                                    count).format(count=t.number(count)))
             return self._then_step(note) if profile else self._outcome(note)
         return self._outcome(attachments=(self._card(profile),))
 
