@@ -23,10 +23,10 @@ def test_advance_walks_the_questions_in_seed_order_the_review_then_the_retention
         if profile.state != visited[-1]:
             visited.append(profile.state)
     assert visited == list(MAIN_PATH)
-    assert QUESTION_KEYS == (
-        "demographics", "psychographics", "problems_needs", "buying_stage", "channels",
-        "competitors", "persona", "marketing_strategy", "metrics",
-    )
+    # The source text's steps keep its order; a question added later may sit anywhere.
+    seed_order = ["demographics", "psychographics", "problems_needs", "buying_stage", "channels",
+                  "competitors", "persona", "marketing_strategy", "metrics"]
+    assert [key for key in QUESTION_KEYS if key in seed_order] == seed_order
 
 
 def test_tips_page_forward_and_back_through_every_tip_of_the_segment() -> None:

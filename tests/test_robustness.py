@@ -15,6 +15,7 @@ from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from tests.conftest import running_bot
+from tests.helpers import progress
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 
@@ -28,7 +29,7 @@ async def test_a_flood_limit_is_waited_out_and_the_user_still_gets_the_next_ques
         bot_api.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1,
                      chat_id=8001)
         (question,) = await user.say("Women 25-40")
-    assert question["text"].startswith("Question 2 of 9")
+    assert question["text"].startswith(progress(catalogs.get("en"), 2))
     profile = repository.get(8001)
     assert profile is not None and profile.answers == {"demographics": "Women 25-40"}
     refused = [c for c in bot_api.calls_of("sendMessage") if c["text"].startswith("Question 2")]
@@ -91,8 +92,9 @@ async def test_dozens_of_users_interleaved_each_get_exactly_their_own_answers(
             order = random.Random(key).sample(users, len(users))
             for user in order:
                 user.send(typed[user.user_id][key])
-        # /start: 2 replies; 8 answers: 1 each; the ninth: done and the review.
-        await asyncio.gather(*(user.expect(2 + 8 + 2, timeout=60) for user in users))
+        # /start: 2 replies; each answer but the last: 1; the last: done and the review.
+        replies = 2 + (len(QUESTION_KEYS) - 1) + 2
+        await asyncio.gather(*(user.expect(replies, timeout=60) for user in users))
     repository.close()
     reopened = FileRepository.open(db_path, read_only=True)
     for user in users:
@@ -116,17 +118,18 @@ async def test_edits_channel_posts_and_strange_buttons_change_nothing(
         assert note["text"].startswith("This edit was not saved")
         bot_api.push({"channel_post": {"message_id": 1, "date": 0, "text": "/start",
                                        "chat": {"id": -100123, "type": "channel"}}})
-        for data in ["pick:demographics:0", "segment:experienced", "x" * 64, "", "lang:xx",
-                     "erase:yes:nothing", "tip:99", "pick:psychographics:-1", "::::"]:
+        strange = ["pick:demographics:0", "segment:experienced", "x" * 64, "", "lang:xx",
+                   "erase:yes:nothing", "tip:99", "pick:psychographics:-1", "::::"]
+        for data in strange:
             user.press_data(data, question)
         # One owner's updates are handled in order: this reply comes after every press.
         (next_question,) = await user.say("Second answer")
-    assert next_question["text"].startswith("Question 3 of 9")
+    assert next_question["text"].startswith(progress(catalogs.get("en"), 3))
     profile = repository.get(8005)
     assert profile is not None
     assert profile.answers == {"demographics": "First answer", "psychographics": "Second answer"}
     answered = bot_api.calls_of("answerCallbackQuery")
-    assert len(answered) == 9  # every press is answered, so no client spins forever
+    assert len(answered) == len(strange)  # every press is answered, so no client spins forever
 
 
 class _FailsOnce(MemoryRepository):
@@ -155,7 +158,7 @@ async def test_an_unexpected_error_gets_an_apology_and_leaves_the_state_intact(
     assert apology["text"] == catalogs.get("pl").gettext(
         "Sorry, something went wrong on my side. Your saved answers are safe; please try again."
     )
-    assert retry["text"].startswith("Pytanie 2 z 9")
+    assert retry["text"].startswith(progress(catalogs.get("pl"), 2))
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert "error while handling update" in logged
     assert "Tajna" not in logged and TOKEN not in logged
@@ -166,7 +169,7 @@ async def test_a_whole_conversation_logs_neither_the_token_nor_an_answer(
 ) -> None:
     caplog.set_level(logging.INFO)  # what a deployment logs
     user = ChatUser(bot_api, 8007, "fa")
-    answers = [f"پاسخ محرمانه {n}" for n in range(9)]
+    answers = [f"پاسخ محرمانه {n}" for n in range(len(QUESTION_KEYS))]
     async with running_bot(bot_api, MemoryRepository(), catalogs):
         await user.say("/start", replies=2)
         for answer in answers[:-1]:
@@ -189,6 +192,6 @@ async def test_a_reply_lost_on_the_network_is_sent_again(
         await user.say("/start", replies=2)
         bot_api.drop("sendMessage", chat_id=8008)
         (question,) = await user.say("Women 25-40")
-    assert question["text"].startswith("Question 2 of 9")
+    assert question["text"].startswith(progress(catalogs.get("en"), 2))
     attempts = [c for c in bot_api.calls_of("sendMessage") if c["text"].startswith("Question 2")]
     assert len(attempts) == 2  # hung up on once, then sent
