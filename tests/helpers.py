@@ -9,12 +9,29 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from flows.i18n import Translator
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from flows.i18n import Catalogs, Translator
+from flows.machine import DONE
 from flows.questions import QUESTION_KEYS, QUESTIONS
+from flows.reminders import ReminderPolicy
+from storage.base import ProfileRepository
+from storage.model import Profile
+from tests.standin import TOKEN, BotAPIStandIn
 
-__all__ = ["ROOT", "clean_env", "position", "progress", "run_bot"]
+__all__ = [
+    "ROOT",
+    "clean_env",
+    "make_profile",
+    "position",
+    "progress",
+    "run_bot",
+    "running_bot",
+]
 
 #: The repository's root, where `run_bot.py` is.
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +64,50 @@ def progress(t: Translator, number: int) -> str:
         number=t.number(number), total=t.number(len(QUESTIONS)),
         title=t.gettext(QUESTIONS[number - 1].title),
     )
+
+
+def make_profile(
+    user_id: int = 1, language: str = "en", answers: Mapping[str, str] | None = None, *,
+    completed: bool = False, at: str = "2026-03-01T10:00:00+00:00", **fields: Any,
+) -> Profile:
+    """A stored profile as the conversation leaves it, started and last changed `at`.
+
+    A completed one is at the end (`done`, completed `at`); otherwise the owner is at the first
+    question without an answer (the review once all are answered). `fields` sets any other
+    `Profile` field, the step included, for tests that need an unusual one.
+    """
+    given = dict(answers or {})
+    state = DONE if completed else next((k for k in QUESTION_KEYS if k not in given), "review")
+    profile = Profile(user_id=user_id, language=language, state=state, started_at=at,
+                      updated_at=at, completed_at=at if completed else None, answers=given)
+    for name, value in fields.items():
+        if name not in Profile.__dataclass_fields__:
+            raise TypeError(f"Profile has no field {name!r}")
+        setattr(profile, name, value)
+    return profile
+
+
+@asynccontextmanager
+async def running_bot(
+    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
+    admin_ids: frozenset[int] = frozenset(),
+    reminders: ReminderPolicy | None = None,
+) -> AsyncIterator[BotApplication]:
+    """The real Application, polling the stand-in, for the duration of the block."""
+    application = build_application(
+        token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
+        base_url=api.base_url, reminders=reminders,
+    )
+    async with application:
+        # What run_polling does between initialize() and start(): our start-up hook.
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1,
+                                                allowed_updates=ALLOWED_UPDATES)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()

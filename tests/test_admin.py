@@ -20,7 +20,7 @@ from storage.export import export_files
 from storage.model import Profile
 from storage.queries import ExportFilter, count_profiles
 from tests.backends import Backend
-from tests.conftest import running_bot
+from tests.helpers import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN = 7001

@@ -19,8 +19,7 @@ from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
 from storage.memory import MemoryRepository
 from tests.backends import Backend
-from tests.conftest import running_bot
-from tests.helpers import position, progress
+from tests.helpers import position, progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 # Answers typed by owners in each language; two questions are answered with quick-pick buttons.

@@ -15,8 +15,7 @@ from flows.tips import tips_for
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
 from tests.chat import ANSWERS, USER, Chat
-from tests.conftest import running_bot
-from tests.helpers import progress
+from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 STALE = "That button belongs to an earlier step."

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
-from tests.conftest import running_bot
-from tests.helpers import progress
+from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 NOTE = ("This edit was not saved: I don't read edits to messages already sent. To change an "

@@ -14,8 +14,7 @@ from flows.questions import QUESTION_KEYS
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
-from tests.conftest import running_bot
-from tests.helpers import progress
+from tests.helpers import progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 

@@ -29,8 +29,7 @@ from storage.export import profile_summary
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from tests.backends import Backend
-from tests.conftest import running_bot
-from tests.helpers import progress
+from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -17,8 +17,7 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.updates import parse_update
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
-from tests.conftest import running_bot
-from tests.helpers import progress
+from tests.helpers import progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 ROOT = Path(__file__).resolve().parent.parent
