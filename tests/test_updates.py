@@ -1,4 +1,5 @@
-"""Updates: the bot subscribes to the types it handles, and skips one it cannot parse."""
+"""Updates: the bot subscribes to the types it handles, skips one it cannot parse, and changes
+nothing for edits, channel posts or button data it did not issue."""
 
 from __future__ import annotations
 
@@ -141,3 +142,30 @@ def test_the_allowed_types_are_exactly_the_ones_a_handler_takes(catalogs: Catalo
         handled = any(handler.check_update(update) for handler in handlers)
         assert handled == (kind in ALLOWED_UPDATES), kind
     assert set(ALLOWED_UPDATES) <= set(samples)
+
+
+async def test_edits_channel_posts_and_strange_buttons_change_nothing(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    repository = MemoryRepository()
+    user = ChatUser(bot_api, 8005)
+    async with running_bot(bot_api, repository, catalogs):
+        (_, question) = await user.say("/start", replies=2)
+        await user.say("First answer")
+        user.edit("An edit of an earlier message")
+        (note,) = await user.expect(1)  # not taken, and the owner is told so
+        assert note["text"].startswith("This edit was not saved")
+        bot_api.push({"channel_post": {"message_id": 1, "date": 0, "text": "/start",
+                                       "chat": {"id": -100123, "type": "channel"}}})
+        strange = ["pick:demographics:0", "segment:experienced", "x" * 64, "", "lang:xx",
+                   "erase:yes:nothing", "tip:99", "pick:psychographics:-1", "::::"]
+        for data in strange:
+            user.press_data(data, question)
+        # One owner's updates are handled in order: this reply comes after every press.
+        (next_question,) = await user.say("Second answer")
+    assert next_question["text"].startswith(progress(catalogs.get("en"), 3))
+    profile = repository.get(8005)
+    assert profile is not None
+    assert profile.answers == {"demographics": "First answer", "psychographics": "Second answer"}
+    answered = bot_api.calls_of("answerCallbackQuery")
+    assert len(answered) == len(strange)  # every press is answered, so no client spins forever
