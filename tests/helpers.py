@@ -6,10 +6,12 @@ adding a question changes no test (see docs/adding-a-question.md).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from tests.standin import TOKEN, BotAPIStandIn
 __all__ = [
     "ROOT",
     "clean_env",
+    "eventually",
     "make_profile",
     "position",
     "progress",
@@ -111,3 +114,18 @@ async def running_bot(
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+async def eventually(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Wait until `condition()` holds, for an effect the bot leaves no Bot API call for (a
+    stored flag); AssertionError naming `what` if it does not within `timeout` seconds.
+
+    Waiting for the effect itself, not a fixed time, keeps a slow run from passing vacuously or
+    failing at random. For a reply or an answered button, wait for its call instead
+    (`ChatUser.expect`, `BotAPIStandIn.wait_for`).
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await asyncio.sleep(0.01)

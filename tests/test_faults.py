@@ -3,7 +3,6 @@ lost replies, and an error of our own; each owner still gets an answer and keeps
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
 from storage.model import Profile
-from tests.helpers import progress, running_bot
+from tests.helpers import eventually, progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 
@@ -44,16 +43,18 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_others_are_still_served(
         leaver.send("An answer sent just before blocking")
         await other.say("/start", replies=2)
         await other.say("Still served")
-        for _ in range(100):
+
+        def leaver_blocked() -> bool:
             stored = repository.get(8002)
-            if stored is not None and stored.blocked:
-                break
-            await asyncio.sleep(0.02)
+            return stored is not None and stored.blocked
+
+        await eventually(leaver_blocked, "the refused send marks the owner as blocked")
+        stored = repository.get(8002)
         leaver.set_blocked(False)  # unblocked: Telegram tells the bot with my_chat_member
-        await asyncio.sleep(0.3)
+        await eventually(lambda: not leaver_blocked(), "the unblock is stored")
         after_unblock = repository.get(8002)
         leaver.set_blocked(True)
-        await asyncio.sleep(0.3)
+        await eventually(leaver_blocked, "the block is stored")
     assert stored is not None and stored.blocked
     assert stored.answers == {"demographics": "An answer sent just before blocking"}
     assert after_unblock is not None and not after_unblock.blocked

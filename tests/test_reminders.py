@@ -152,7 +152,9 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 1
         (reminder,) = await user.expect(1, timeout=10)
-        await asyncio.sleep(1.5)  # several more checks of the queue: nothing more is sent
+        # A sleep, not a wait: this proves that nothing more is sent while the reminder queue
+        # is checked several more times, and no event marks "nothing happened".
+        await asyncio.sleep(1.5)
     assert reminder["text"].startswith(catalogs.get("pl").ngettext(
         "👋 Your customer profile is waiting: {count} of {total} answer is saved.",
         "👋 Your customer profile is waiting: {count} of {total} answers are saved.", 1,
@@ -161,7 +163,7 @@ async def test_a_reminder_survives_a_restart_and_is_sent_exactly_once(
     async with running_bot(bot_api, backend.open(), catalogs,
                            reminders=policy) as application:
         assert await application.bot_data[REARM_TASK] == 0
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # a window in which nothing may be sent (no event to await)
     assert len(user.history()) == 2 + 1 + 1  # greeting + question, question 2, one reminder
     stored = backend.open().get(7001)
     assert stored is not None and stored.reminder_at is None
