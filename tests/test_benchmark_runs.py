@@ -14,9 +14,7 @@ from benchmarks.__main__ import STORES
 from flows.questions import QUESTION_KEYS
 from storage.files import FileRepository
 from tests.backends import URL_VARIABLE
-from tests.helpers import clean_env
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, clean_env
 
 
 def test_the_benchmark_runs_every_store_and_prints_the_table(tmp_path: Path) -> None:

@@ -129,7 +129,7 @@ def test_a_number_with_no_button_is_refused_in_the_console_and_stores_nothing(
 def test_ctrl_c_in_the_console_says_goodbye_without_a_traceback(
     tmp_path: Path, catalogs: Catalogs
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env = clean_env()
     console = subprocess.Popen(
         [sys.executable, "run_bot.py", "console", "--lang", "en"], cwd=ROOT,
         env={**env, "BOT_DB_PATH": str(tmp_path / "profiles")}, stdin=subprocess.PIPE,

@@ -4,7 +4,6 @@ nothing for edits, channel posts or button data it did not issue."""
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -18,10 +17,9 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.updates import parse_update
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
-from tests.helpers import progress, running_bot
+from tests.helpers import ROOT, clean_env, progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Something a user wrote, inside an update PTB cannot read: it must never reach the log.
 SECRET = "Sekretna odpowiedź 4711"
 
@@ -97,7 +95,7 @@ async def test_the_real_bot_asks_only_for_the_update_types_it_handles(
     bot_api: BotAPIStandIn, tmp_path: Path
 ) -> None:
     """`run_bot.py` itself (`run_polling`), not only the test fixture."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
            "BOT_DB_PATH": str(tmp_path / "profiles")}
     process = subprocess.Popen([sys.executable, "run_bot.py"], cwd=ROOT, env=env,
