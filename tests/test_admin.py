@@ -1,5 +1,5 @@
 """The admins' /export and /stats in the chat: every profile with its text intact, filters, the
-chart, a refusal for anyone else, and exports split under Telegram's file limit."""
+chart, and a refusal for anyone else (the export files themselves: test_export.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from flows.admin import RequestError, parse_export_request
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.base import ProfileRepository
-from storage.export import export_files
 from storage.queries import ExportFilter, count_profiles
 from tests.backends import Backend
 from tests.helpers import make_profile, running_bot
@@ -148,20 +147,3 @@ def test_export_requests_are_read_in_any_order_with_native_digits() -> None:
     for words in (["since"], ["since", "2026-13-01"], ["de"], ["everything"]):
         with pytest.raises(RequestError):
             parse_export_request(words, ["en", "pl", "fa"])
-
-
-@pytest.mark.parametrize("output_format", ["csv", "json", "xlsx"])
-def test_a_large_export_is_split_into_complete_files_under_the_limit(output_format: str) -> None:
-    many = [make_profile(1000 + n, "pl", {k: f"{v} {n * 7919}" for k, v in POLISH.items()},
-                         completed=True) for n in range(300)]
-    whole = export_files(many, QUESTION_KEYS, output_format)[0]
-    parts = export_files(many, QUESTION_KEYS, output_format, limit=len(whole.data) // 3)
-    assert len(parts) >= 3
-    assert all(len(part.data) <= len(whole.data) // 3 for part in parts)
-    assert sum(part.count for part in parts) == 300
-    assert [p.name for p in parts][:2] == [f"profiles-part1.{output_format}",
-                                           f"profiles-part2.{output_format}"]
-    if output_format == "csv":  # each part opens alone: BOM and header first
-        assert all(p.data.decode("utf-8").startswith("\ufeffuser_id,") for p in parts)
-    if output_format == "json":
-        assert sum(len(json.loads(p.data)) for p in parts) == 300

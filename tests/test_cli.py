@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import ctypes
 import io
 import json
@@ -22,7 +21,6 @@ from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.tips import Segment, tips_for
-from storage.export import export_csv
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
@@ -176,25 +174,6 @@ def test_a_single_file_database_of_an_earlier_version_is_refused_with_the_fix(
     assert result.returncode == 1
     assert f"run_bot.py import {legacy}" in result.stderr
     assert legacy.read_text(encoding="utf-8") == '{"profiles": {}}'
-
-
-def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -> None:
-    profile = Profile(
-        user_id=9, language="fa", state="segment", started_at="s", updated_at="u",
-        completed_at="c", answers={"demographics": '=HYPERLINK("http://example.test","x")',
-                                   "persona": "سارا، ۳۲ ساله", "metrics": "-5% returns"},
-    )
-    out = io.StringIO()
-    assert export_csv([profile], QUESTION_KEYS, out) == 1
-    text = out.getvalue()
-    assert text.startswith("\ufeff")
-    header, row = list(csv.reader(io.StringIO(text[1:])))
-    assert header[-len(QUESTION_KEYS):] == list(QUESTION_KEYS)
-    cells = dict(zip(header, row, strict=True))
-    assert cells["demographics"] == "'=HYPERLINK(\"http://example.test\",\"x\")"
-    assert cells["metrics"] == "'-5% returns"
-    assert cells["persona"] == "سارا، ۳۲ ساله"
-    assert cells["status"] == "completed"
 
 
 async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
