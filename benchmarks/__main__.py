@@ -2,8 +2,9 @@
 usual ways, with 1,000, 10,000 and 100,000 profiles already stored.
 
 Each measurement runs the real PTB `Application` in a fresh process (`benchmarks.scenario`),
-network answered in-process (`benchmarks.offline`), through complete nine-answer conversations
-of new owners. The stored data sets are built once under `--data` and reused.
+network answered in-process (`benchmarks.offline`), through complete conversations of new
+owners (one typed answer per question). The stored data sets are built once under `--data` and
+reused.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="stored profiles, comma-separated (default: %(default)s)")
     parser.add_argument("--users", type=int, default=200,
-                        help="new owners per run, nine answers each (default: %(default)s)")
+                        help="new owners per run, every question answered (default: %(default)s)")
     parser.add_argument("--budget", type=float, default=20.0,
                         help="seconds after which a run stops starting new owners (slow "
                         "baselines at 100,000 profiles); default: %(default)s")
@@ -200,8 +201,9 @@ def main() -> None:
 def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[int],
                   arguments: argparse.Namespace) -> None:
     print(f"Machine: {_machine()}")
-    print(f"Each run: up to {arguments.users} new owners x 9 typed answers through the real PTB "
-          f"Application (network answered in-process, flood limit off), stopping after "
+    print(f"Each run: up to {arguments.users} new owners x {len(QUESTION_KEYS)} typed answers "
+          f"through the real PTB Application (network answered in-process, flood limit off), "
+          f"stopping after "
           f"{arguments.budget:.0f} s; latency is per answer, its durable write included.\n")
     print("| stored | store | answers | answers/s | p50 ms | p99 ms | start-up s | peak MB "
           "| /stats s | re-arm s |")

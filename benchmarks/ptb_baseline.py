@@ -1,9 +1,10 @@
 """The usual way to write this bot with python-telegram-bot: `ConversationHandler` with
-`PicklePersistence` (as in PTB's `persistentconversationbot.py` example), nine questions.
+`PicklePersistence` (as in PTB's `persistentconversationbot.py` example), same questions.
 
-It asks the same nine questions and keeps the answers in `user_data`. PicklePersistence writes
-its one pickle file every `update_interval` seconds (60 by default); to give each answer the same
-guarantee as our bot (on disk before the reply), `flush_each_answer` writes it after every update.
+It asks our questions (`flows.questions`) and keeps the answers in `user_data`. PicklePersistence
+writes its one pickle file every `update_interval` seconds (60 by default); to give each answer
+the same guarantee as our bot (on disk before the reply), `flush_each_answer` writes it after every
+update.
 """
 
 from __future__ import annotations

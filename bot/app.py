@@ -30,16 +30,17 @@ from bot.ordering import PerUserOrder
 from bot.updates import TolerantBot
 from flows.commands import COMMANDS
 from flows.conversation import COMMAND_EVENTS
-from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs
+from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs, Translator
+from flows.questions import QUESTIONS
 from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
 
 __all__ = [
     "ALLOWED_UPDATES",
-    "BOT_DESCRIPTION",
     "BOT_SHORT_DESCRIPTION",
     "REARM_TASK",
     "BotApplication",
+    "bot_description",
     "build_application",
 ]
 
@@ -49,11 +50,22 @@ _log = logging.getLogger(__name__)
 # none of them ourselves, so opt in now and keep PTB's deprecation warnings out of the logs.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-#: Shown on the bot's empty chat screen ("What can this bot do?"), per language.
-BOT_DESCRIPTION = N_(
-    "I help online-shop owners build the profile of their ideal customer in nine short steps, "
-    "then give tips on keeping those customers. Send /start to begin."
-)
+
+def bot_description(t: Translator) -> str:
+    """Shown on the bot's empty chat screen ("What can this bot do?"), in `t`'s language.
+
+    The number of steps is the length of the question table, so a new question updates it.
+    """
+    count = len(QUESTIONS)
+    return t.ngettext(
+        "I help online-shop owners build the profile of their ideal customer in {count} short "
+        "step, then give tips on keeping those customers. Send /start to begin.",
+        "I help online-shop owners build the profile of their ideal customer in {count} short "
+        "steps, then give tips on keeping those customers. Send /start to begin.",
+        count,
+    ).format(count=t.number(count))
+
+
 #: Shown on the bot's profile page and in shared links, per language.
 BOT_SHORT_DESCRIPTION = N_("Profile your ideal online customer and learn how to keep them.")
 
@@ -192,7 +204,7 @@ async def _describe_bot(application: BotApplication) -> None:
         menu = [BotCommand(c.name, translator.gettext(c.description)) for c in COMMANDS]
         try:
             await bot.set_my_commands(menu, language_code=code)
-            await bot.set_my_description(translator.gettext(BOT_DESCRIPTION), language_code=code)
+            await bot.set_my_description(bot_description(translator), language_code=code)
             await bot.set_my_short_description(
                 translator.gettext(BOT_SHORT_DESCRIPTION), language_code=code
             )

@@ -16,6 +16,7 @@ from flows.commands import COMMANDS
 from flows.i18n import N_
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move, question_of
 from flows.privacy import PrivacyEvents
+from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
 from storage.model import SOURCE_PATTERN
 
@@ -116,12 +117,15 @@ class Conversation(PrivacyEvents):
         return self._outcome(self._text(N_("There is nothing to skip here.")), self._step(profile))
 
     def review(self) -> Outcome:
-        """/review: all nine answers with an Edit button each (once the profile is complete)."""
+        """/review: every answer with an Edit button each (once the profile is complete)."""
         profile = self._profile
         if profile is None:
             return self.start()
         if not profile.completed_at:
-            note = self._text(N_("The review opens once all nine questions are answered."))
+            count, t = len(QUESTION_KEYS), self.translator
+            note = Reply(t.ngettext("The review opens once the {count} question is answered.",
+                                    "The review opens once all {count} questions are answered.",
+                                    count).format(count=t.number(count)))
             return self._then_step(note)
         profile.paused = False
         return self._back_to_review(profile)
@@ -130,7 +134,10 @@ class Conversation(PrivacyEvents):
         """/card: the persona card as a picture (once the profile is complete)."""
         profile = self._profile
         if profile is None or not profile.completed_at:
-            note = self._text(N_("The persona card is ready once all nine steps are done."))
+            count, t = len(QUESTION_KEYS), self.translator
+            note = Reply(t.ngettext("The persona card is ready once the {count} step is done.",
+                                    "The persona card is ready once all {count} steps are done.",
+                                    count).format(count=t.number(count)))
             return self._then_step(note) if profile else self._outcome(note)
         return self._outcome(attachments=(self._card(profile),))
 

@@ -33,9 +33,9 @@ __all__ = [
     "question_of",
 ]
 
-#: All nine answers on one screen, each with an Edit button, before the persona.
+#: Every answer on one screen, each with an Edit button, before the persona.
 REVIEW = "review"
-#: Asking whether the customers are experienced or beginners (after the ninth question).
+#: Asking whether the customers are experienced or beginners (after the last question).
 SEGMENT = "segment"
 #: Paging through the retention tips.
 TIPS = "tips"
@@ -52,7 +52,7 @@ def follow_up_state(key: str) -> str:
 FOLLOW_UPS: dict[str, str] = {
     follow_up_state(question.key): question.key for question in QUESTIONS if question.follow_up
 }
-#: The main path, in the order an owner meets it: the nine questions, then the retention phase.
+#: The main path, in the order an owner meets it: the questions, then the retention phase.
 MAIN_PATH: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
 #: Every step: the main path, then the follow-ups (the values a stored profile's state can take).
 STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS)
@@ -163,7 +163,7 @@ def move(profile: Profile, trigger: str) -> bool:
 
 
 def is_question(state: str) -> bool:
-    """True while the owner is answering one of the nine questions (not a follow-up)."""
+    """True while the owner is answering one of the questions (not a follow-up)."""
     return state in QUESTION_KEYS
 
 

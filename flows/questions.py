@@ -1,4 +1,4 @@
-"""The nine steps of building the profile of an ideal online customer, declared as data.
+"""The steps of building the profile of an ideal online customer, declared as data.
 
 The order and content follow the Polish source text on the online customer (see the README).
 Each question has a stable `key` (the storage and export column name, never translated) and

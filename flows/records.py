@@ -83,8 +83,9 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     if status not in ("completed", "in_progress") or (status == "completed") != bool(completed_at):
         raise ValueError("status must be completed (with completed_at) or in_progress")
     missing = [key for key in question_keys if key not in given]
-    if completed_at and missing:
-        raise ValueError(f"completed, but {missing[0]} has no answer")
+    # A completed profile may lack answers: to questions added after the owner finished (see
+    # docs/adding-a-question.md). The bot shows them as skipped, so a backup made before a new
+    # question still restores; the owner can answer it from the review.
     if not completed_at:
         # The questions are answered in order (/back keeps later answers; edits and the
         # segment come only after the last), so an unfinished profile's answers are a prefix.
@@ -98,7 +99,7 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         if segment is not None:
             raise ValueError("in progress, but a segment is set (it is chosen after the "
                              "last question)")
-    state = record.get("state") or _state_of(missing, segment)
+    state = record.get("state") or _state_of([] if completed_at else missing, segment)
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}")
     _check_state(state, missing, question_keys, completed=bool(completed_at))
@@ -177,7 +178,8 @@ def _check_time(record: dict[str, Any], name: str, *, required: bool) -> None:
 
 
 def _state_of(missing: list[str], segment: str | None) -> str:
-    """Where the owner resumes: the first unanswered question, else the segment or the end."""
+    """Where the owner resumes: the first unanswered question (`missing` is empty for a
+    completed profile), else the segment or the end."""
     if missing:
         return missing[0]
     return DONE if segment else SEGMENT

@@ -39,7 +39,7 @@ __all__ = [
 ANSWER_PREVIEW_CHARS = 200
 
 
-#: The review lists all nine answers in one message: each gets one or two lines on a phone.
+#: The review lists every answer in one message: each gets one or two lines on a phone.
 REVIEW_PREVIEW_CHARS = 70
 _EDITS_PER_ROW = 3
 
@@ -140,7 +140,7 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
 
 
 def review_reply(t: Translator, profile: Profile) -> Reply:
-    """All nine answers, numbered, with an Edit button each and "Looks good" to go on."""
+    """Every answer, numbered, with an Edit button each and "Looks good" to go on."""
     _ = t.gettext
     lines = [_("📝 Check your answers"), ""]
     for number, question in enumerate(QUESTIONS, start=1):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flows.conversation import Conversation
-from flows.i18n import Catalogs
+from flows.i18n import Catalogs, Translator
 from flows.machine import TIPS
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply, Verb, action, parse_action
@@ -44,13 +44,18 @@ class Chat:
         return self(lambda c: c.press(data))
 
     @property
+    def t(self) -> Translator:
+        """The chat's translator, to word what a test expects as the bot would."""
+        return self.catalogs.get(self.language)
+
+    @property
     def profile(self) -> Profile:
         profile = self.repository.get(USER)
         assert profile is not None
         return profile
 
     def answer_all(self) -> Outcome:
-        """Answer the nine questions; returns what the ninth answer brought (the review)."""
+        """Answer every question; returns what the last answer brought (the review)."""
         self(lambda c: c.start())
         outcome = Outcome()
         for key in QUESTION_KEYS:
@@ -58,7 +63,7 @@ class Chat:
         return outcome
 
     def finish(self) -> Outcome:
-        """Answer the nine questions and approve the review."""
+        """Answer every question and approve the review."""
         self.answer_all()
         return self.press(Verb.APPROVE)
 

@@ -1,20 +1,18 @@
-"""Shared fixtures: catalogs, repositories over every backend, the stand-in Bot API, the bot."""
+"""Shared fixtures: catalogs, repositories over every backend, the stand-in Bot API (helpers
+that are not fixtures, such as `running_bot`, are in helpers.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.app import ALLOWED_UPDATES, BotApplication, build_application
 from flows.i18n import Catalogs
-from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
 from tests.backends import Backend, postgres_url
-from tests.standin import TOKEN, BotAPIStandIn
+from tests.standin import BotAPIStandIn
 
 
 @pytest.fixture(scope="session")
@@ -70,29 +68,3 @@ def bot_api() -> Iterator[BotAPIStandIn]:
     api.start()
     yield api
     api.stop()
-
-
-@asynccontextmanager
-async def running_bot(
-    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
-    admin_ids: frozenset[int] = frozenset(),
-    reminders: ReminderPolicy | None = None,
-) -> AsyncIterator[BotApplication]:
-    """The real Application, polling the stand-in, for the duration of the block."""
-    application = build_application(
-        token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
-        base_url=api.base_url, reminders=reminders,
-    )
-    async with application:
-        # What run_polling does between initialize() and start(): our start-up hook.
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0.0, timeout=1,
-                                                allowed_updates=ALLOWED_UPDATES)
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()

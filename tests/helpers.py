@@ -1,13 +1,40 @@
-"""Helpers several test files share (fixtures live in conftest.py)."""
+"""Helpers several test files share (fixtures live in conftest.py).
+
+Counts and positions come from the question table (`flows.questions`), never from a literal, so
+adding a question changes no test (see docs/adding-a-question.md).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-__all__ = ["ROOT", "clean_env", "run_bot"]
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from flows.i18n import Catalogs, Translator
+from flows.machine import DONE
+from flows.questions import QUESTION_KEYS, QUESTIONS
+from flows.reminders import ReminderPolicy
+from storage.base import ProfileRepository
+from storage.model import Profile
+from tests.standin import TOKEN, BotAPIStandIn
+
+__all__ = [
+    "ROOT",
+    "clean_env",
+    "eventually",
+    "make_profile",
+    "position",
+    "progress",
+    "run_bot",
+    "running_bot",
+]
 
 #: The repository's root, where `run_bot.py` is.
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,3 +53,79 @@ def run_bot(*arguments: str, env: dict[str, str], stdin: str | None = None,
         input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
         capture_output=True, text=True, timeout=timeout, check=False,
     )
+
+
+def position(key: str) -> int:
+    """The number a question is shown with (1 for the first), as the progress line counts."""
+    return QUESTION_KEYS.index(key) + 1
+
+
+def progress(t: Translator, number: int) -> str:
+    """The progress line above question `number` (from 1), worded by the catalog:
+    "Question 2 of N · Values and lifestyle", N being the length of the question table."""
+    return t.gettext("Question {number} of {total} · {title}").format(
+        number=t.number(number), total=t.number(len(QUESTIONS)),
+        title=t.gettext(QUESTIONS[number - 1].title),
+    )
+
+
+def make_profile(
+    user_id: int = 1, language: str = "en", answers: Mapping[str, str] | None = None, *,
+    completed: bool = False, at: str = "2026-03-01T10:00:00+00:00", **fields: Any,
+) -> Profile:
+    """A stored profile as the conversation leaves it, started and last changed `at`.
+
+    A completed one is at the end (`done`, completed `at`); otherwise the owner is at the first
+    question without an answer (the review once all are answered). `fields` sets any other
+    `Profile` field, the step included, for tests that need an unusual one.
+    """
+    given = dict(answers or {})
+    state = DONE if completed else next((k for k in QUESTION_KEYS if k not in given), "review")
+    profile = Profile(user_id=user_id, language=language, state=state, started_at=at,
+                      updated_at=at, completed_at=at if completed else None, answers=given)
+    for name, value in fields.items():
+        if name not in Profile.__dataclass_fields__:
+            raise TypeError(f"Profile has no field {name!r}")
+        setattr(profile, name, value)
+    return profile
+
+
+@asynccontextmanager
+async def running_bot(
+    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
+    admin_ids: frozenset[int] = frozenset(),
+    reminders: ReminderPolicy | None = None,
+) -> AsyncIterator[BotApplication]:
+    """The real Application, polling the stand-in, for the duration of the block."""
+    application = build_application(
+        token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
+        base_url=api.base_url, reminders=reminders,
+    )
+    async with application:
+        # What run_polling does between initialize() and start(): our start-up hook.
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0.0, timeout=1,
+                                                allowed_updates=ALLOWED_UPDATES)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+async def eventually(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Wait until `condition()` holds, for an effect the bot leaves no Bot API call for (a
+    stored flag); AssertionError naming `what` if it does not within `timeout` seconds.
+
+    Waiting for the effect itself, not a fixed time, keeps a slow run from passing vacuously or
+    failing at random. For a reply or an answered button, wait for its call instead
+    (`ChatUser.expect`, `BotAPIStandIn.wait_for`).
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await asyncio.sleep(0.01)

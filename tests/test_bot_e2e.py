@@ -10,6 +10,7 @@ from contextlib import redirect_stdout
 import pytest
 from PIL import Image
 
+from bot.app import bot_description
 from cli.main import main as cli_main
 from flows.card import CARD_WIDTH
 from flows.commands import COMMANDS as MENU
@@ -18,7 +19,7 @@ from flows.questions import QUESTION_KEYS
 from flows.tips import Segment, tips_for
 from storage.memory import MemoryRepository
 from tests.backends import Backend
-from tests.conftest import running_bot
+from tests.helpers import position, progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 # Answers typed by owners in each language; two questions are answered with quick-pick buttons.
@@ -90,9 +91,7 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
             if key == "buying_stage":  # a tapped stage asks what customers need there
                 label = t.gettext(PICKED[key])
                 (follow_up,) = await user.tap(label)
-                assert follow_up["text"].startswith(t.gettext(
-                    "Question {number} of {total} · {title}").format(
-                        number=t.number(4), total=t.number(9), title=t.gettext("Buying stage")))
+                assert follow_up["text"].startswith(progress(t, position(key)))
                 detail = TYPED[language]["buying_detail"]
                 await user.say(detail, replies)
                 expected_answers[key] = t.gettext("{pick}: {detail}").format(
@@ -104,11 +103,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
             else:
                 await user.say(TYPED[language][key], replies)
                 expected_answers[key] = TYPED[language][key]
-        # The review: edit answer 5 (channels), and come back to the review with it changed.
-        (question,) = await user.tap(t.gettext("✏️ {number}").format(number=t.number(5)))
-        assert question["text"].startswith(t.gettext("Question {number} of {total} · {title}")
-                                           .format(number=t.number(5), total=t.number(9),
-                                                   title=t.gettext("Channels")))
+        # The review: edit the channels answer, and come back to the review with it changed.
+        channels = t.number(position("channels"))
+        (question,) = await user.tap(t.gettext("✏️ {number}").format(number=channels))
+        assert question["text"].startswith(progress(t, position("channels")))
         edited = TYPED[language]["edited_channels"]
         saved, review = await user.say(edited, 2)
         expected_answers["channels"] = edited
@@ -141,9 +139,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     assert profile["language"] == language
 
     everything = [m.get("text", "") for m in user.history()]
-    # Greeting and question 1, eight questions and the buying stage's follow-up, done and review,
+    # Greeting and question 1, each later question and the buying stage's follow-up, done and
+    # review,
     # the edit (question, saved, review), persona, segment question and card, the tips, the end.
-    assert len(everything) == 2 + 8 + 1 + 2 + 3 + 3 + len(tips) + 1
+    assert len(everything) == 2 + (len(QUESTION_KEYS) - 1) + 1 + 2 + 3 + 3 + len(tips) + 1
     if language == "fa":
         typed = set(TYPED["fa"].values())
         for text in everything:
@@ -163,11 +162,11 @@ async def test_back_skip_and_language_mid_flow_keep_every_answer(
         await user.say("young parents")
         await user.say("busy, practical")
         (previous,) = await user.say("/back")
-        assert previous["text"].startswith("Question 2 of 9")
+        assert previous["text"].startswith(progress(catalogs.get("en"), 2))
         assert "busy, practical" in previous["text"]
         await user.say("busy, practical, eco-minded")
         (question,) = await user.say("/skip")
-        assert question["text"].startswith("Question 4 of 9")
+        assert question["text"].startswith(progress(catalogs.get("en"), 4))
         (menu,) = await user.say("/language")
         labels = [b["text"] for row in menu["reply_markup"]["inline_keyboard"] for b in row]
         assert labels == ["English", "Polski", "فارسی"]
@@ -229,7 +228,7 @@ async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
         assert hint["text"] == "I can only read text. Please type your answer, or /skip."
         help_text, question = await user.say("/nonsense", replies=2)
         assert "/language" in help_text["text"]
-        assert question["text"].startswith("Question 2 of 9")
+        assert question["text"].startswith(progress(catalogs.get("en"), 2))
         # A button from an earlier question: answered with a toast, nothing sent or stored.
         await user.say("second")
         (old_question,) = await user.say("third")
@@ -291,3 +290,8 @@ async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
         assert {call.get("language_code") for call in bot_api.calls_of(method)} == {
             None, "pl", "fa",
         }
+    for call in bot_api.calls_of("setMyDescription"):
+        t = catalogs.get(call.get("language_code"))
+        assert call["description"] == bot_description(t)
+        # The number of steps is the question table's, in the language's digits.
+        assert t.number(len(QUESTION_KEYS)) in call["description"]

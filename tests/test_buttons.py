@@ -15,7 +15,7 @@ from flows.tips import tips_for
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
 from tests.chat import ANSWERS, USER, Chat
-from tests.conftest import running_bot
+from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 STALE = "That button belongs to an earlier step."
@@ -50,7 +50,7 @@ def test_an_old_start_over_confirmation_never_replaces_a_newer_profile(chat: Cha
     second_ask = chat.press_data(button(again.replies[-1], "Start a new profile"))
     second_yes = button(second_ask.replies[0], "Yes, start over")  # C2
     second_no = button(second_ask.replies[0], "No, keep my profile")
-    assert chat.press_data(first_yes).replies[-1].text.startswith("Question 1 of 9")
+    assert chat.press_data(first_yes).replies[-1].text.startswith(progress(chat.t, 1))
     new_answers = {key: f"new {answer}" for key, answer in ANSWERS.items()}
     for key in QUESTION_KEYS:
         chat.text(new_answers[key])
@@ -87,7 +87,7 @@ def test_an_edit_button_acts_only_while_its_profile_is_on_the_review(chat: Chat)
     assert_stale(chat.press_data(button(review, "✅ Looks good")))
     assert chat.profile == before
     chat(lambda c: c.review())  # back on the review: the same buttons act on the same profile
-    assert chat.press_data(edit_first).replies[-1].text.startswith("Question 1 of 9")
+    assert chat.press_data(edit_first).replies[-1].text.startswith(progress(chat.t, 1))
     assert chat.profile.editing
 
 
@@ -150,8 +150,8 @@ def test_a_quick_pick_number_in_other_digits_changes_nothing(chat: Chat, number:
 # -- end to end: the real Application and the stand-in Bot API ---------------------------------
 
 
-async def answer_nine(user: ChatUser, prefix: str) -> dict[str, Any]:
-    """Answer the nine questions in the chat; returns the review message."""
+async def answer_all(user: ChatUser, prefix: str) -> dict[str, Any]:
+    """Answer every question in the chat; returns the review message."""
     for key in QUESTION_KEYS[:-1]:
         await user.say(f"{prefix} {key}")
     _saved, review = await user.say(f"{prefix} {QUESTION_KEYS[-1]}", replies=2)
@@ -161,12 +161,12 @@ async def answer_nine(user: ChatUser, prefix: str) -> dict[str, Any]:
 async def test_in_the_chat_a_confirmation_from_before_never_wipes_a_new_profile(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    """The report's steps: C1, /start, C2, confirm C1 and answer nine, then confirm C2."""
+    """The report's steps: C1, /start, C2, confirm C1 and answer everything, then confirm C2."""
     repository = MemoryRepository()
     user = ChatUser(bot_api, 9017)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
-        await answer_nine(user, "old")
+        await answer_all(user, "old")
         await user.tap("✅ Looks good", replies=3)  # the persona, the segment, the card
         await user.say("/skip")  # no segment: the first tip
         for _tip in tips_for(None):  # /skip passes one tip at a time, the last one to the end
@@ -177,8 +177,8 @@ async def test_in_the_chat_a_confirmation_from_before_never_wipes_a_new_profile(
         second_yes = ChatUser.button_data(second_ask, "Yes, start over")
         user.press("Yes, start over", first_ask)
         _new, question = await user.expect(2)
-        assert question["text"].startswith("Question 1 of 9")
-        await answer_nine(user, "new")
+        assert question["text"].startswith(progress(catalogs.get("en"), 1))
+        await answer_all(user, "new")
         user.press_data(second_yes, second_ask)
         (_, review) = await user.say("/help", replies=2)  # handled after the press
         assert review["text"].startswith("📝")
@@ -203,7 +203,7 @@ async def test_in_the_chat_an_old_review_button_does_nothing_after_delete(
     user = ChatUser(bot_api, 9018)
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
-        review = await answer_nine(user, "mine")
+        review = await answer_all(user, "mine")
         await user.say("/delete")
         await user.tap("Yes, erase everything")
         user.press("✏️ 1", review)

@@ -15,7 +15,7 @@ from flows.questions import QUESTION_KEYS
 from flows.reminders import ReminderPolicy
 from storage.files import FileRepository
 from storage.profile_files import ProfileFiles
-from tests.conftest import running_bot
+from tests.helpers import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN, DAMAGED, WAITING, FINISHING = 9100, 9101, 9102, 9103

@@ -6,7 +6,7 @@ from flows.admin import stats_text
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
 from storage.queries import Stats
-from tests.conftest import running_bot
+from tests.helpers import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN = 7002

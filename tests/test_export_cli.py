@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from storage.base import ProfileRepository
 from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
-from tests.helpers import ROOT, run_bot
+from tests.helpers import ROOT, clean_env, run_bot
 
 
 def _database(folder: Path, *user_ids: int) -> Path:
@@ -87,7 +86,7 @@ def test_xlsx_to_a_full_device_is_one_error_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("output_format", ["json", "csv"])
 def test_a_full_standard_output_is_one_error_line(tmp_path: Path, output_format: str) -> None:
     db = _database(tmp_path / "profiles", 1)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
             [sys.executable, "run_bot.py", "export", "--format", output_format], cwd=ROOT,

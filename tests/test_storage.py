@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,17 +16,14 @@ from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import ExportFilter
+from tests.helpers import make_profile
 
 
-def _profile(user_id: int, **changes: object) -> Profile:
-    profile = Profile(
-        user_id=user_id, language="pl", state="channels",
-        started_at="2026-01-01T10:00:00+00:00", updated_at="2026-01-01T10:05:00+00:00",
-        answers={"demographics": "Kobiety 25–40", "psychographics": "ارزش‌ها"},
-    )
-    for name, value in changes.items():
-        setattr(profile, name, value)
-    return profile
+def _profile(user_id: int, **changes: Any) -> Profile:
+    """A profile with Polish and Persian text, which every backend must keep as it is."""
+    changes.setdefault("answers", {"demographics": "Kobiety 25–40", "psychographics": "ارزش‌ها"})
+    changes.setdefault("language", "pl")
+    return make_profile(user_id, **changes)
 
 
 def test_a_saved_profile_reads_back_equal(repository: ProfileRepository) -> None:

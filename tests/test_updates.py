@@ -1,9 +1,9 @@
-"""Updates: the bot subscribes to the types it handles, and skips one it cannot parse."""
+"""Updates: the bot subscribes to the types it handles, skips one it cannot parse, and changes
+nothing for edits, channel posts or button data it did not issue."""
 
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -17,10 +17,9 @@ from bot.app import ALLOWED_UPDATES, build_application
 from bot.updates import parse_update
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
-from tests.conftest import running_bot
+from tests.helpers import ROOT, clean_env, progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Something a user wrote, inside an update PTB cannot read: it must never reach the log.
 SECRET = "Sekretna odpowiedź 4711"
 
@@ -67,12 +66,12 @@ async def test_an_unreadable_update_is_skipped_and_everyone_else_answered(
         bot_api.push(poll_answer_without_a_required_field(user))  # update 1
         bot_api.push(callback_query_of_the_wrong_shape(user))  # update 2
         _, question = await user.say("/start", replies=2)  # update 3
-        assert question["text"].startswith("Question 1 of 9")
+        assert question["text"].startswith(progress(catalogs.get("en"), 1))
         # Only the last update left: the next request confirms it, and it never comes back.
         bot_api.push(poll_answer_without_a_required_field(user))  # update 4
         await bot_api.wait_for("getUpdates", lambda params: int(params["offset"]) >= 5)
         (second,) = await user.say("An answer")
-        assert second["text"].startswith("Question 2 of 9")
+        assert second["text"].startswith(progress(catalogs.get("en"), 2))
     offsets = [int(params.get("offset", 0)) for params in bot_api.calls_of("getUpdates")]
     assert offsets == sorted(offsets)
     skipped = [record.getMessage() for record in caplog.records
@@ -96,7 +95,7 @@ async def test_the_real_bot_asks_only_for_the_update_types_it_handles(
     bot_api: BotAPIStandIn, tmp_path: Path
 ) -> None:
     """`run_bot.py` itself (`run_polling`), not only the test fixture."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    clean = clean_env()
     env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
            "BOT_DB_PATH": str(tmp_path / "profiles")}
     process = subprocess.Popen([sys.executable, "run_bot.py"], cwd=ROOT, env=env,
@@ -141,3 +140,30 @@ def test_the_allowed_types_are_exactly_the_ones_a_handler_takes(catalogs: Catalo
         handled = any(handler.check_update(update) for handler in handlers)
         assert handled == (kind in ALLOWED_UPDATES), kind
     assert set(ALLOWED_UPDATES) <= set(samples)
+
+
+async def test_edits_channel_posts_and_strange_buttons_change_nothing(
+    bot_api: BotAPIStandIn, catalogs: Catalogs
+) -> None:
+    repository = MemoryRepository()
+    user = ChatUser(bot_api, 8005)
+    async with running_bot(bot_api, repository, catalogs):
+        (_, question) = await user.say("/start", replies=2)
+        await user.say("First answer")
+        user.edit("An edit of an earlier message")
+        (note,) = await user.expect(1)  # not taken, and the owner is told so
+        assert note["text"].startswith("This edit was not saved")
+        bot_api.push({"channel_post": {"message_id": 1, "date": 0, "text": "/start",
+                                       "chat": {"id": -100123, "type": "channel"}}})
+        strange = ["pick:demographics:0", "segment:experienced", "x" * 64, "", "lang:xx",
+                   "erase:yes:nothing", "tip:99", "pick:psychographics:-1", "::::"]
+        for data in strange:
+            user.press_data(data, question)
+        # One owner's updates are handled in order: this reply comes after every press.
+        (next_question,) = await user.say("Second answer")
+    assert next_question["text"].startswith(progress(catalogs.get("en"), 3))
+    profile = repository.get(8005)
+    assert profile is not None
+    assert profile.answers == {"demographics": "First answer", "psychographics": "Second answer"}
+    answered = bot_api.calls_of("answerCallbackQuery")
+    assert len(answered) == len(strange)  # every press is answered, so no client spins forever

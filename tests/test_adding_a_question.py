@@ -1,0 +1,190 @@
+"""docs/adding-a-question.md, proved: one more `Question(...)` in `flows/questions.py` is asked,
+reviewed, exported and imported back with no other change to the code.
+
+The state machine's steps, the review, the export columns and the import rules are all built from
+`flows.questions` when their modules are imported. So the test runs a child Python that loads
+`flows/questions.py` with one more entry at the end of `QUESTIONS`, the checklist's first step,
+before anything imports it, and then drives the conversation, the export and the import there.
+For the same reason this module imports nothing of the bot's at the top: the child imports it
+first.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+#: The key of the added question: one no real question will take.
+NEW_KEY = "added_by_the_test"
+NEW_TITLE = "Favourite gift"
+#: The entry a maintainer would add at the end of `QUESTIONS` (its text stays untranslated).
+NEW_QUESTION = f'''
+    Question(
+        key="{NEW_KEY}",
+        title=N_("{NEW_TITLE}"),
+        prompt=N_("What would they be glad to get as a small gift with an order?"),
+        example=N_("A sample of a new cream, or a handwritten thank-you note."),
+    ),
+'''
+#: The owner of the test's profile.
+OWNER = 1
+
+
+def load_questions_with_one_more() -> None:
+    """Import `flows.questions` from its source with `NEW_QUESTION` appended to `QUESTIONS`.
+
+    The entry goes in before the tuple's closing parenthesis, found with `ast` (offsets in
+    UTF-8 bytes), so everything the module derives from the table is derived from the longer
+    one, just as after an edit of the file.
+    """
+    spec = importlib.util.find_spec("flows.questions")
+    assert spec is not None and spec.origin is not None, "flows.questions not found"
+    source = Path(spec.origin).read_bytes()
+    table = next(
+        node for node in ast.parse(source).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+        and node.target.id == "QUESTIONS"
+    )
+    assert isinstance(table.value, ast.Tuple) and table.value.end_lineno is not None
+    assert table.value.end_col_offset is not None
+    lines = source.splitlines(keepends=True)
+    end = sum(map(len, lines[:table.value.end_lineno - 1])) + table.value.end_col_offset - 1
+    assert source[end:end + 1] == b")", "QUESTIONS is not a parenthesised tuple"
+    before = source[:end].rstrip()
+    comma = b"" if before.endswith(b",") else b","
+    edited = before + comma + NEW_QUESTION.encode() + source[end:]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["flows.questions"] = module
+    exec(compile(edited, spec.origin, "exec"), module.__dict__)  # the module, as if edited
+
+
+def run_with_one_more_question() -> None:
+    """In the child: answer every question, review, approve, export, import; print the facts."""
+    load_questions_with_one_more()
+    from flows.conversation import Conversation
+    from flows.i18n import Catalogs
+    from flows.questions import QUESTION_KEYS
+    from flows.records import record_reader
+    from flows.replies import Verb, action
+    from storage.export import export_json
+    from storage.importing import import_profiles
+    from storage.memory import MemoryRepository
+
+    catalogs = Catalogs.load()
+    read = record_reader(catalogs.languages)
+    repository = MemoryRepository()
+
+    def conversation() -> Conversation:
+        return Conversation(repository, catalogs, OWNER, client_language="en")
+
+    asked, progress_lines = [], []
+    outcome = conversation().start()
+    for key in QUESTION_KEYS:
+        profile = repository.get(OWNER)
+        assert profile is not None
+        asked.append(profile.state)
+        progress_lines.append(outcome.replies[-1].text.split("\n", 1)[0])
+        outcome = conversation().text(f"answer to {key}")
+    review = outcome.replies[-1]
+    edit_buttons = [button.action for row in review.buttons for button in row
+                    if button.action.startswith(Verb.EDIT.value)]
+    persona = conversation().press(action(Verb.APPROVE, repository.get(OWNER)))
+
+    exported = io.StringIO()
+    export_json(repository.iter_all(), QUESTION_KEYS, exported)
+    records: list[dict[str, Any]] = json.loads(exported.getvalue())
+
+    def imported(target: MemoryRepository, batch: list[dict[str, Any]]) -> dict[str, Any]:
+        report = import_profiles(target, batch, read)
+        profile = target.get(OWNER)
+        return {"added": report.added, "replaced": report.replaced, "kept": report.kept,
+                "rejected": report.rejected,
+                "profile": profile.to_record() if profile is not None else None}
+
+    # The same export as the version before the question would have written it.
+    older = [{**record, "answers": {key: answer for key, answer in record["answers"].items()
+                                    if key != NEW_KEY}} for record in records]
+    stored = repository.get(OWNER)
+    assert stored is not None
+    print(json.dumps({
+        "keys": list(QUESTION_KEYS),
+        "asked": asked,
+        "progress": progress_lines,
+        "review": review.text,
+        "edit_buttons": len(edit_buttons),
+        "state_after_review": stored.state,
+        "persona": persona.replies[0].text if persona.replies else "",
+        "stored": stored.to_record(),
+        "exported": records,
+        "into_empty": imported(MemoryRepository(), records),
+        "over_itself": imported(repository, records),
+        "older_export": imported(MemoryRepository(), older),
+    }, ensure_ascii=False))
+
+
+def _facts() -> dict[str, Any]:
+    root = Path(__file__).resolve().parent.parent
+    script = "import tests.test_adding_a_question as t; t.run_with_one_more_question()"
+    child = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                           text=True, timeout=120, check=False)
+    assert child.returncode == 0, child.stderr
+    facts: dict[str, Any] = json.loads(child.stdout)
+    return facts
+
+
+def test_one_more_question_is_asked_reviewed_exported_and_imported() -> None:
+    from flows.i18n import Catalogs
+    from flows.questions import QUESTION_KEYS
+
+    facts = _facts()
+    keys = [*QUESTION_KEYS, NEW_KEY]
+    total = len(keys)
+    assert facts["keys"] == keys
+    # The flow: every question asked in order, the new one last, counted in the progress line.
+    assert facts["asked"] == keys
+    en = Catalogs.load().get("en")
+    assert facts["progress"][-1] == en.gettext("Question {number} of {total} · {title}").format(
+        number=total, total=total, title=NEW_TITLE)
+    assert all(f" of {total} · " in line for line in facts["progress"])
+    # The review lists every answer, the new one too, each with its Edit button.
+    assert facts["state_after_review"] == "segment"  # approved: on to the segment question
+    for number, key in enumerate(keys, start=1):
+        assert f"{number}. " in facts["review"] and f"answer to {key}" in facts["review"]
+    assert f"{total}. {NEW_TITLE}: \u2068answer to {NEW_KEY}\u2069" in facts["review"]
+    assert facts["edit_buttons"] == total
+    assert f"{NEW_TITLE}: \u2068answer to {NEW_KEY}\u2069" in facts["persona"]
+    # The JSON export: one answer per question, in order.
+    (record,) = facts["exported"]
+    assert list(record["answers"]) == keys
+    assert record["answers"] == {key: f"answer to {key}" for key in keys}
+    # Its import: into an empty database unchanged, and over the same database, kept.
+    into_empty = facts["into_empty"]
+    assert (into_empty["added"], into_empty["rejected"]) == (1, [])
+    assert _without_instance(into_empty["profile"]) == _without_instance(facts["stored"])
+    over_itself = facts["over_itself"]
+    assert (over_itself["kept"], over_itself["replaced"], over_itself["rejected"]) == (1, 0, [])
+    assert _without_instance(over_itself["profile"]) == _without_instance(facts["stored"])
+    # An export from before the question was added restores too: completed, the answer missing.
+    older = facts["older_export"]
+    assert (older["added"], older["rejected"]) == (1, [])
+    assert NEW_KEY not in older["profile"]["answers"]
+    assert older["profile"]["completed_at"] == facts["stored"]["completed_at"]
+
+
+def _without_instance(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored profile's fields but the instance tag, which an export does not carry (an
+    imported profile gets a tag of its own)."""
+    return {name: value for name, value in record.items() if name != "instance"}
+
+
+def test_the_running_tests_see_the_real_table() -> None:
+    """The longer table lives only in the child: this process still has the real one."""
+    from flows.questions import QUESTION_KEYS
+
+    assert NEW_KEY not in QUESTION_KEYS
