@@ -4,19 +4,18 @@ TinyDB's default `JSONStorage` (the whole file rewritten in place on every answe
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterable
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
 from storage.model import Profile
-from storage.queries import ExportFilter, Stats, count_profiles
+from storage.scanning import ScanningQueries
 
 __all__ = ["SingleFileRepository"]
 
 
-class SingleFileRepository:
+class SingleFileRepository(ScanningQueries):
     """A `ProfileRepository` over one TinyDB database, the way TinyDB is usually used.
 
     TinyDB's storage shares one file handle, so calls from the bot's worker threads take turns.
@@ -56,21 +55,6 @@ class SingleFileRepository:
     def user_ids(self) -> list[int]:
         with self._lock:
             return sorted(document.doc_id for document in self._table.all())
-
-    def iter_all(
-        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
-        for user_id in self.user_ids():
-            profile = self.get(user_id)
-            if profile is not None and (selection is None or selection(profile)):
-                yield profile
-
-    def stats(self, keys: Sequence[str]) -> Stats:
-        return count_profiles(self.iter_all(), keys)
-
-    def reminder_times(self) -> list[tuple[int, datetime]]:
-        return [(profile.user_id, due) for profile in self.iter_all()
-                if (due := profile.reminder_due) is not None]
 
     def close(self) -> None:
         self._database.close()

@@ -7,9 +7,8 @@ See `storage.profile_files` for the layout and why each owner has a file of thei
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -20,15 +19,14 @@ from storage.base import ProfileUnreadableError
 from storage.due_index import DueIndex
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
-from storage.queries import ExportFilter, Stats, count_profiles
+from storage.scanning import ScanningQueries
 
 __all__ = ["FileRepository"]
 
-_log = logging.getLogger(__name__)
 _TABLE = "profiles"
 
 
-class FileRepository:
+class FileRepository(ScanningQueries):
     """Stores profiles durably: `save` returns only once the profile is on disk."""
 
     def __init__(self, files: ProfileFiles) -> None:
@@ -92,31 +90,6 @@ class FileRepository:
     def user_ids(self) -> list[int]:
         """Every stored owner's id, in order (a directory listing; no file is opened)."""
         return self._files.user_ids()
-
-    def iter_all(
-        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
-        """Every stored profile that matches, in user id order, each exactly as last saved.
-
-        Profiles are read one by one while the bot may be writing: each is whole (files are
-        replaced atomically), one erased meanwhile is left out, and none is ever half-written.
-        """
-        for user_id in self.user_ids():
-            try:
-                profile = self.get(user_id)
-            except ProfileUnreadableError:
-                if unreadable is None:
-                    _log.warning("the stored profile of user %d cannot be read; skipped", user_id)
-                else:  # the caller reports it
-                    unreadable.append(user_id)
-                continue
-            if profile is not None and (selection is None or selection(profile)):
-                yield profile
-
-    def stats(self, keys: Sequence[str]) -> Stats:
-        """Counted by reading every profile (seconds at 100,000 owners)."""
-        unreadable: list[int] = []
-        return count_profiles(self.iter_all(unreadable=unreadable), keys, unreadable)
 
     def reminder_times(self) -> list[tuple[int, datetime]]:
         """From the due index: a folder listing, no profile opened."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from storage.model import Profile
-from storage.queries import ExportFilter, Stats, count_profiles
+from storage.scanning import ScanningQueries
 
 __all__ = ["MemoryRepository"]
 
 
-class MemoryRepository:
+class MemoryRepository(ScanningQueries):
     """Profiles as records in a dict; every read is a copy, as from a real database."""
 
     def __init__(self) -> None:
@@ -37,21 +36,6 @@ class MemoryRepository:
 
     def user_ids(self) -> list[int]:
         return sorted(self._records)
-
-    def iter_all(
-        self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
-        for user_id in self.user_ids():
-            profile = self.get(user_id)
-            if profile is not None and (selection is None or selection(profile)):
-                yield profile
-
-    def stats(self, keys: Sequence[str]) -> Stats:
-        return count_profiles(self.iter_all(), keys)
-
-    def reminder_times(self) -> list[tuple[int, datetime]]:
-        return [(profile.user_id, due) for profile in self.iter_all()
-                if (due := profile.reminder_due) is not None]
 
     def close(self) -> None:
         """Nothing to release."""
