@@ -25,6 +25,7 @@ from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
+from tests.backends import Backend
 from tests.helpers import ROOT, clean_env, position, progress, run_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -177,12 +178,12 @@ def test_a_single_file_database_of_an_earlier_version_is_refused_with_the_fix(
 
 
 async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
-    bot_api: BotAPIStandIn, tmp_path: Path, catalogs: Catalogs
+    bot_api: BotAPIStandIn, backend: Backend, catalogs: Catalogs
 ) -> None:
-    db = tmp_path / "profiles"
+    """The real bot process, on each durable backend, killed right after an acknowledgement."""
     clean = clean_env()
     env = {**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": bot_api.base_url,
-           "BOT_DB_PATH": str(db)}
+           **backend.env()}
     user = ChatUser(bot_api, 777, language_code="en")
 
     def start_bot() -> subprocess.Popen[bytes]:
@@ -211,7 +212,7 @@ async def test_kill_9_mid_questionnaire_loses_no_acknowledged_answer(
     for log in (first_log.decode(), second_log.decode()):
         assert "polling Telegram" in log
         assert TOKEN not in log and "three" not in log and "four" not in log
-    exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
+    exported = run_bot("export", "--format", "json", env=backend.env())
     (profile,) = json.loads(exported.stdout)
     assert list(profile["answers"].values()) == [
         "one", "two", "three", "four", *[None] * (len(QUESTION_KEYS) - 4)]
