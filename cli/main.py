@@ -130,8 +130,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         level=logging.INFO if polling else logging.WARNING,
     )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     # transitions logs every state change at INFO: noise, one line per answer.
     logging.getLogger("transitions").setLevel(logging.WARNING)
     # APScheduler (PTB's JobQueue) logs every run of the reminder job at INFO.
