@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, time
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
@@ -23,9 +24,11 @@ from psycopg_pool import ConnectionPool
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile
+from storage.owners import OwnerStore, UpdateKey
 from storage.queries import ExportFilter, Stats
 
-__all__ = ["MIGRATIONS", "PostgresRepository", "migrate"]
+__all__ = ["MIGRATIONS", "PostgresRepository", "fetch_profile", "migrate", "profile_from_row",
+           "store_profile"]
 
 _log = logging.getLogger(__name__)
 
@@ -90,14 +93,11 @@ class PostgresRepository:
 
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:
-            row = connection.execute(
-                "SELECT user_id, record, answers FROM profiles WHERE user_id = %s", (user_id,)
-            ).fetchone()
-        return _profile(row) if row is not None else None
+            return fetch_profile(connection, user_id)
 
     def save(self, profile: Profile) -> None:
         with self._pool.connection() as connection:
-            connection.execute(_UPSERT, _row(profile))
+            store_profile(connection, profile)
 
     def save_many(self, profiles: Iterable[Profile]) -> int:
         """All in one transaction: an import that fails midway stores nothing."""
@@ -144,7 +144,7 @@ class PostgresRepository:
             cursor.execute(query, parameters)
             for row in cursor:
                 try:
-                    yield _profile(row)
+                    yield profile_from_row(row)
                 except ProfileUnreadableError:
                     if unreadable is None:
                         _log.warning("the stored profile of user %d cannot be read; skipped",
@@ -193,8 +193,39 @@ class PostgresRepository:
             return False
         return True
 
+    def owner_transaction(
+        self, user_id: int, update: UpdateKey | None = None
+    ) -> AbstractContextManager[OwnerStore]:
+        """One owner's load-change-save across processes (`storage.postgres_owners`)."""
+        from storage.postgres_owners import owner_transaction  # it imports this module
+
+        return owner_transaction(self._pool, user_id, update)
+
+    def prune_applied_updates(self, older_than: timedelta) -> int:
+        from storage.postgres_owners import prune_applied_updates
+
+        return prune_applied_updates(self._pool, older_than)
+
+    def claim_due_reminders(self, limit: int) -> list[Profile]:
+        from storage.postgres_owners import claim_due_reminders
+
+        return claim_due_reminders(self._pool, limit)
+
     def close(self) -> None:
         self._pool.close()
+
+
+def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
+    """The stored profile of `user_id` (None if there is none), read on `connection`."""
+    row = connection.execute(
+        "SELECT user_id, record, answers FROM profiles WHERE user_id = %s", (user_id,)
+    ).fetchone()
+    return profile_from_row(row) if row is not None else None
+
+
+def store_profile(connection: psycopg.Connection[Any], profile: Profile) -> None:
+    """Insert or replace `profile` on `connection` (committed with its transaction)."""
+    connection.execute(_UPSERT, _row(profile))
 
 
 def migrate(connection: psycopg.Connection[Any]) -> list[int]:
@@ -231,7 +262,8 @@ def _row(profile: Profile) -> tuple[Any, ...]:
     )
 
 
-def _profile(row: tuple[Any, ...]) -> Profile:
+def profile_from_row(row: tuple[Any, ...]) -> Profile:
+    """A profile from a `(user_id, record, answers)` row; `ProfileUnreadableError` if damaged."""
     user_id, record, answers = row
     try:
         return Profile.from_record({**record, "answers": answers})
