@@ -285,13 +285,17 @@ class ChatUser:
 
     def send(self, text: str) -> int:
         """Type a message (a leading /command is marked as a command, as Telegram does); its id."""
+        update = self.text_update(text)
+        self.api.push(update)
+        return int(update["message"]["message_id"])
+
+    def text_update(self, text: str) -> dict[str, Any]:
+        """The update (without its `update_id`) Telegram sends when this user types `text`."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             length = len(text.split(maxsplit=1)[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        message = self._message(**content)
-        self.api.push({"message": message})
-        return int(message["message_id"])
+        return {"message": self._message(**content)}
 
     def send_sticker(self) -> None:
         """Send a sticker instead of text."""

@@ -1,0 +1,129 @@
+"""Webhook mode of the real `run_bot.py`: the secret, the health check, and answering Telegram
+only once an update is applied (500 when it could not be, so that it comes again)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+
+from bot.app import ALLOWED_UPDATES
+from tests.backends import Backend
+from tests.replicas import ROOT, SECRET, WEBHOOK_PATH, Outage, Replica, Telegram, wait_until
+from tests.standin import TOKEN, BotAPIStandIn, ChatUser
+
+
+@asynccontextmanager
+async def _replica(api: BotAPIStandIn, storage_env: dict[str, str],
+                   folder: Path) -> AsyncIterator[tuple[Replica, Telegram]]:
+    replica = Replica("replica", api, storage_env, folder)
+    async with httpx.AsyncClient() as client:
+        replica.start()
+        try:
+            await replica.wait_healthy(client)
+            yield replica, Telegram([replica], client)
+        finally:
+            status = replica.stop()
+            log = replica.log()
+            assert status == 0, log
+            assert TOKEN not in log and SECRET not in log
+
+
+def _texts(api: BotAPIStandIn, user: ChatUser) -> list[str]:
+    return [str(message.get("text", "")) for message in user.history()]
+
+
+def test_webhook_mode_without_a_secret_exits_2_with_one_line_naming_it(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    result = subprocess.run(
+        [sys.executable, "run_bot.py"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**clean, "TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": str(tmp_path / "profiles"),
+             "BOT_WEBHOOK_URL": "https://bot.example.test/hook"},
+        stdin=subprocess.DEVNULL, check=False,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: BOT_WEBHOOK_SECRET is not set")
+    assert not (tmp_path / "profiles").exists()  # nothing was started
+
+
+async def test_a_wrong_secret_gets_403_and_changes_nothing(
+    bot_api: BotAPIStandIn, backend: Backend, tmp_path: Path
+) -> None:
+    user = ChatUser(bot_api, 4242)
+    async with _replica(bot_api, backend.env(), tmp_path) as (replica, telegram):
+        (webhook,) = bot_api.calls_of("setWebhook")
+        assert webhook["url"] == f"https://bot.example.test{WEBHOOK_PATH}"
+        assert webhook["secret_token"] == SECRET
+        assert webhook["allowed_updates"] == list(ALLOWED_UPDATES)
+        start = telegram.stamp(user.text_update("/start"))
+        for secret in ("wrong-secret", SECRET[:-1], "", None):
+            response = await telegram.post(replica, start, secret=secret)
+            assert response.status_code == 403
+        assert user.history() == []
+        assert backend.open().get(user.user_id) is None
+        # The same update with the secret is taken: what was refused was the secret.
+        assert (await telegram.post(replica, start)).status_code == 200
+        assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+        assert backend.open().get(user.user_id) is not None
+
+
+async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
+    bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
+) -> None:
+    user = ChatUser(bot_api, 4343)
+    async with _replica(bot_api, backend_postgres.env(), tmp_path) as (replica, telegram):
+        await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
+        answer = telegram.stamp(user.text_update("Women 25-40"))
+        # Telegram refuses the reply: the answer was stored, but the owner heard nothing.
+        bot_api.fail("sendMessage", 400, "Bad Request: try again", chat_id=user.chat_id)
+        assert (await telegram.post(replica, answer)).status_code == 500
+        stored = backend_postgres.open().get(user.user_id)
+        assert stored is not None and stored.state == "psychographics"
+        # Delivered again: not applied again (still at question 2), and the owner now hears it.
+        assert (await telegram.post(replica, answer)).status_code == 200
+        assert _texts(bot_api, user)[-1].startswith("Question 2 of 9")
+        profile = backend_postgres.open().get(user.user_id)
+        assert profile is not None and profile.state == "psychographics"
+        assert list(profile.answers.values()) == ["Women 25-40"]
+        # A third delivery, after the owner moved on, still changes nothing.
+        assert (await telegram.post(replica, telegram.stamp(
+            user.text_update("Quality over price")))).status_code == 200
+        assert (await telegram.post(replica, answer)).status_code == 200
+        assert _texts(bot_api, user)[-1].startswith("Question 3 of 9")
+        profile = backend_postgres.open().get(user.user_id)
+        assert profile is not None
+        assert list(profile.answers.values()) == ["Women 25-40", "Quality over price"]
+
+
+async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
+    bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
+) -> None:
+    assert backend_postgres.url is not None
+    outage = Outage(backend_postgres.url)
+    await outage.restore()
+    user = ChatUser(bot_api, 4444)
+    try:
+        async with _replica(bot_api, {"BOT_DATABASE_URL": outage.url}, tmp_path) as (
+                replica, telegram):
+            client = telegram.client
+
+            def health_is(status: int) -> Callable[[], Awaitable[bool]]:
+                async def check() -> bool:
+                    return await replica.health(client) == status
+                return check
+
+            assert await replica.health(client) == 200
+            await outage.cut()
+            await wait_until(health_is(503), "/healthz says 503 without the database")
+            await outage.restore()
+            await wait_until(health_is(200), "/healthz says 200 with the database back")
+            await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
+            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+    finally:
+        await outage.cut()
