@@ -2,7 +2,9 @@
 
 Chosen with `BOT_DATABASE_URL=postgresql://…`. psycopg 3 with its connection pool; every write
 is one statement committed before it returns (PostgreSQL's own durability: the commit is on disk
-when `save` returns). The schema is created and migrated at start-up by the numbered SQL files in
+when `save` returns). The bot changes an owner in a unit of work instead, one transaction under
+the owner's lock shared by every process (`owner_transaction`, in `storage.postgres_owners`).
+The schema is created and migrated at start-up by the numbered SQL files in
 `storage/migrations/`, under an advisory lock, so two processes starting at the same moment
 apply each migration exactly once.
 """
