@@ -65,6 +65,8 @@ class BotAPIStandIn:
     #: Answers forced on the next calls of a method: (HTTP status, Bot API error body).
     _faults: dict[str, list[tuple[int | None, int, dict[str, Any]]]] = field(
         default_factory=dict)
+    #: Calls held unanswered until their event is set: (method, chat id) -> event.
+    _stalls: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
 
     # -- serving ------------------------------------------------------------------------------
 
@@ -115,6 +117,11 @@ class BotAPIStandIn:
         params = _parse_params(content_type, body)
         with self._lock:
             self.calls.append(Call(method, params))
+            self._lock.notify_all()
+            stall = self._stalls.pop((method, str(params.get("chat_id"))), None)
+        if stall is not None:  # outside the lock: other calls go on meanwhile
+            stall.wait(30)
+        with self._lock:
             for fault in self._faults.get(method, []):
                 chat_id, status, error = fault
                 if chat_id is None or str(chat_id) == str(params.get("chat_id")):
@@ -221,6 +228,14 @@ class BotAPIStandIn:
             body["parameters"] = {"retry_after": retry_after}
         with self._lock:
             self._faults.setdefault(method, []).extend([(chat_id, status, body)] * times)
+
+    def stall(self, method: str, chat_id: int) -> threading.Event:
+        """Hold the next call of `method` to `chat_id` unanswered until the event returned is
+        set (or 30 s pass): a slow Telegram, to catch the bot in the middle of an update."""
+        released = threading.Event()
+        with self._lock:
+            self._stalls[(method, str(chat_id))] = released
+        return released
 
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for the bot's next `getUpdates`."""

@@ -3,7 +3,9 @@ only once an update is applied (500 when it could not be, so that it comes again
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -11,8 +13,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from bot.app import ALLOWED_UPDATES
+from cli.settings import Settings, SettingsError, WebhookSettings
 from tests.backends import Backend
 from tests.replicas import ROOT, SECRET, WEBHOOK_PATH, Outage, Replica, Telegram, wait_until
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
@@ -65,6 +69,11 @@ async def test_a_wrong_secret_gets_403_and_changes_nothing(
         for secret in ("wrong-secret", SECRET[:-1], "", None):
             response = await telegram.post(replica, start, secret=secret)
             assert response.status_code == 403
+        # With the secret, a body that is not an update is refused too, and changes nothing.
+        response = await telegram.client.post(
+            f"{replica.url}{WEBHOOK_PATH}", content=b"{not json",
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        assert response.status_code == 400
         assert user.history() == []
         assert backend.open().get(user.user_id) is None
         # The same update with the secret is taken: what was refused was the secret.
@@ -127,3 +136,56 @@ async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
             assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
     finally:
         await outage.cut()
+
+
+async def test_sigterm_finishes_the_update_in_hand_answers_it_and_exits_0(
+    bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
+) -> None:
+    """What a rolling restart relies on: a stopping replica loses no update it accepted."""
+    user = ChatUser(bot_api, 4545)
+    replica = Replica("replica", bot_api, backend_postgres.env(), tmp_path)
+    async with httpx.AsyncClient() as client:
+        replica.start()
+        try:
+            await replica.wait_healthy(client)
+            telegram = Telegram([replica], client)
+            released = bot_api.stall("sendMessage", user.chat_id)
+            call = asyncio.create_task(
+                telegram.post(replica, telegram.stamp(user.text_update("/start"))))
+
+            async def replying() -> bool:
+                return any(str(c.get("chat_id")) == str(user.chat_id)
+                           for c in bot_api.calls_of("sendMessage"))
+
+            await wait_until(replying, "the replica is sending its reply")
+            assert replica.process is not None
+            replica.process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.3)  # the signal is in; the update is still in hand
+            assert replica.process.poll() is None and not call.done()
+            released.set()
+            assert (await call).status_code == 200
+            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+            assert await asyncio.to_thread(replica.process.wait, 30) == 0
+            assert await replica.health(client) is None  # nothing listens any more
+        finally:
+            replica.stop()
+    assert backend_postgres.open().get(user.user_id) is not None
+
+
+def test_webhook_settings_are_checked_and_the_secret_never_shown() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_WEBHOOK_URL": "https://bot.example.test/a/b",
+            "BOT_WEBHOOK_SECRET": SECRET}
+    settings = Settings.from_env(base)
+    assert settings.webhook == WebhookSettings("https://bot.example.test/a/b", SECRET)
+    assert SECRET not in repr(settings) and TOKEN not in repr(settings)
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).webhook is None  # polling
+    custom = Settings.from_env({**base, "BOT_WEBHOOK_LISTEN": "127.0.0.1",
+                                "BOT_WEBHOOK_PORT": "8080"}).webhook
+    assert custom is not None and (custom.listen, custom.port) == ("127.0.0.1", 8080)
+    for name, value in [("BOT_WEBHOOK_URL", "http://bot.example.test/hook"),
+                        ("BOT_WEBHOOK_URL", "bot.example.test/hook"),
+                        ("BOT_WEBHOOK_SECRET", "has spaces"),
+                        ("BOT_WEBHOOK_SECRET", "x" * 257),
+                        ("BOT_WEBHOOK_PORT", "0"), ("BOT_WEBHOOK_PORT", "http")]:
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({**base, name: value})
