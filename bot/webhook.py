@@ -18,7 +18,7 @@ import hmac
 import logging
 import signal
 from collections.abc import Iterator
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -26,6 +26,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from telegram import Update
 from telegram.error import TelegramError
 
 from bot.app import ALLOWED_UPDATES, BotApplication
@@ -86,7 +87,7 @@ def webhook_app(application: BotApplication, *, path: str, secret: str) -> Starl
     ])
 
 
-async def _handle(application: BotApplication, update: Any) -> Response:
+async def _handle(application: BotApplication, update: Update) -> Response:
     """Handle one update as polling would (per-owner order included); 200 only if it worked."""
     errors: list[BaseException] = []
     token = HANDLING_ERRORS.set(errors)
