@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 
 from flows.questions import QUESTION_KEYS
 from tests.backends import Backend
@@ -26,6 +27,8 @@ OWNERS = 30
 REMINDED = 5  # owners who stop after one answer, so that their reminder falls due
 ADMIN = 1
 REMINDER = "Your customer profile is waiting"
+#: Owners whose answer is in the dying replica's hands when it is killed.
+VICTIMS = (7001, 7002)
 
 
 def _answer(user_id: int, number: int) -> str:
@@ -121,7 +124,8 @@ async def test_two_replicas_on_one_database_lose_nothing_and_repeat_nothing(
             for replica in replicas:
                 await replica.wait_healthy(client)
             run = _Run(bot_api, Telegram(replicas, client), replicas)
-            await _scenario(run)
+            assert backend_postgres.url is not None
+            await _scenario(run, backend_postgres.url)
             await _admin_checks(run, backend_postgres)
         finally:
             statuses = [replica.stop() for replica in replicas]
@@ -134,7 +138,10 @@ async def test_two_replicas_on_one_database_lose_nothing_and_repeat_nothing(
           f"re-sent, {run.telegram.calls} calls; {time.monotonic() - started:.1f} s")
 
 
-async def _scenario(run: _Run) -> None:
+async def _scenario(run: _Run, database_url: str) -> None:
+    victims = [ChatUser(run.api, user_id) for user_id in VICTIMS]
+    for victim in victims:
+        await run.say(victim, "/start", 0, "Question 1 of 9")
     reminded = asyncio.gather(*(run.reminded(n) for n in range(REMINDED)))
     owners = asyncio.gather(*(run.owner(n) for n in range(OWNERS)))
     await reminded
@@ -149,11 +156,48 @@ async def _scenario(run: _Run) -> None:
     await wait_until(reminders_sent, "every reminder is sent", timeout=20)
     await wait_until(halfway, "half of the messages are delivered", timeout=40)
     failed_before = run.telegram.failed_calls
-    run.replicas[1].kill()
+    await _kill_mid_update(run, database_url, victims)
     await owners
     assert run.telegram.failed_calls > failed_before  # calls to the dead replica were re-sent
     for n in range(REMINDED):
         assert run.reminders_to(9000 + n) == 1, n
+
+
+async def _kill_mid_update(run: _Run, database_url: str, victims: list[ChatUser]) -> None:
+    """SIGKILL replica 1 while it is inside two updates: one committed and being replied to,
+    one waiting for its owner's lock inside its transaction. Both calls fail and go to replica 0,
+    which applies the second and recognises the first: each owner gets one answer stored."""
+    committed, waiting = victims
+    released = run.api.stall("sendMessage", committed.chat_id)
+    first = asyncio.create_task(run.telegram.deliver(
+        run.telegram.stamp(committed.text_update(_answer(committed.user_id, 1))), to=1))
+
+    async def replying() -> bool:
+        return any(str(c.get("chat_id")) == str(committed.chat_id)
+                   for c in run.api.calls_of("sendMessage")[-200:])
+
+    await wait_until(replying, "replica 1 has stored the answer and is replying")
+    async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as holder:
+        # Advisory locks are the database's: the test holds the owner's, as a replica would.
+        await holder.execute("SELECT pg_advisory_lock(%s)", (waiting.user_id,))
+        second = asyncio.create_task(run.telegram.deliver(
+            run.telegram.stamp(waiting.text_update(_answer(waiting.user_id, 1))), to=1))
+
+        async def blocked() -> bool:
+            cursor = await holder.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                "AND classid = 0 AND objid = %s", (waiting.user_id,))
+            row = await cursor.fetchone()
+            return row is not None and row[0] == 1
+
+        await wait_until(blocked, "replica 1 waits for the owner's lock")
+        run.replicas[1].kill()
+    released.set()  # the dead replica's reply: answered into a closed connection
+    for task in (first, second):
+        assert await task == 0  # taken by the surviving replica
+    for victim in victims:  # a reply after all (a reminder may follow it: 2 s have passed)
+        texts = [str(m.get("text", "")) for m in victim.history()]
+        assert any(t.startswith("Question 2 of 9") for t in texts), texts
 
 
 async def _admin_checks(run: _Run, backend: Backend) -> None:
@@ -163,7 +207,10 @@ async def _admin_checks(run: _Run, backend: Backend) -> None:
     ((name, content),) = run.api.files_sent_to(ADMIN)
     assert name.endswith(".json")
     exported = {p["user_id"]: p for p in json.loads(content)}
-    assert len(exported) == OWNERS + REMINDED
+    assert len(exported) == OWNERS + REMINDED + len(VICTIMS)
+    for user_id in VICTIMS:  # stored once, by whichever replica
+        rest = [None] * (len(QUESTION_KEYS) - 1)
+        assert list(exported[user_id]["answers"].values()) == [_answer(user_id, 1), *rest]
     for number in range(OWNERS):
         user_id = 5000 + number
         answers = list(exported[user_id]["answers"].values())
@@ -183,5 +230,6 @@ async def _admin_checks(run: _Run, backend: Backend) -> None:
     seen = len(admin.history())
     await run.telegram.deliver(run.telegram.stamp(admin.text_update("/stats")), to=0)
     texts = [str(m.get("text", "")) for m in admin.history()[seen:]]
-    assert any(t.startswith(f"📊 Started: {OWNERS + REMINDED} · completed: {OWNERS}")
+    started = OWNERS + REMINDED + len(VICTIMS)
+    assert any(t.startswith(f"📊 Started: {started} · completed: {OWNERS}")
                for t in texts), texts
