@@ -181,10 +181,13 @@ HANDLING_ERRORS: ContextVar[list[BaseException] | None] = ContextVar(
     "handling_errors", default=None)
 
 
-def _note_failure(error: BaseException) -> None:
+def _note_failure(error: BaseException) -> bool:
+    """Tell the caller that handling failed; False when no caller asked (polling)."""
     errors = HANDLING_ERRORS.get()
-    if errors is not None:
-        errors.append(error)
+    if errors is None:
+        return False
+    errors.append(error)
+    return True
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -200,9 +203,11 @@ async def on_error(update: object, context: BotContext) -> None:
                 _note_failure(error)
                 _log.exception("update %s: could not mark the user inactive", update_id)
         return
-    if context.error is not None:
-        _note_failure(context.error)
     _log.error("error while handling update %s", update_id, exc_info=context.error)
+    if context.error is not None and _note_failure(context.error):
+        # Webhook mode: Telegram is answered 500 and delivers the update again, so the owner
+        # gets the real reply; "please try again" would only invite the same answer twice.
+        return
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_user is None:

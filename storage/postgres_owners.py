@@ -36,6 +36,11 @@ _log = logging.getLogger(__name__)
 
 Pool = ConnectionPool[psycopg.Connection[Any]]
 
+#: How long a unit of work waits for a pooled connection (seconds); that long means the database
+#: is down or overwhelmed. Failing then lets Telegram deliver the update again later, instead of
+#: holding its call for the pool's default 30 s.
+CONNECTION_WAIT = 5.0
+
 _CLAIM = (
     # The column and the copy inside `record` (what the bot reads back) are cleared together.
     "UPDATE profiles SET reminder_at = NULL, record = record || '{\"reminder_at\": null}' "
@@ -79,7 +84,7 @@ class _Transaction:
 def owner_transaction(pool: Pool, user_id: int,
                       update: UpdateKey | None = None) -> Iterator[OwnerStore]:
     """See `storage.owners.OwnerTransactions.owner_transaction`."""
-    with pool.connection() as connection, connection.transaction():
+    with pool.connection(timeout=CONNECTION_WAIT) as connection, connection.transaction():
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
         applied = update is not None and connection.execute(
             "SELECT 1 FROM applied_updates WHERE bot_id = %s AND update_id = %s",
@@ -104,7 +109,7 @@ def prune_applied_updates(pool: Pool, older_than: timedelta) -> int:
 
 def claim_due_reminders(pool: Pool, limit: int) -> list[Profile]:
     """See `storage.owners.ReminderClaims.claim_due_reminders`."""
-    with pool.connection() as connection:
+    with pool.connection(timeout=CONNECTION_WAIT) as connection:
         due = [row[0] for row in connection.execute(
             "SELECT user_id FROM profiles WHERE reminder_at <= now() "
             "ORDER BY reminder_at LIMIT %s", (limit,),

@@ -92,6 +92,9 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
         # Telegram refuses the reply: the answer was stored, but the owner heard nothing.
         bot_api.fail("sendMessage", 400, "Bad Request: try again", chat_id=user.chat_id)
         assert (await telegram.post(replica, answer)).status_code == 500
+        # No "please try again": Telegram delivers it again, and a retyped answer would be
+        # taken for the next question.
+        assert not any(t.startswith("Sorry") for t in _texts(bot_api, user))
         stored = backend_postgres.open().get(user.user_id)
         assert stored is not None and stored.state == "psychographics"
         # Delivered again: not applied again (still at question 2), and the owner now hears it.
