@@ -191,7 +191,8 @@ def _note_failure(error: BaseException) -> bool:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure without the user's text, and tell the user their answers are safe."""
+    """Log the failure without the user's text; when polling, tell the user their answers are
+    safe (in webhook mode the update is delivered again instead)."""
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, Forbidden) and isinstance(update, Update):
         # The user blocked the bot: nothing can reach them; remember it and carry on.

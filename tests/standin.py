@@ -348,6 +348,10 @@ class ChatUser:
 
     def press_data(self, data: str, message: dict[str, Any]) -> None:
         """Send a callback query with any data, as a modified client could."""
+        self.api.push(self.press_update(data, message))
+
+    def press_update(self, data: str, message: dict[str, Any]) -> dict[str, Any]:
+        """The update (without its `update_id`) for pressing a button with `data`."""
         query = {
             "id": str(next(self.api._update_ids) + 10_000),
             "from": self.user,
@@ -355,7 +359,7 @@ class ChatUser:
             "data": data,
             "message": message,
         }
-        self.api.push({"callback_query": query})
+        return {"callback_query": query}
 
     @staticmethod
     def button_data(message: dict[str, Any], label: str) -> str:

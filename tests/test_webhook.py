@@ -113,6 +113,26 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
         assert list(profile.answers.values()) == ["Women 25-40", "Quality over price"]
 
 
+async def test_a_button_press_delivered_again_is_answered_though_its_query_is_spent(
+    bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
+) -> None:
+    user = ChatUser(bot_api, 4646)
+    async with _replica(bot_api, backend_postgres.env(), tmp_path) as (replica, telegram):
+        await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
+        await telegram.deliver(telegram.stamp(user.text_update("/language")), to=0)
+        menu = user.history()[-1]
+        press = telegram.stamp(user.press_update(ChatUser.button_data(menu, "Polski"), menu))
+        assert (await telegram.post(replica, press)).status_code == 200
+        assert _texts(bot_api, user)[-1].startswith("Pytanie 1 z 9")
+        # Telegram answers a spent callback query with 400: the press is still answered.
+        bot_api.fail("answerCallbackQuery", 400, "Bad Request: query is too old")
+        sent = len(user.history())
+        assert (await telegram.post(replica, press)).status_code == 200
+        assert [t[:14] for t in _texts(bot_api, user)[sent:]] == ["Pytanie 1 z 9 "]
+        profile = backend_postgres.open().get(user.user_id)
+        assert profile is not None and profile.language == "pl"
+
+
 async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
     bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
 ) -> None:
