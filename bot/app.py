@@ -120,7 +120,8 @@ def build_application(
 
 
 #: How often (seconds) the record of applied updates is pruned, and what it keeps: Telegram
-#: gives up re-sending an update long before a day, so an older id can never come back.
+#: keeps an update for 24 hours at most, and it was applied after it was made, so an id applied
+#: more than a day ago can never come back.
 PRUNE_INTERVAL = 3600.0
 APPLIED_UPDATES_KEPT = timedelta(days=1)
 

@@ -1,7 +1,7 @@
 -- The Telegram updates already applied, per bot. Telegram re-sends a webhook call that failed,
 -- and sometimes one that had in fact been applied; the bot inserts an update's id in the same
 -- transaction as the profile change it caused, so a re-sent update is recognised and never
--- applied twice. Rows older than a day are pruned (Telegram stops re-sending well before).
+-- applied twice. Rows older than a day are pruned (Telegram keeps an update 24 hours at most).
 CREATE TABLE applied_updates (
     bot_id     bigint NOT NULL,
     update_id  bigint NOT NULL,
