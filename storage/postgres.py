@@ -29,8 +29,8 @@ from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
 from storage.queries import ExportFilter, Stats
 
-__all__ = ["MIGRATIONS", "PostgresRepository", "fetch_profile", "migrate", "profile_from_row",
-           "store_profile"]
+__all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
+           "profile_from_row", "store_profile"]
 
 _log = logging.getLogger(__name__)
 
@@ -217,10 +217,14 @@ class PostgresRepository:
         self._pool.close()
 
 
+#: The columns `profile_from_row` reads, in its order (also what a reminder claim returns).
+PROFILE_COLUMNS = "user_id, record, answers"
+
+
 def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
     """The stored profile of `user_id` (None if there is none), read on `connection`."""
     row = connection.execute(
-        "SELECT user_id, record, answers FROM profiles WHERE user_id = %s", (user_id,)
+        f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = %s", (user_id,)
     ).fetchone()
     return profile_from_row(row) if row is not None else None
 
@@ -265,7 +269,7 @@ def _row(profile: Profile) -> tuple[Any, ...]:
 
 
 def profile_from_row(row: tuple[Any, ...]) -> Profile:
-    """A profile from a `(user_id, record, answers)` row; `ProfileUnreadableError` if damaged."""
+    """A profile from a row of `PROFILE_COLUMNS`; `ProfileUnreadableError` if it is damaged."""
     user_id, record, answers = row
     try:
         return Profile.from_record({**record, "answers": answers})

@@ -28,7 +28,7 @@ from psycopg_pool import ConnectionPool
 from storage.base import ProfileUnreadableError
 from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres import fetch_profile, profile_from_row, store_profile
+from storage.postgres import PROFILE_COLUMNS, fetch_profile, profile_from_row, store_profile
 
 __all__ = ["claim_due_reminders", "owner_transaction", "prune_applied_updates"]
 
@@ -44,7 +44,7 @@ CONNECTION_WAIT = 5.0
 _CLAIM = (
     # The column and the copy inside `record` (what the bot reads back) are cleared together.
     "UPDATE profiles SET reminder_at = NULL, record = record || '{\"reminder_at\": null}' "
-    "WHERE user_id = %s AND reminder_at <= now() RETURNING user_id, record, answers"
+    f"WHERE user_id = %s AND reminder_at <= now() RETURNING {PROFILE_COLUMNS}"
 )
 
 
