@@ -51,16 +51,18 @@ def check_interval(services: Services) -> float:
 async def rearm(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
     """Put every stored due time back in the queue; returns how many there were.
 
-    Nothing to do when the database hands out due reminders itself.
+    When the database hands out due reminders itself, none is queued: they are only counted,
+    for the log.
     """
     services: Services = application.bot_data[SERVICES_KEY]
-    if services.reminders_in_database:
-        return 0
     try:
         stored = await asyncio.to_thread(services.repository.reminder_times)
     except Exception:  # logged now, not when the task is collected at shutdown
         _log.exception("could not re-arm the stored reminders")
         return 0
+    if services.reminders_in_database:
+        _log.info("%d reminders planned in the database", len(stored))
+        return len(stored)
     for user_id, due in stored:
         services.reminder_queue.plan_if_absent(user_id, due)
     _log.info("re-armed %d reminders", len(stored))
