@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import os
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -34,6 +35,7 @@ from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs, Translator
 from flows.questions import QUESTIONS
 from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
+from storage.owners import OwnerTransactions
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -123,7 +125,30 @@ def build_application(
         interval = reminder_jobs.check_interval(services)
         application.job_queue.run_repeating(reminder_jobs.send_due_reminders, interval,
                                             first=interval, name="reminders")
+        if isinstance(repository, OwnerTransactions):
+            application.job_queue.run_repeating(_prune_applied_updates, PRUNE_INTERVAL,
+                                                first=60.0, name="prune-applied-updates")
     return application
+
+
+#: How often (seconds) the record of applied updates is pruned, and what it keeps: Telegram
+#: keeps an update for 24 hours at most, and it was applied after it was made, so an id applied
+#: more than a day ago can never come back.
+PRUNE_INTERVAL = 3600.0
+APPLIED_UPDATES_KEPT = timedelta(days=1)
+
+
+async def _prune_applied_updates(context: BotContext) -> None:
+    """The job that keeps the idempotency record small (any replica may run it)."""
+    repository = context.services.repository
+    if not isinstance(repository, OwnerTransactions):
+        return
+    try:
+        pruned = await asyncio.to_thread(repository.prune_applied_updates, APPLIED_UPDATES_KEPT)
+    except Exception:  # the database is unreachable: the next run tries again
+        _log.exception("could not prune the applied updates")
+        return
+    _log.info("pruned %d applied update ids older than a day", pruned)
 
 
 async def _post_init(application: BotApplication) -> None:

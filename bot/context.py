@@ -11,7 +11,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
-from storage.base import ProfileRepository
+from storage.base import ProfileRepository, ProfileStore
+from storage.owners import ReminderClaims
 
 __all__ = ["SERVICES_KEY", "BotContext", "Services"]
 
@@ -27,8 +28,15 @@ class Services:
     catalogs: Catalogs
     admin_ids: frozenset[int]
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
-    #: Due reminders, rebuilt from storage at start-up and told about every save.
+    #: Due reminders, rebuilt from storage at start-up and told about every save (unused when
+    #: the database hands out due reminders itself: see `reminders_in_database`).
     reminder_queue: ReminderQueue = field(default_factory=ReminderQueue)
+
+    @property
+    def reminders_in_database(self) -> bool:
+        """True when storage claims due reminders (PostgreSQL): every replica asks it, and no
+        process needs to remember who planned what."""
+        return isinstance(self.repository, ReminderClaims)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -48,13 +56,18 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         services: Services = self.bot_data[SERVICES_KEY]
         return services
 
-    def conversation(self, update: Update) -> Conversation:
-        """The conversation of the update's user, with their profile loaded from storage."""
+    def conversation(self, update: Update, store: ProfileStore | None = None) -> Conversation:
+        """The conversation of the update's user, with their profile loaded from `store`
+        (one unit of work, `storage.owners`), or from the repository for a read."""
         user = update.effective_user
         if user is None:  # the handlers' filters only pass updates that have a user
             raise ValueError("update without a user")
+        services = self.services
+        store = store if store is not None else services.repository
+        if not services.reminders_in_database:
+            store = PlanningStore(store, services.reminder_queue)
         return Conversation(
-            PlanningStore(self.services.repository, self.services.reminder_queue),
+            store,
             self.services.catalogs,
             user.id,
             client_language=user.language_code,

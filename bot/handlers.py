@@ -9,19 +9,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import Forbidden
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
 from bot.replies import close_pressed_keyboard, send_outcome
 from flows.conversation import Conversation
 from flows.i18n import Translator
 from flows.replies import Outcome
+from storage.owners import UpdateKey, owner_unit
 
 __all__ = [
+    "HANDLING_ERRORS",
     "apply",
     "button",
     "command",
@@ -43,14 +46,29 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 async def apply(
-    update: Update, context: BotContext, event: Callable[[Conversation], Outcome]
+    update: Update, context: BotContext, event: Callable[[Conversation], Outcome],
+    *, once: bool = True,
 ) -> Outcome:
-    """Load the profile, apply the event and save, in a worker thread.
+    """Load the profile, apply the event and save, in a worker thread, as one unit of work.
 
     Storage may be a disk sync or a network round trip away: off the event loop, other owners
-    are answered meanwhile. `PerUserOrder` keeps one owner's updates in order.
+    are answered meanwhile. `PerUserOrder` keeps one owner's updates in order in this process;
+    with PostgreSQL the unit also holds the owner's lock across processes and records the
+    update as applied in the same transaction (`storage.owners`), so an update delivered again
+    changes nothing and is answered with the current step. `once=False` is for a second event
+    of the same update (the error handler's), which the record would otherwise refuse.
     """
-    return await asyncio.to_thread(lambda: context.conversation(update).apply(event))
+    user = update.effective_user
+    if user is None:  # the handlers' filters only pass updates that have a user
+        raise ValueError("update without a user")
+    key = UpdateKey(context.bot.id, update.update_id) if once else None
+
+    def unit_of_work() -> Outcome:
+        with owner_unit(context.services.repository, user.id, key) as store:
+            conversation = context.conversation(update, store)
+            return conversation.apply(Conversation.again if store.already_applied else event)
+
+    return await asyncio.to_thread(unit_of_work)
 
 
 async def translator(update: Update, context: BotContext) -> Translator:
@@ -92,7 +110,12 @@ async def button(update: Update, context: BotContext) -> None:
         return
     data = query.data or ""
     outcome = await apply(update, context, lambda c: c.press(data))
-    await query.answer(outcome.notice)
+    try:
+        await query.answer(outcome.notice)
+    except BadRequest:
+        # Too old, or answered already (a press delivered again): the toast is a nicety, and
+        # failing here would make Telegram deliver the press once more.
+        _log.info("update %s: the button press could not be answered", update.update_id)
     await close_pressed_keyboard(query, accepted=outcome.notice is None)
     await _reply(update, context, outcome)
 
@@ -151,16 +174,41 @@ async def membership(update: Update, context: BotContext) -> None:
     await apply(update, context, lambda c: c.set_blocked(blocked))
 
 
+#: The errors of the update being handled, for a caller that must know whether it failed: the
+#: webhook server answers Telegram 500 then, so that the update is delivered again. PTB calls
+#: the error handler in the task that handles the update, so the variable is the caller's.
+HANDLING_ERRORS: ContextVar[list[BaseException] | None] = ContextVar(
+    "handling_errors", default=None)
+
+
+def _note_failure(error: BaseException) -> bool:
+    """Tell the caller that handling failed; False when no caller asked (polling)."""
+    errors = HANDLING_ERRORS.get()
+    if errors is None:
+        return False
+    errors.append(error)
+    return True
+
+
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure without the user's text, and tell the user their answers are safe."""
+    """Log the failure without the user's text; when polling, tell the user their answers are
+    safe (in webhook mode the update is delivered again instead)."""
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(context.error, Forbidden) and isinstance(update, Update):
         # The user blocked the bot: nothing can reach them; remember it and carry on.
         _log.info("update %s: the user blocked the bot; marked inactive", update_id)
         if update.effective_user is not None:
-            await apply(update, context, lambda c: c.set_blocked(True))
+            try:
+                await apply(update, context, lambda c: c.set_blocked(True), once=False)
+            except Exception as error:  # storage is down: the update must be handled again
+                _note_failure(error)
+                _log.exception("update %s: could not mark the user inactive", update_id)
         return
     _log.error("error while handling update %s", update_id, exc_info=context.error)
+    if context.error is not None and _note_failure(context.error):
+        # Webhook mode: Telegram is answered 500 and delivers the update again, so the owner
+        # gets the real reply; "please try again" would only invite the same answer twice.
+        return
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_user is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import logging
 import os
@@ -65,9 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "run",
-        help="poll Telegram (the default); needs TELEGRAM_BOT_TOKEN",
-        description="Poll Telegram for updates. Needs TELEGRAM_BOT_TOKEN; reads "
-        "TELEGRAM_API_BASE_URL, BOT_ADMIN_IDS and BOT_DB_PATH.",
+        help="poll Telegram (the default), or serve webhooks; needs TELEGRAM_BOT_TOKEN",
+        description="Poll Telegram for updates, or, with BOT_WEBHOOK_URL set, serve Telegram's "
+        "webhook calls (BOT_WEBHOOK_SECRET, BOT_WEBHOOK_LISTEN, BOT_WEBHOOK_PORT). Needs "
+        "TELEGRAM_BOT_TOKEN; reads TELEGRAM_API_BASE_URL, BOT_ADMIN_IDS, BOT_DB_PATH and "
+        "BOT_DATABASE_URL.",
     )
     console = commands.add_parser(
         "console",
@@ -250,9 +253,19 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
         base_url=settings.api_base_url,
         reminders=settings.reminders,
     )
-    logging.getLogger(__name__).info("polling Telegram; profiles in %s", _where(settings))
+    log = logging.getLogger(__name__)
     try:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        if settings.webhook is None:
+            log.info("polling Telegram; profiles in %s", _where(settings))
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        else:
+            from bot.webhook import serve_webhook
+
+            webhook = settings.webhook
+            log.info("serving Telegram webhooks on %s:%d; profiles in %s", webhook.listen,
+                     webhook.port, _where(settings))
+            asyncio.run(serve_webhook(application, url=webhook.url, secret=webhook.secret,
+                                      listen=webhook.listen, port=webhook.port))
     finally:
         repository.close()
     return 0

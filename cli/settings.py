@@ -3,23 +3,73 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flows.reminders import ReminderPolicy
 from storage import POSTGRES_SCHEMES, redact
 
-__all__ = ["DEFAULT_DB_PATH", "LEGACY_DB_PATH", "Settings", "SettingsError"]
+__all__ = ["DEFAULT_DB_PATH", "LEGACY_DB_PATH", "Settings", "SettingsError", "WebhookSettings"]
 
 DEFAULT_DB_PATH = Path("data/profiles")
 #: Where versions before the one-file-per-owner layout kept every profile in one file.
 LEGACY_DB_PATH = Path("data/profiles.json")
 
 
+#: What Telegram accepts as a webhook's `secret_token`.
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
 class SettingsError(ValueError):
-    """A variable is set but unusable; the message names it."""
+    """A variable is set but unusable, or a required one is missing; the message names it."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Webhook mode (`BOT_WEBHOOK_URL` set): where Telegram calls, and where we listen."""
+
+    url: str
+    secret: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+
+    def __repr__(self) -> str:
+        # The secret lets anyone post updates as Telegram: never in a log or a traceback.
+        return (f"WebhookSettings(url={self.url!r}, secret=<set>, listen={self.listen!r}, "
+                f"port={self.port})")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> WebhookSettings | None:
+        """`BOT_WEBHOOK_URL`, `BOT_WEBHOOK_SECRET`, `BOT_WEBHOOK_LISTEN`, `BOT_WEBHOOK_PORT`;
+        None when `BOT_WEBHOOK_URL` is unset (polling)."""
+        url = environ.get("BOT_WEBHOOK_URL", "").strip()
+        if not url:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise SettingsError(
+                "BOT_WEBHOOK_URL must be the public https:// address Telegram calls "
+                f"(e.g. https://bot.example.com/telegram), not {url!r}"
+            )
+        secret = environ.get("BOT_WEBHOOK_SECRET", "").strip()
+        if not secret:
+            raise SettingsError(
+                "BOT_WEBHOOK_SECRET is not set: webhook mode (BOT_WEBHOOK_URL) needs a secret "
+                "of 1-256 letters, digits, _ or -, e.g. from `openssl rand -hex 32`"
+            )
+        if not _SECRET.fullmatch(secret):
+            raise SettingsError(
+                "BOT_WEBHOOK_SECRET must be 1-256 characters, each a letter, digit, _ or -")
+        port_text = environ.get("BOT_WEBHOOK_PORT", "").strip() or str(cls.port)
+        if not (port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536):
+            raise SettingsError(f"BOT_WEBHOOK_PORT must be a port number, not {port_text!r}")
+        return cls(url=url, secret=secret,
+                   listen=environ.get("BOT_WEBHOOK_LISTEN", "").strip() or cls.listen,
+                   port=int(port_text))
 
 
 @dataclass(frozen=True)
@@ -33,6 +83,8 @@ class Settings:
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     #: `BOT_DATABASE_URL`: PostgreSQL instead of the TinyDB files at `db_path` when set.
     database_url: str | None = None
+    #: Webhook mode instead of polling, when `BOT_WEBHOOK_URL` is set.
+    webhook: WebhookSettings | None = None
 
     def __repr__(self) -> str:
         # Never let the token reach a log or a traceback through this object.
@@ -40,13 +92,15 @@ class Settings:
             f"Settings(token={'<set>' if self.token else None}, "
             f"api_base_url={self.api_base_url!r}, admin_ids={sorted(self.admin_ids)}, "
             f"db_path={str(self.db_path)!r}, reminders={self.reminders!r}, "
-            f"database_url={redact(self.database_url) if self.database_url else None!r})"
+            f"database_url={redact(self.database_url) if self.database_url else None!r}, "
+            f"webhook={self.webhook!r})"
         )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:
         """Read `TELEGRAM_BOT_TOKEN`, `TELEGRAM_API_BASE_URL`, `BOT_ADMIN_IDS`, `BOT_DB_PATH`,
-        `BOT_DATABASE_URL`, `BOT_REMINDER_DELAY` and `BOT_REVISIT_DELAY` (seconds)."""
+        `BOT_DATABASE_URL`, `BOT_REMINDER_DELAY` and `BOT_REVISIT_DELAY` (seconds), and the
+        webhook variables (`WebhookSettings`)."""
         database_url = environ.get("BOT_DATABASE_URL", "").strip() or None
         if database_url and not database_url.startswith(POSTGRES_SCHEMES):
             raise SettingsError(
@@ -64,6 +118,7 @@ class Settings:
             admin_ids=frozenset(admin_ids),
             db_path=Path(environ.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH),
             database_url=database_url,
+            webhook=WebhookSettings.from_env(environ),
             reminders=ReminderPolicy(
                 unfinished_after=_seconds(environ, "BOT_REMINDER_DELAY",
                                           ReminderPolicy.unfinished_after),

@@ -168,6 +168,23 @@ class Conversation(PrivacyEvents):
         """/help (and unknown commands): what the bot does and its commands, then the step."""
         return self._then_step(render.help_reply(self.translator))
 
+    def again(self) -> Outcome:
+        """A message that was already applied arrived again: nothing changes, and the owner sees
+        where they are now.
+
+        Telegram delivers a message again when the bot's answer to the first delivery was lost,
+        and the reply may have been lost with it; the current step is the reply that is right
+        whatever happened since.
+        """
+        profile = self._profile
+        if profile is None:  # erased since: what the bot does, and how to begin
+            return self.help()
+        if profile.paused:
+            return self._outcome(
+                self._text(N_("Paused. Send /start to continue; your answers are saved."))
+            )
+        return self._outcome(*self._resume(profile))
+
     def language_menu(self) -> Outcome:
         """/language: offer every language with a catalog."""
         menu = render.language_menu_reply(self.translator, self._catalogs, self._profile)

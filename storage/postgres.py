@@ -2,7 +2,9 @@
 
 Chosen with `BOT_DATABASE_URL=postgresql://…`. psycopg 3 with its connection pool; every write
 is one statement committed before it returns (PostgreSQL's own durability: the commit is on disk
-when `save` returns). The schema is created and migrated at start-up by the numbered SQL files in
+when `save` returns). The bot changes an owner in a unit of work instead, one transaction under
+the owner's lock shared by every process (`owner_transaction`, in `storage.postgres_owners`).
+The schema is created and migrated at start-up by the numbered SQL files in
 `storage/migrations/`, under an advisory lock, so two processes starting at the same moment
 apply each migration exactly once.
 """
@@ -12,7 +14,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, time
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
@@ -23,9 +26,11 @@ from psycopg_pool import ConnectionPool
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile
+from storage.owners import OwnerStore, UpdateKey
 from storage.queries import ExportFilter, Stats
 
-__all__ = ["MIGRATIONS", "PostgresRepository", "migrate"]
+__all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
+           "profile_from_row", "store_profile"]
 
 _log = logging.getLogger(__name__)
 
@@ -90,15 +95,11 @@ class PostgresRepository:
 
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:
-            row = connection.execute(
-                "SELECT user_id, record, answers, answered FROM profiles WHERE user_id = %s",
-                (user_id,),
-            ).fetchone()
-        return _profile(row) if row is not None else None
+            return fetch_profile(connection, user_id)
 
     def save(self, profile: Profile) -> None:
         with self._pool.connection() as connection:
-            connection.execute(_UPSERT, _row(profile))
+            store_profile(connection, profile)
 
     def save_many(self, profiles: Iterable[Profile]) -> int:
         """All in one transaction: an import that fails midway stores nothing."""
@@ -135,8 +136,7 @@ class PostgresRepository:
     ) -> Iterator[Profile]:
         """Streamed from a server-side cursor, filtered in SQL: memory stays flat."""
         where, parameters = _where(selection or ExportFilter())
-        query = (f"SELECT user_id, record, answers, answered FROM profiles {where} "
-                 "ORDER BY user_id")
+        query = f"SELECT {PROFILE_COLUMNS} FROM profiles {where} ORDER BY user_id"
         with (
             self._pool.connection() as connection,
             connection.transaction(),
@@ -146,7 +146,7 @@ class PostgresRepository:
             cursor.execute(query, parameters)
             for row in cursor:
                 try:
-                    yield _profile(row)
+                    yield profile_from_row(row)
                 except ProfileUnreadableError:
                     if unreadable is None:
                         _log.warning("the stored profile of user %d cannot be read; skipped",
@@ -194,8 +194,43 @@ class PostgresRepository:
             return False
         return True
 
+    def owner_transaction(
+        self, user_id: int, update: UpdateKey | None = None
+    ) -> AbstractContextManager[OwnerStore]:
+        """One owner's load-change-save across processes (`storage.postgres_owners`)."""
+        from storage.postgres_owners import owner_transaction  # it imports this module
+
+        return owner_transaction(self._pool, user_id, update)
+
+    def prune_applied_updates(self, older_than: timedelta) -> int:
+        from storage.postgres_owners import prune_applied_updates
+
+        return prune_applied_updates(self._pool, older_than)
+
+    def claim_due_reminders(self, limit: int) -> list[Profile]:
+        from storage.postgres_owners import claim_due_reminders
+
+        return claim_due_reminders(self._pool, limit)
+
     def close(self) -> None:
         self._pool.close()
+
+
+#: The columns `profile_from_row` reads, in its order (also what a reminder claim returns).
+PROFILE_COLUMNS = "user_id, record, answers, answered"
+
+
+def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
+    """The stored profile of `user_id` (None if there is none), read on `connection`."""
+    row = connection.execute(
+        f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = %s", (user_id,)
+    ).fetchone()
+    return profile_from_row(row) if row is not None else None
+
+
+def store_profile(connection: psycopg.Connection[Any], profile: Profile) -> None:
+    """Insert or replace `profile` on `connection` (committed with its transaction)."""
+    connection.execute(_UPSERT, _row(profile))
 
 
 def migrate(connection: psycopg.Connection[Any]) -> list[int]:
@@ -232,7 +267,8 @@ def _row(profile: Profile) -> tuple[Any, ...]:
     )
 
 
-def _profile(row: tuple[Any, ...]) -> Profile:
+def profile_from_row(row: tuple[Any, ...]) -> Profile:
+    """A profile from a row of `PROFILE_COLUMNS`; `ProfileUnreadableError` if it is damaged."""
     user_id, record, answers, answered = row
     try:
         in_order = {key: answers[key] for key in answered}

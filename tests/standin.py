@@ -65,6 +65,8 @@ class BotAPIStandIn:
     #: Answers forced on the next calls of a method: (HTTP status, Bot API error body).
     _faults: dict[str, list[tuple[int | None, int, dict[str, Any]]]] = field(
         default_factory=dict)
+    #: Calls held unanswered until their event is set: (method, chat id) -> event.
+    _stalls: dict[tuple[str, str], threading.Event] = field(default_factory=dict)
 
     # -- serving ------------------------------------------------------------------------------
 
@@ -115,6 +117,11 @@ class BotAPIStandIn:
         params = _parse_params(content_type, body)
         with self._lock:
             self.calls.append(Call(method, params))
+            self._lock.notify_all()
+            stall = self._stalls.pop((method, str(params.get("chat_id"))), None)
+        if stall is not None:  # outside the lock: other calls go on meanwhile
+            stall.wait(30)
+        with self._lock:
             for fault in self._faults.get(method, []):
                 chat_id, status, error = fault
                 if chat_id is None or str(chat_id) == str(params.get("chat_id")):
@@ -222,6 +229,14 @@ class BotAPIStandIn:
         with self._lock:
             self._faults.setdefault(method, []).extend([(chat_id, status, body)] * times)
 
+    def stall(self, method: str, chat_id: int) -> threading.Event:
+        """Hold the next call of `method` to `chat_id` unanswered until the event returned is
+        set (or 30 s pass): a slow Telegram, to catch the bot in the middle of an update."""
+        released = threading.Event()
+        with self._lock:
+            self._stalls[(method, str(chat_id))] = released
+        return released
+
     def push(self, update: dict[str, Any]) -> None:
         """Queue an update for the bot's next `getUpdates`."""
         with self._lock:
@@ -285,13 +300,17 @@ class ChatUser:
 
     def send(self, text: str) -> int:
         """Type a message (a leading /command is marked as a command, as Telegram does); its id."""
+        update = self.text_update(text)
+        self.api.push(update)
+        return int(update["message"]["message_id"])
+
+    def text_update(self, text: str) -> dict[str, Any]:
+        """The update (without its `update_id`) Telegram sends when this user types `text`."""
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             length = len(text.split(maxsplit=1)[0])
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        message = self._message(**content)
-        self.api.push({"message": message})
-        return int(message["message_id"])
+        return {"message": self._message(**content)}
 
     def send_sticker(self) -> None:
         """Send a sticker instead of text."""
@@ -329,6 +348,10 @@ class ChatUser:
 
     def press_data(self, data: str, message: dict[str, Any]) -> None:
         """Send a callback query with any data, as a modified client could."""
+        self.api.push(self.press_update(data, message))
+
+    def press_update(self, data: str, message: dict[str, Any]) -> dict[str, Any]:
+        """The update (without its `update_id`) for pressing a button with `data`."""
         query = {
             "id": str(next(self.api._update_ids) + 10_000),
             "from": self.user,
@@ -336,7 +359,7 @@ class ChatUser:
             "data": data,
             "message": message,
         }
-        self.api.push({"callback_query": query})
+        return {"callback_query": query}
 
     @staticmethod
     def button_data(message: dict[str, Any], label: str) -> str:

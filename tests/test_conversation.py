@@ -517,3 +517,24 @@ def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line
     chat.press(Verb.NEW, "ask")
     kept = chat.press(Verb.NEW, "no").replies
     assert [r.text for r in kept[-1:]] == [step.text]
+
+
+def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(
+    chat: Chat,
+) -> None:
+    """`again` is what a re-delivered update gets: the current step, nothing stored."""
+    assert texts(chat(Conversation.again)).startswith("I help")  # no profile yet: the help
+    assert chat.repository.get(USER) is None
+    chat(lambda c: c.start())
+    chat.text("first answer")
+    before = chat.profile
+    outcome = chat(Conversation.again)
+    assert texts(outcome).startswith("Question 2 of 9")
+    assert chat.profile == before  # not even `updated_at` moved
+    chat(lambda c: c.cancel())
+    assert texts(chat(Conversation.again)).startswith("Paused. Send /start")
+    chat(lambda c: c.start())
+    chat.answer_all()
+    chat.press(Verb.APPROVE)
+    chat.to_the_end()
+    assert "Your ideal online customer" in texts(chat(Conversation.again))
