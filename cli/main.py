@@ -133,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         level=logging.INFO if polling else logging.WARNING,
     )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token. Set here, before
+    # the start-up check's first request; build_application sets it too, for its other callers.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     # transitions logs every state change at INFO: noise, one line per answer.
     logging.getLogger("transitions").setLevel(logging.WARNING)
     # APScheduler (PTB's JobQueue) logs every run of the reminder job at INFO.
@@ -240,10 +243,40 @@ def _where(settings: Settings) -> str:
     return redact(settings.database_url) if settings.database_url else str(settings.db_path)
 
 
+async def _telegram_problem(settings: Settings) -> str | None:
+    """Why the Bot API cannot be used with these settings (one line, no token), or None.
+
+    Asked once before start-up: python-telegram-bot would otherwise log its retry loop and a
+    long traceback for a mistyped token or a Bot API address nobody answers at.
+    """
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    assert settings.token is not None
+    where = settings.api_base_url or "Telegram's Bot API"
+    bot = (Bot(settings.token, base_url=settings.api_base_url) if settings.api_base_url
+           else Bot(settings.token))
+    try:
+        async with bot:  # initialising asks Telegram who the bot is (getMe)
+            await bot.get_me()
+    except InvalidToken:
+        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
+    except NetworkError as error:
+        return (f"cannot reach {where} ({type(error).__name__}); check the network, or "
+                "TELEGRAM_API_BASE_URL")
+    except TelegramError as error:
+        return f"{where} refused the start-up call: {type(error).__name__}"
+    return None
+
+
 def _run(settings: Settings, catalogs: Catalogs) -> int:
     from bot.app import ALLOWED_UPDATES, build_application  # Telegram only when it is used
 
     assert settings.token is not None
+    problem = asyncio.run(_telegram_problem(settings))
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     repository = _open(settings)
     application = build_application(
         token=settings.token,

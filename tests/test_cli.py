@@ -449,3 +449,19 @@ def test_every_console_wording_replaces_a_real_message_with_a_translated_one() -
         assert telegram_wording in template, telegram_wording  # still said on Telegram
         assert console_wording in template
         assert "tap" not in console_wording.lower()
+
+
+def test_a_refused_token_or_an_unreachable_bot_api_is_one_line_at_start_up(
+    bot_api: BotAPIStandIn, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "profiles")
+    refused = run_bot(env={"TELEGRAM_BOT_TOKEN": "123:not-the-stand-in-token",
+                           "TELEGRAM_API_BASE_URL": bot_api.base_url, "BOT_DB_PATH": db})
+    unreachable = run_bot(env={"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": db,
+                               "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"})
+    for result, expected in ((refused, "error: Telegram refused TELEGRAM_BOT_TOKEN"),
+                             (unreachable, "error: cannot reach http://127.0.0.1:9/bot")):
+        assert result.returncode == 1
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(expected), line
+        assert "not-the-stand-in-token" not in line and TOKEN not in line
