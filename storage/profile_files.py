@@ -1,10 +1,10 @@
 """The on-disk layout: one small TinyDB file per owner, spread over a thousand folders.
 
 Why one file per owner: TinyDB reads and rewrites its whole file on every write, so with one file
-an answer costs time in proportion to everyone's profiles (22 ms at 1,000, over a second at
-50,000). With one file per owner an answer rewrites about a kilobyte whatever the number of
-owners; nothing needs loading at start-up; erasing an owner is deleting one file; and a crash
-can damage nothing but the one write under way, which `AtomicJSONStorage` makes atomic anyway.
+an answer costs time in proportion to everyone's profiles (the "TinyDB default" rows of
+docs/benchmark.md). With one file per owner an answer rewrites about a kilobyte whatever the
+number of owners; nothing needs loading at start-up; erasing an owner is deleting one file; and a
+crash can damage nothing but the one write under way, which `AtomicJSONStorage` makes atomic.
 The price is paid by whole-database reads (export, statistics), which open every file.
 
     <root>/FORMAT              marks the folder as ours, with the layout's version
