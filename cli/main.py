@@ -79,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         "Type answers, /back, /skip, /language, /help; a number presses a button. "
         "End of input (Ctrl-D) quits; answers stay saved in BOT_DB_PATH.",
     )
-    console.add_argument("--lang", help="language: en, pl or fa (any language with a catalog)")
+    console.add_argument("--lang", type=str.lower,
+                         help="language: en, pl or fa (any language with a catalog)")
     export = commands.add_parser(
         "export",
         help="write the stored profiles as JSON, CSV or XLSX",
@@ -92,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="output file, replaced only when the export succeeds (default: "
                         "standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
-    export.add_argument("--language", help="only profiles in this language, e.g. pl")
+    export.add_argument("--language", type=str.lower,
+                        help="only profiles in this language, e.g. pl")
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
                         help="only profiles started on or after this day (UTC)")
     export.add_argument("--skip-unreadable", action="store_true",
@@ -161,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ImportFileError, ImportWriteError) as error:
         print(f"error: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, SettingsError) else 1
+    except BrokenPipeError:  # the reader stopped (`| head`): `run` ends quietly
+        raise
     except OSError as error:  # a disk or folder that fails midway: one line, not a traceback
         print(f"error: {_os_error(error)}", file=sys.stderr)
         return 1
@@ -183,7 +187,8 @@ def _printable(text: str) -> str:
 
 def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> int:
     if language is not None and language not in catalogs:
-        print(f"error: unknown language {language!r}; choose from {catalogs.languages}",
+        print(f"error: unknown language {language!r}; choose from "
+              f"{', '.join(catalogs.languages)}",
               file=sys.stderr)
         return EXIT_USAGE
     repository = _open(settings)
@@ -230,7 +235,8 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
         who = f" (user_id {user_id})" if user_id is not None else ""
         print(f"rejected record {number}{who}: {_printable(reason)}", file=sys.stderr)
     print(
-        f"{len(records)} records in {source}: {report.added} added, {report.replaced} replaced, "
+        f"{len(records)} record{'' if len(records) == 1 else 's'} in {source}: "
+        f"{report.added} added, {report.replaced} replaced, "
         f"{report.kept} kept (the stored profile is as new or newer), "
         f"{len(report.rejected)} rejected; {seconds:.1f} s",
         file=sys.stderr,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import json
@@ -465,3 +466,22 @@ def test_a_refused_token_or_an_unreachable_bot_api_is_one_line_at_start_up(
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith(expected), line
         assert "not-the-stand-in-token" not in line and TOKEN not in line
+
+
+def test_piping_the_console_into_a_reader_that_stops_ends_quietly(tmp_path: Path) -> None:
+    """`run_bot.py console … | head -1`: no error line, no traceback, exit 0."""
+    process = subprocess.Popen(
+        [sys.executable, "run_bot.py", "console", "--lang", "FA"], cwd=ROOT,
+        env={**clean_env(), "BOT_DB_PATH": str(tmp_path / "profiles")},
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()  # what head does after its line
+    with contextlib.suppress(BrokenPipeError):  # it may have stopped reading already
+        process.stdin.write(b"/start\n" * 2000)
+        process.stdin.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr is not None
+    with process.stderr:
+        assert process.stderr.read() == b""
