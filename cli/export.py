@@ -120,7 +120,9 @@ def _export_to_stdout(profiles: Iterable[Profile], output_format: str) -> int:
     try:
         write_text(profiles, QUESTION_KEYS, sys.stdout)
         sys.stdout.flush()
-    except OSError as error:  # a full disk, a closed pipe
+    except BrokenPipeError:  # the reader stopped (`| head`): not an error; `run` ends quietly
+        raise
+    except OSError as error:  # a full disk, a closed stdout
         # What is still buffered would fail again at exit, with a traceback of its own.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

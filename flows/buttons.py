@@ -49,12 +49,12 @@ class ButtonEvents(ConversationCore):
     def _press_pick(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         if not is_question(profile.state) or len(arguments) != 1:
             return None
-        picks = question_by_key(profile.state).quick_picks
+        question = question_by_key(profile.state)
         index = _index(arguments[0])
-        if index is None or index >= len(picks):
+        if index is None or index >= len(question.quick_picks):
             return None
         profile.paused = False
-        return self._pick(profile, question_by_key(profile.state), index)
+        return self._pick(profile, question, index)
 
     def _press_segment(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         segment = next((s for s in Segment if (s.value,) == arguments), None)

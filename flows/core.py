@@ -23,7 +23,7 @@ from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Outcome, Reply
 from flows.tips import SEGMENT_LABELS, Segment
 from storage.base import ProfileStore, ProfileUnreadableError
-from storage.model import MAX_ANSWER_CHARS, Profile, utc_now
+from storage.model import MAX_ANSWER_CHARS, UNSTORABLE, Profile, utc_now
 
 __all__ = ["ConversationCore", "has_control_characters", "is_blank"]
 
@@ -34,10 +34,10 @@ def is_blank(text: str) -> bool:
 
 
 def has_control_characters(text: str) -> bool:
-    """True when text holds a C0 or C1 control character (NUL, ESC, DEL…) other than a line
-    break or a tab. No keyboard types them; they are terminal and file-format controls that
-    would travel into every export and be quoted back, so such an answer is refused."""
-    return any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
+    """True when text holds what no stored text may (`storage.model.UNSTORABLE`): a control
+    character such as NUL, ESC or DEL (line breaks and tabs are fine). No keyboard types them;
+    they would travel into every export and be quoted back. Import applies the same rule."""
+    return UNSTORABLE.search(text) is not None
 
 
 class ConversationCore(ABC):

@@ -93,7 +93,7 @@ QUESTIONS: tuple[Question, ...] = (
             N_("Ready to buy"),
             N_("Buying again"),
         ),
-        # Seed 000's step 4 asks for the stage *and* what customers need to know there.
+        # The Polish source's step 4 asks for the stage *and* what customers need to know there.
         # TRANSLATORS: {pick} is the quick pick just tapped, e.g. "Comparing options".
         follow_up=N_("{pick}: what information or help do customers need at this stage?"),
         follow_up_example=N_("Clear prices, honest reviews, delivery times and how returns work."),
@@ -113,8 +113,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         key="competitors",
         title=N_("Competitors"),
-        # Seed 001: anyone can open a shop like yours, and shops look alike, so the owner names
-        # what sets them apart; the "Stand out" tip quotes it back.
+        # The Persian source: anyone can open a shop like yours, and shops look alike, so the
+        # owner names what sets them apart; the "Stand out" tip quotes it back.
         prompt=N_(
             "Who are your main competitors, and what do they offer these customers? "
             "What do you offer that they don't?"

@@ -238,7 +238,9 @@ def migrate(connection: psycopg.Connection[Any]) -> list[int]:
     applied_now = []
     with connection.transaction():
         # Held until the transaction ends: a second process waits here, then finds the work done.
-        connection.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        # The two-key form: a lock space of its own, apart from the owners' one-key locks
+        # (`storage.postgres_owners`), whose keys are user ids and could equal this constant.
+        connection.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_MIGRATION_LOCK,))
         connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version integer PRIMARY KEY, name text NOT NULL,"

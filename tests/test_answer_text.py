@@ -22,7 +22,7 @@ def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
 
 
 @pytest.mark.parametrize("answer", ["\x00", "\x00\x00\x00", "Anna\x00", "red\x1b[31m",
-                                   "a\x07b", "a\rb", "del\x7f", "c1\x85", "\x9b31m"])
+                                   "a\x07b", "del\x7f", "c1\x85", "\x9b31m", "\ud800"])
 def test_an_answer_with_control_characters_is_refused_and_not_stored(
     chat: Chat, answer: str
 ) -> None:
@@ -34,8 +34,9 @@ def test_an_answer_with_control_characters_is_refused_and_not_stored(
 
 
 def test_line_breaks_tabs_and_format_marks_are_kept(chat: Chat) -> None:
+    """The same rule as import's (`storage.model.UNSTORABLE`): what one takes, the other does."""
     chat(lambda c: c.start())
-    typed = "Women 25–40\n\tin Warsaw \u200fسارا\u200d"
+    typed = "Women 25–40\r\n\tin Warsaw \u200fسارا\u200d"
     chat.text(typed)
     assert chat.profile.answers == {"demographics": typed}
 

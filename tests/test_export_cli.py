@@ -134,3 +134,19 @@ def test_ctrl_c_during_an_export_is_one_line_and_leaves_the_earlier_file(
     assert capsys.readouterr().err == "error: interrupted\n"
     assert out.read_text(encoding="utf-8") == "an earlier export"
     assert [path.name for path in out.parent.iterdir()] == ["export.csv"]
+
+
+def test_an_export_piped_into_a_reader_that_stops_ends_quietly(tmp_path: Path) -> None:
+    """`run_bot.py export --format csv | head -1`: no error line, exit 0, as any Unix filter."""
+    db = _database(tmp_path / "profiles", *range(1, 800))  # more than a pipe buffer of CSV
+    process = subprocess.Popen(
+        [sys.executable, "run_bot.py", "export", "--format", "csv"], cwd=ROOT,
+        env={**clean_env(), "BOT_DB_PATH": str(db)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"\xef\xbb\xbfuser_id,")
+    process.stdout.close()  # what head does after its line
+    with process.stderr:
+        assert process.wait(timeout=60) == 0
+        assert process.stderr.read() == b""
