@@ -11,9 +11,9 @@ from abc import abstractmethod
 from collections.abc import Callable
 
 from flows.core import ConversationCore
-from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_question, move
+from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
-from flows.replies import Outcome, Verb, parse_action
+from flows.replies import Outcome, Pressed, Verb, parse_action
 from flows.tips import Segment
 from storage.model import Profile
 
@@ -33,6 +33,8 @@ class ButtonEvents(ConversationCore):
         """
         pressed = parse_action(data)
         profile = self._profile
+        if pressed is not None and pressed.verb is Verb.PROFILE:  # bound to the listed profile
+            return self._press_listed(pressed) or self._stale()
         if pressed is None or not pressed.is_for(profile):
             return self._stale()
         if pressed.verb is Verb.LANGUAGE:  # the one menu that can be shown before a profile
@@ -96,9 +98,10 @@ class ButtonEvents(ConversationCore):
         return self._outcome(self._step(profile))
 
     def _press_new(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
-        if profile.state != DONE or len(arguments) != 1 or not profile.completed_at:
-            return None
-        return self._restart(profile, arguments[0])
+        return None if arguments else self.new_profile()
+
+    def _press_profiles(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.profiles()
 
     def _press_review(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.review()
@@ -113,6 +116,18 @@ class ButtonEvents(ConversationCore):
     @abstractmethod
     def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
         """Erase the profile, or keep it (`flows/privacy.py`)."""
+
+    @abstractmethod
+    def new_profile(self) -> Outcome:
+        """Open another customer profile (`flows/profiles.py`)."""
+
+    @abstractmethod
+    def profiles(self) -> Outcome:
+        """List the owner's customer profiles (`flows/profiles.py`)."""
+
+    @abstractmethod
+    def _press_listed(self, pressed: Pressed) -> Outcome | None:
+        """A button of the profile list (`flows/profiles.py`)."""
 
 
 def _index(text: str) -> int | None:
@@ -131,6 +146,7 @@ _PRESSES: dict[Verb, _Press] = {
     Verb.APPROVE: ButtonEvents._press_approve,
     Verb.TIPS: ButtonEvents._press_tips,
     Verb.NEW: ButtonEvents._press_new,
+    Verb.PROFILES: ButtonEvents._press_profiles,
     Verb.REVIEW: ButtonEvents._press_review,
     Verb.RESUME: ButtonEvents._press_resume,
     Verb.ERASE: ButtonEvents._press_erase,

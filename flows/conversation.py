@@ -55,6 +55,8 @@ class Conversation(PrivacyEvents):
         profile = self._profile
         if profile is None:
             return self.start()
+        if profile.renaming is not None:
+            return self._rename(profile, message)
         if profile.paused:
             return self._outcome(
                 self._text(N_("Paused. Send /start to continue; your answers are saved."))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
-from flows import render
+from flows import render, render_profiles, versions
 from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
 from flows.machine import DONE, FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, move, question_of
@@ -69,6 +69,12 @@ class ConversationCore(ABC):
         if self._profile and client_language and not self._profile.language_chosen:
             # Until the owner picks a language with /language, follow their app's language.
             self._profile.language = self._client_language
+        #: The open profile's approved answers as loaded: a change to them starts a new version.
+        self._approved: tuple[int, dict[str, str]] | None = None
+        if self._profile is not None and not self._profile.draft:
+            self._approved = (self._profile.profile_id, dict(self._profile.answers))
+        #: Set by the event that asks for a profile's new name (see `apply`).
+        self._asked_name = False
 
     @property
     def translator(self) -> Translator:
@@ -104,15 +110,25 @@ class ConversationCore(ABC):
         what the owner can do instead, and the damaged profile stays as it is for the admins.
         """
         try:
-            return event(self)
+            outcome = event(self)
         except ProfileUnreadableError:
             if not self.unreadable:
                 raise
             return self._outcome(render.unreadable_reply(self.translator))
+        profile = self._profile
+        if profile is not None and profile.renaming is not None and not self._asked_name:
+            # A new name is the very next message after the Rename button; anything else
+            # (a command, a button) leaves the name as it was, so that no later answer becomes
+            # a name by surprise.
+            profile.renaming = None
+            self._save(profile)
+        return outcome
 
     def _save(self, profile: Profile) -> None:
         if self.unreadable:  # never replace a profile that could not be read
             raise ProfileUnreadableError(self._user_id, "not saved over")
+        if self._approved is not None and self._approved[0] == profile.profile_id:
+            versions.note_change(profile, self._approved[1])
         profile.updated_at = self._clock()
         if self._reminders is not None:
             self._reminders.plan(profile, datetime.fromisoformat(profile.updated_at))
@@ -243,10 +259,14 @@ class ConversationCore(ABC):
 
     def _approve(self, profile: Profile) -> Outcome:
         """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
+        changed = versions.approve(profile, self._clock(), QUESTION_KEYS)
         move(profile, "approve")
         self._save(profile)
         persona = render.persona_reply(self.translator, profile)
-        return self._outcome(persona, self._step(profile), attachments=(self._card(profile),))
+        replies = [persona, self._step(profile)]
+        if changed is not None:  # a revisit: what it changed comes first
+            replies.insert(0, render_profiles.changes_reply(self.translator, profile, changed))
+        return self._outcome(*replies, attachments=(self._card(profile),))
 
     def _card(self, profile: Profile) -> Attachment:
         return Attachment("persona.png", persona_card(self.translator, profile), is_picture=True)
@@ -262,17 +282,3 @@ class ConversationCore(ABC):
             if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
                 return segment
         return None
-
-    def _restart(self, profile: Profile, answer: str) -> Outcome | None:
-        t = self.translator
-        if answer == "ask":
-            return self._outcome(render.restart_confirm_reply(t, profile))
-        if answer == "yes":
-            fresh = self._new_profile()
-            fresh.language, fresh.language_chosen = profile.language, profile.language_chosen
-            self._save(fresh)
-            return self._outcome(self._text(N_("A new profile it is.")), self._step(fresh))
-        if answer != "no":
-            return None
-        kept = self._text(N_("Your profile stays as it is."))
-        return self._outcome(kept, *self._resume(profile))

@@ -39,7 +39,7 @@ REVIEW = "review"
 SEGMENT = "segment"
 #: Paging through the retention tips.
 TIPS = "tips"
-#: Everything done: the profile is shown on /start, with the offer to start a new one.
+#: Everything done: the profile is shown on /start, with the offer to start another one.
 DONE = "done"
 
 
@@ -59,7 +59,7 @@ STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS)
 #: Where an owner with a complete profile may open the review (/review, Edit buttons).
 _AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE]
 
-_FIRST_QUESTION, _LAST_QUESTION = QUESTION_KEYS[0], QUESTION_KEYS[-1]
+_LAST_QUESTION = QUESTION_KEYS[-1]
 #: The step after each question (the review after the last one).
 _NEXT = dict(zip(QUESTION_KEYS, (*QUESTION_KEYS[1:], REVIEW), strict=True))
 
@@ -93,9 +93,8 @@ _TRANSITIONS: list[dict[str, Any]] = [
      "after": "previous_tip"},
     {"trigger": "back", "source": TIPS, "dest": SEGMENT},
     {"trigger": "back", "source": DONE, "dest": TIPS, "after": "last_tip"},
-    # After the questionnaire: read the tips again, or start a new profile from question one.
+    # After the questionnaire: read the tips again.
     {"trigger": "reread_tips", "source": _AFTER_QUESTIONS, "dest": TIPS, "after": "first_tip"},
-    {"trigger": "restart", "source": _AFTER_QUESTIONS, "dest": _FIRST_QUESTION},
 ]
 
 _MACHINE = Machine(

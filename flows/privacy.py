@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 
 from flows import render
-from flows.buttons import ButtonEvents
 from flows.i18n import N_
+from flows.profiles import ProfileEvents
 from flows.replies import Attachment, Button, Outcome, Reply, Verb, action
 
 __all__ = ["PrivacyEvents"]
 
 
-class PrivacyEvents(ButtonEvents):
-    """/privacy, /mydata and /delete (with its confirmation buttons)."""
+class PrivacyEvents(ProfileEvents):
+    """/privacy, /mydata and /delete (with its confirmation buttons).
+
+    /mydata sends the owner's whole record: every profile and every version of each. /delete
+    erases that record, or, for an owner with several profiles, only the open one if they
+    choose so.
+    """
 
     def privacy(self) -> Outcome:
         """/privacy: what is stored, why, for how long, and how to see or erase it."""
@@ -38,18 +43,33 @@ class PrivacyEvents(ButtonEvents):
         if profile is None and not self.unreadable:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         t = self.translator
-        buttons = (
+        if profile is not None and profile.others:  # several profiles: this one, or all
+            count = len(profile.others) + 1
+            buttons = (
+                (Button(t.gettext("Only this profile: {name}").format(
+                    name=render.profile_label(t, profile)), action(Verb.ERASE, profile, "one")),),
+                (Button(t.ngettext("Everything: {count} profile", "Everything: {count} profiles",
+                                   count).format(count=t.number(count)),
+                        action(Verb.ERASE, profile, "yes")),),
+                (Button(t.gettext("No, keep my answers"), action(Verb.ERASE, profile, "no")),),
+            )
+            question = t.gettext("Erase only the open profile, or everything: every profile, "
+                                 "every version and all your answers? This cannot be undone.")
+            return self._outcome(Reply(question, buttons))
+        only = (
             (Button(t.gettext("Yes, erase everything"), action(Verb.ERASE, profile, "yes")),),
             (Button(t.gettext("No, keep my answers"), action(Verb.ERASE, profile, "no")),),
         )
         question = t.gettext(
             "Erase your profile and all your answers? This cannot be undone."
         )
-        return self._outcome(Reply(question, buttons))
+        return self._outcome(Reply(question, only))
 
     def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
         """Erase (or keep) the profile, or the damaged record standing in for it."""
         profile = self._profile
+        if arguments == ("one",) and profile is not None and profile.others:
+            return self._remove(profile, profile.profile_id)
         if arguments not in (("yes",), ("no",)):
             return None
         if arguments == ("no",):

@@ -24,10 +24,11 @@ __all__ = [
     "help_reply",
     "language_menu_reply",
     "persona_reply",
+    "preview",
     "privacy_reply",
+    "profile_label",
     "question_reply",
     "reminder_reply",
-    "restart_confirm_reply",
     "review_reply",
     "segment_reply",
     "tip_reply",
@@ -44,12 +45,29 @@ REVIEW_PREVIEW_CHARS = 70
 _EDITS_PER_ROW = 3
 
 
-def _preview(t: Translator, answer: str, limit: int = ANSWER_PREVIEW_CHARS) -> str:
+def preview(t: Translator, answer: str, limit: int = ANSWER_PREVIEW_CHARS) -> str:
     """An answer quoted back to the user: shortened, and isolated from the sentence's direction."""
     answer = " ".join(answer.split())
     if len(answer) > limit:
         answer = answer[: limit - 1].rstrip() + "…"
     return t.isolate(answer)
+
+
+def profile_label(t: Translator, profile: Profile) -> str:
+    """A customer profile's name as shown: the owner's or its persona's, else "Profile 2"."""
+    name = profile.given_name
+    if name:
+        return t.isolate(name)
+    # TRANSLATORS: the name of a customer profile whose persona is not written yet.
+    return t.gettext("Profile {number}").format(number=t.number(profile.profile_id))
+
+
+def _open_profile_lines(t: Translator, profile: Profile) -> list[str]:
+    """Above a question or a summary, when the owner keeps several profiles: which one is open."""
+    if not profile.others:
+        return []
+    # TRANSLATORS: above a question when the owner keeps several customer profiles.
+    return [t.line(t.gettext("📁 {name}").format(name=profile_label(t, profile)))]
 
 
 def greeting_reply(t: Translator, first_name: str | None) -> Reply:
@@ -86,12 +104,12 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
         number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
     )
     example = _("Example: {example}").format(example=_(question.example))
-    parts = [progress, _(question.prompt), example]
+    parts = ["\n".join([*_open_profile_lines(t, profile), progress]), _(question.prompt), example]
     current = profile.answers.get(question.key)
     if current:
         parts.append(
             _("Your answer so far: {answer}\nSend a new one to replace it, or /skip to keep it.")
-            .format(answer=_preview(t, current))
+            .format(answer=preview(t, current))
         )
     elif question.quick_picks:
         parts.append(_("Tap an option or type your own answer."))
@@ -109,9 +127,9 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
     progress = _("Question {number} of {total} · {title}").format(
         number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
     )
-    pick = _preview(t, profile.answers.get(question.key, ""))
+    pick = preview(t, profile.answers.get(question.key, ""))
     parts = [
-        progress,
+        "\n".join([*_open_profile_lines(t, profile), progress]),
         _(question.follow_up).format(pick=pick),
         _("Example: {example}").format(example=_(question.follow_up_example)),
         _("/skip keeps just your choice; /back lets you choose again."),
@@ -122,19 +140,19 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
 def persona_reply(t: Translator, profile: Profile) -> Reply:
     """The finished profile as a persona: the owner's own summary first, then every step."""
     _ = t.gettext
-    lines = [_("👤 Your ideal online customer")]
+    lines = [*_open_profile_lines(t, profile), _("👤 Your ideal online customer")]
     if profile.completed_at:
         completed = datetime.fromisoformat(profile.completed_at).date()
         lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
     persona = profile.answers.get("persona")
     if persona:
-        lines.append(t.line(_preview(t, persona)))
+        lines.append(t.line(preview(t, persona)))
     lines.append("")
     for question in QUESTIONS:
         if question.key == "persona":
             continue
         answer = profile.answers.get(question.key)
-        shown = _preview(t, answer) if answer else _("(skipped)")
+        shown = preview(t, answer) if answer else _("(skipped)")
         lines.append(_("• {title}: {answer}").format(title=_(question.title), answer=shown))
     return Reply("\n".join(lines))
 
@@ -142,10 +160,10 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
 def review_reply(t: Translator, profile: Profile) -> Reply:
     """Every answer, numbered, with an Edit button each and "Looks good" to go on."""
     _ = t.gettext
-    lines = [_("📝 Check your answers"), ""]
+    lines = [*_open_profile_lines(t, profile), _("📝 Check your answers"), ""]
     for number, question in enumerate(QUESTIONS, start=1):
         answer = profile.answers.get(question.key)
-        shown = _preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
+        shown = preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
         lines.append(t.line(_("{number}. {title}: {answer}").format(
             number=t.number(number), title=_(question.title), answer=shown)))
     lines += ["", _("Tap a number to change that answer, or “Looks good” to see your persona.")]
@@ -215,7 +233,7 @@ def tip_reply(t: Translator, profile: Profile) -> Reply:
     ]
     answer = profile.answers.get(tip.uses_answer) if tip.uses_answer else None
     if answer:
-        parts.append(_(tip.answer_line).format(answer=_preview(t, answer)))
+        parts.append(_(tip.answer_line).format(answer=preview(t, answer)))
     is_last = index == len(tips) - 1
     label = _("Finish ✓") if is_last else _("Next tip ›")
     button = Button(label, action(Verb.TIP, profile, index))
@@ -238,19 +256,11 @@ def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> R
         )
     buttons = (
         (Button(_("Read the tips again"), action(Verb.TIPS, profile, "again")),),
-        (Button(_("Start a new profile"), action(Verb.NEW, profile, "ask")),),
+        # Another profile beside this one (/newprofile): nothing is replaced, so nothing to ask.
+        (Button(_("➕ Another customer profile"), action(Verb.NEW, profile)),),
+        (Button(_("📚 My profiles"), action(Verb.PROFILES, profile)),),
     )
     return Reply(text, buttons)
-
-
-def restart_confirm_reply(t: Translator, profile: Profile) -> Reply:
-    """Ask before a new profile replaces the finished one (bound to it, and to the end step)."""
-    _ = t.gettext
-    buttons = (
-        (Button(_("Yes, start over"), action(Verb.NEW, profile, "yes")),),
-        (Button(_("No, keep my profile"), action(Verb.NEW, profile, "no")),),
-    )
-    return Reply(_("Start a new profile? Your current answers will be replaced."), buttons)
 
 
 def language_menu_reply(t: Translator, catalogs: Catalogs, profile: Profile | None) -> Reply:

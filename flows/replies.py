@@ -45,7 +45,9 @@ class Verb(StrEnum):
     EDIT = "edit"  #: change one answer from the review
     APPROVE = "approve"  #: "Looks good" under the review
     TIPS = "tips"  #: read the tips again, from the end message
-    NEW = "new"  #: start a new profile: ask, then yes or no
+    NEW = "new"  #: start another customer profile beside the others
+    PROFILES = "profiles"  #: list the owner's customer profiles
+    PROFILE = "prof"  #: open, rename or delete one listed profile (bound to that profile)
     REVIEW = "review"  #: open the review, from a reminder
     RESUME = "resume"  #: continue the questionnaire, from a reminder
     ERASE = "erase"  #: the answer to /delete's question
@@ -55,10 +57,11 @@ class Verb(StrEnum):
 #: Verbs whose buttons act only while the profile is still on the step that showed them: a quick
 #: pick answers the question it was shown under, an edit button works while the owner is on the
 #: review, the end message's buttons while they are at the end. The other verbs (reminders,
-#: /delete's question, the language menu) are bound to the profile only: they mean the same at
-#: any step.
+#: /delete's question, the language menu, the profile list) are bound to the profile only: they
+#: mean the same at any step. (A "new profile" button is bound to the profile open when it was
+#: shown, so a second tap, after the new one opened, creates nothing more.)
 STEP_BOUND: frozenset[Verb] = frozenset(
-    {Verb.PICK, Verb.SEGMENT, Verb.TIP, Verb.EDIT, Verb.APPROVE, Verb.TIPS, Verb.NEW}
+    {Verb.PICK, Verb.SEGMENT, Verb.TIP, Verb.EDIT, Verb.APPROVE, Verb.TIPS}
 )
 #: The tag of a button shown to someone with no profile (only the language menu can be).
 NO_PROFILE = "-"

@@ -42,39 +42,24 @@ def assert_stale(outcome: Outcome) -> None:
     assert outcome.replies == () and outcome.attachments == ()
 
 
-def test_an_old_start_over_confirmation_never_replaces_a_newer_profile(chat: Chat) -> None:
+def test_the_end_s_new_profile_button_keeps_the_finished_one_and_acts_once(chat: Chat) -> None:
+    """It used to replace the finished profile after a confirmation, which a stale button could
+    then wipe; now it opens another profile beside it, and a second tap creates nothing more."""
     end = finish_to_the_end(chat)
-    first_ask = chat.press_data(button(end.replies[-1], "Start a new profile"))
-    first_yes = button(first_ask.replies[0], "Yes, start over")  # C1
-    again = chat(lambda c: c.start())
-    second_ask = chat.press_data(button(again.replies[-1], "Start a new profile"))
-    second_yes = button(second_ask.replies[0], "Yes, start over")  # C2
-    second_no = button(second_ask.replies[0], "No, keep my profile")
-    assert chat.press_data(first_yes).replies[-1].text.startswith(progress(chat.t, 1))
+    finished = chat.profile
+    another = button(end.replies[-1], "➕ Another customer profile")
+    assert progress(chat.t, 1) in chat.press_data(another).replies[-1].text
+    opened = chat.profile
+    assert (opened.profile_id, opened.answers, opened.state) == (2, {}, QUESTION_KEYS[0])
+    assert_stale(chat.press_data(another))  # the double tap, or a client replaying it
+    assert chat.profile == opened
+    assert [other["answers"] for other in opened.others] == [finished.answers]
     new_answers = {key: f"new {answer}" for key, answer in ANSWERS.items()}
     for key in QUESTION_KEYS:
         chat.text(new_answers[key])
-    new_profile = chat.profile
-    assert new_profile.state == REVIEW
-    for data in (second_yes, second_no, first_yes):
-        assert_stale(chat.press_data(data))
-        assert chat.profile == new_profile
-    # Still stale once the new profile reached the same step (the end) as the old one had.
-    chat.press(Verb.APPROVE)
-    chat.to_the_end()
-    assert chat.profile.state == DONE
-    ended = chat.profile
-    assert_stale(chat.press_data(second_yes))
-    assert chat.profile == ended and chat.profile.answers == new_answers
-
-
-def test_a_start_over_confirmation_is_bound_to_the_end_step(chat: Chat) -> None:
-    end = finish_to_the_end(chat)
-    ask = chat.press_data(button(end.replies[-1], "Start a new profile"))
-    chat(lambda c: c.review())  # the owner moved on before answering the question
-    reviewing = chat.profile
-    assert_stale(chat.press_data(button(ask.replies[0], "Yes, start over")))
-    assert chat.profile == reviewing
+    assert_stale(chat.press_data(another))
+    (first, second) = chat.profile.customer_profiles()
+    assert (first.answers, first.state, second.answers) == (ANSWERS, DONE, new_answers)
 
 
 def test_an_edit_button_acts_only_while_its_profile_is_on_the_review(chat: Chat) -> None:
@@ -96,7 +81,7 @@ def test_an_edit_button_of_a_replaced_profile_changes_nothing(chat: Chat) -> Non
     edit_first = button(review, "✏️ 1")
     chat.press(Verb.APPROVE)
     chat.to_the_end()
-    chat.press(Verb.NEW, "yes")
+    chat.press(Verb.NEW)
     for key in QUESTION_KEYS:
         chat.text(f"new {ANSWERS[key]}")
     assert chat.profile.state == REVIEW  # the same step, but a different profile
@@ -120,13 +105,14 @@ def test_no_button_acts_once_its_profile_is_erased(chat: Chat) -> None:
     collect(chat.press(Verb.SEGMENT, "mixed"))
     collect(chat.to_the_end())
     collect(chat(lambda c: c.language_menu()))
-    collect(chat.press(Verb.NEW, "ask"))
+    collect(chat(lambda c: c.profiles()))
+    collect(chat.press(Verb.NEW))
     ask = collect(chat(lambda c: c.erase_ask()))
     shown_verbs = {data.split(":")[0] for data in shown}
     assert {verb.value for verb in Verb} - shown_verbs == {"review", "resume"}  # reminders'
     erased = chat.profile
     reminders = [action(Verb.REVIEW, erased), action(Verb.RESUME, erased)]
-    chat.press_data(button(ask.replies[0], "Yes, erase everything"))
+    chat.press_data(button(ask.replies[0], "Everything: 2 profiles"))
     assert chat.repository.get(USER) is None
     forged = [action(Verb.RESUME, None), action(Verb.PICK, None, 0),
               action(Verb.ERASE, None, "yes")]
@@ -158,10 +144,11 @@ async def answer_all(user: ChatUser, prefix: str) -> dict[str, Any]:
     return review
 
 
-async def test_in_the_chat_a_confirmation_from_before_never_wipes_a_new_profile(
+async def test_in_the_chat_the_new_profile_button_tapped_twice_opens_one_profile(
     bot_api: BotAPIStandIn, catalogs: Catalogs
 ) -> None:
-    """The report's steps: C1, /start, C2, confirm C1 and answer everything, then confirm C2."""
+    """The report's steps, now harmless: the end's button tapped, then tapped again (a double
+    tap, or a client replaying it) after the owner answered everything in the new profile."""
     repository = MemoryRepository()
     user = ChatUser(bot_api, 9017)
     async with running_bot(bot_api, repository, catalogs):
@@ -171,29 +158,21 @@ async def test_in_the_chat_a_confirmation_from_before_never_wipes_a_new_profile(
         await user.say("/skip")  # no segment: the first tip
         for _tip in tips_for(None):  # /skip passes one tip at a time, the last one to the end
             await user.say("/skip")
-        (first_ask,) = await user.tap("Start a new profile")
-        await user.say("/start", replies=3)  # welcome back, the persona, what can be done
-        (second_ask,) = await user.tap("Start a new profile")
-        second_yes = ChatUser.button_data(second_ask, "Yes, start over")
-        user.press("Yes, start over", first_ask)
-        _new, question = await user.expect(2)
-        assert question["text"].startswith(progress(catalogs.get("en"), 1))
+        end = next(m for m in reversed(user.history()) if m.get("reply_markup"))
+        another = ChatUser.button_data(end, "➕ Another customer profile")
+        _opened, question = await user.tap("➕ Another customer profile", replies=2)
+        assert progress(catalogs.get("en"), 1) in question["text"]
         await answer_all(user, "new")
-        user.press_data(second_yes, second_ask)
+        user.press_data(another, end)
         (_, review) = await user.say("/help", replies=2)  # handled after the press
-        assert review["text"].startswith("📝")
-        # Once the new profile is at the end too, where C2 was issued: still another profile.
-        await user.tap("✅ Looks good", replies=3)
-        await user.say("/skip")  # no segment: the first tip
-        for _tip in tips_for(None):
-            await user.say("/skip")
-        user.press_data(second_yes, second_ask)  # a second tap, or a client replaying it
-        await user.say("/help", replies=2)  # help, then the end again
+        assert review["text"].startswith("📁")
     toasts = [params.get("text") for params in bot_api.calls_of("answerCallbackQuery")]
-    assert toasts[-3:] == [STALE, None, STALE]  # C2, "Looks good", C2 again
+    assert toasts[-1] == STALE
     profile = repository.get(9017)
-    assert profile is not None and profile.state == DONE
-    assert profile.answers == {key: f"new {key}" for key in QUESTION_KEYS}
+    assert profile is not None and profile.profile_ids == [1, 2]
+    first, second = profile.customer_profiles()
+    assert first.answers == {key: f"old {key}" for key in QUESTION_KEYS}
+    assert second.answers == {key: f"new {key}" for key in QUESTION_KEYS}
 
 
 async def test_in_the_chat_an_old_review_button_does_nothing_after_delete(

@@ -204,7 +204,8 @@ def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Se
     assert ("experienced shoppers" in titles) == (segment is not Segment.BEGINNER)
     assert any("Make returns friendly" in line for line in shown)
     assert any("Weigh cost against benefit" in line for line in shown)
-    assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new", "ask")]
+    assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new",),
+                                                          ("profiles",)]
 
 
 def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
@@ -286,19 +287,17 @@ def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> Non
     assert chat.profile.answers["psychographics"] == "second"
 
 
-def test_a_finished_owner_sees_the_profile_and_can_start_a_new_one(chat: Chat) -> None:
+def test_a_finished_owner_sees_the_profile_and_can_start_another_beside_it(chat: Chat) -> None:
     chat.finish()
     chat.to_the_end()
     outcome = chat(lambda c: c.start())
     assert ANSWERS["persona"] in outcome.replies[1].text
-    chat.press(Verb.NEW, "ask")
-    outcome = chat.press(Verb.NEW, "no")
-    assert chat.profile.answers == ANSWERS
-    chat.press(Verb.NEW, "ask")
-    outcome = chat.press(Verb.NEW, "yes")
+    outcome = chat.press(Verb.NEW)
     assert chat.profile.answers == {}
     assert chat.profile.status == "in_progress"
-    assert outcome.replies[-1].text.startswith(progress(chat.t, 1))
+    assert outcome.replies[0].text.startswith("➕ A new customer profile: Profile 2.")
+    assert outcome.replies[-1].text.split("\n")[:2] == ["📁 Profile 2", progress(chat.t, 1)]
+    assert [other["answers"] for other in chat.profile.others] == [ANSWERS]
 
 
 def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:
@@ -512,11 +511,7 @@ def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line
     assert step.text == t.gettext(
         "Revisit your profile whenever your market changes: /review changes an answer.")
     assert t.gettext("That's all.") not in step.text
-    assert buttons(step, chat.profile) == [("tips", "again"), ("new", "ask")]
-    # "No, keep my profile" shows the profile the same way, without a second welcome.
-    chat.press(Verb.NEW, "ask")
-    kept = chat.press(Verb.NEW, "no").replies
-    assert [r.text for r in kept[-1:]] == [step.text]
+    assert buttons(step, chat.profile) == [("tips", "again"), ("new",), ("profiles",)]
 
 
 def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(

@@ -48,15 +48,6 @@ def test_back_from_the_first_question_is_refused_and_changes_nothing() -> None:
     assert profile.state == QUESTION_KEYS[0]
 
 
-def test_restart_is_only_offered_once_the_questionnaire_is_finished() -> None:
-    for state in QUESTION_KEYS:
-        assert not move(make_profile(state=state), "restart")
-    for state in (SEGMENT, TIPS, DONE):
-        profile = make_profile(state=state)
-        assert move(profile, "restart")
-        assert profile.state == QUESTION_KEYS[0]
-
-
 def test_the_machine_keeps_no_model_after_a_move() -> None:
     for _ in range(100):
         move(make_profile(state=QUESTION_KEYS[2]), "advance")

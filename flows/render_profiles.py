@@ -1,0 +1,146 @@
+"""The wording of the messages about an owner's several profiles and their versions.
+
+Like `flows.render`, these only compose text and buttons from a profile and a translator.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flows.i18n import Translator
+from flows.questions import QUESTION_KEYS, question_by_key
+from flows.render import REVIEW_PREVIEW_CHARS, preview, profile_label
+from flows.replies import Button, Reply, Verb, action
+from flows.versions import Change
+from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile
+
+__all__ = [
+    "changes_reply",
+    "delete_profile_confirm_reply",
+    "history_reply",
+    "profiles_reply",
+    "rename_prompt_reply",
+]
+
+
+def _day(t: Translator, moment: str) -> str:
+    return t.date(datetime.fromisoformat(moment).date())
+
+
+def _status(t: Translator, profile: Profile) -> str:
+    if profile.completed_at:
+        return t.gettext("complete")
+    answered = sum(1 for key in QUESTION_KEYS if key in profile.answers)
+    # TRANSLATORS: the status of an unfinished profile in the list, e.g. "3 of 9 answered".
+    return t.gettext("{count} of {total} answered").format(
+        count=t.number(answered), total=t.number(len(QUESTION_KEYS)))
+
+
+def profiles_reply(t: Translator, owner: Profile) -> Reply:
+    """Every profile of the owner, the open one marked, with buttons to open, rename or delete
+    each one, and to start another."""
+    _ = t.gettext
+    views = owner.customer_profiles()
+    lines = [t.ngettext("📚 Your customer profile", "📚 Your {count} customer profiles",
+                        len(views)).format(count=t.number(len(views))), ""]
+    rows: list[tuple[Button, ...]] = []
+    for number, view in enumerate(views, start=1):
+        label = profile_label(t, view)
+        # TRANSLATORS: one profile in the list: its name, status, and the day it last changed.
+        line = _("{number}. {name} · {status} · {date}").format(
+            number=t.number(number), name=label, status=_status(t, view),
+            date=_day(t, view.updated_at))
+        if view.profile_id == owner.profile_id:
+            # TRANSLATORS: marks the profile the questions, /review and /card work on.
+            line += " " + _("(open)")
+        lines.append(t.line(line))
+        opened = view.profile_id == owner.profile_id
+        row = [Button(_("✅ {number}").format(number=t.number(number)) if opened else
+                      _("📂 {number}").format(number=t.number(number)),
+                      action(Verb.PROFILE, view, "open", view.profile_id)),
+               Button(_("✏️ Rename"), action(Verb.PROFILE, view, "rename", view.profile_id))]
+        if len(views) > 1:  # the only profile goes with /delete, which says what it erases
+            row.append(Button(_("🗑 Delete"), action(Verb.PROFILE, view, "drop", view.profile_id)))
+        rows.append(tuple(row))
+    lines += ["", _("📂 opens a profile: the questions, /review, /card and the tips work on the "
+                    "open one. /history shows its earlier versions.")]
+    if len(views) < MAX_PROFILES:
+        rows.append((Button(_("➕ Another customer profile"), action(Verb.NEW, owner)),))
+    return Reply("\n".join(lines), tuple(rows))
+
+
+def too_many_reply(t: Translator) -> Reply:
+    """An 11th profile: refused, and how to make room."""
+    return Reply(t.ngettext(
+        "You already keep {count} customer profile, the most I can keep. Delete one in "
+        "/profiles to start another.",
+        "You already keep {count} customer profiles, the most I can keep. Delete one in "
+        "/profiles to start another.", MAX_PROFILES).format(count=t.number(MAX_PROFILES)))
+
+
+def rename_prompt_reply(t: Translator, profile: Profile) -> Reply:
+    """After the Rename button: the next message is the name."""
+    return Reply(t.ngettext(
+        "Send the new name for {name} (up to {count} character). Any command keeps the name.",
+        "Send the new name for {name} (up to {count} characters). Any command keeps the name.",
+        MAX_NAME_CHARS,
+    ).format(name=profile_label(t, profile), count=t.number(MAX_NAME_CHARS)))
+
+
+def delete_profile_confirm_reply(t: Translator, profile: Profile) -> Reply:
+    """Ask before one profile, and every version of it, is deleted."""
+    _ = t.gettext
+    buttons = (
+        (Button(_("Yes, delete it"), action(Verb.PROFILE, profile, "dropyes",
+                                             profile.profile_id)),),
+        (Button(_("No, keep it"), action(Verb.PROFILE, profile, "dropno", profile.profile_id)),),
+    )
+    question = _("Delete the profile {name} with all its answers and versions? Your other "
+                 "profiles stay. This cannot be undone.").format(name=profile_label(t, profile))
+    return Reply(question, buttons)
+
+
+def changes_reply(t: Translator, profile: Profile, changed: list[Change]) -> Reply:
+    """After a revisit is approved: the answers that differ from the previous version."""
+    _ = t.gettext
+    previous = profile.history[-1] if profile.history else None
+    if not changed or previous is None:
+        return Reply(_("No answer differs from the previous version, so no new version was "
+                       "made."))
+    # TRANSLATORS: {version} is the new version's number, {previous} the one before, {date}
+    # the day that one was saved.
+    lines = [_("🔄 Version {version}: what changed since version {previous} ({date})").format(
+        version=t.number(profile.version), previous=t.number(previous["version"]),
+        date=_day(t, previous["saved_at"]))]
+    for change in changed:
+        before = (preview(t, change.before, REVIEW_PREVIEW_CHARS) if change.before
+                  else _("(skipped)"))
+        after = preview(t, change.after, REVIEW_PREVIEW_CHARS) if change.after else _("(skipped)")
+        lines += ["", t.line("• " + _(question_by_key(change.key).title)),
+                  t.line(_("before: {answer}").format(answer=before)),
+                  t.line(_("now: {answer}").format(answer=after))]
+    return Reply("\n".join(lines))
+
+
+def history_reply(t: Translator, profile: Profile) -> Reply:
+    """/history: the open profile's versions, newest first, with their dates."""
+    _ = t.gettext
+    name = profile_label(t, profile)
+    if not profile.completed_at:
+        return Reply(_("{name} is not complete yet. Its first version is kept once you "
+                       "approve the review.").format(name=name))
+    lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
+    if profile.draft:
+        lines.append(t.line(_("Version {version}: being revised; approve it on /review.").format(
+            version=t.number(profile.version))))
+    else:
+        saved = profile.version_at or profile.completed_at
+        lines.append(t.line(_("Version {version} · {date} (current)").format(
+            version=t.number(profile.version), date=_day(t, saved))))
+    for old in reversed(profile.history):
+        lines.append(t.line(_("Version {version} · {date}").format(
+            version=t.number(old["version"]), date=_day(t, old["saved_at"]))))
+    if not profile.history:
+        lines += ["", _("When you change an answer on a later visit, the answers before are "
+                        "kept here as a version.")]
+    return Reply("\n".join(lines))
