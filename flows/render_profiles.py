@@ -41,8 +41,8 @@ def profiles_reply(t: Translator, owner: Profile) -> Reply:
     each one, and to start another."""
     _ = t.gettext
     views = owner.customer_profiles()
-    lines = [t.ngettext("📚 Your customer profile", "📚 Your {count} customer profiles",
-                        len(views)).format(count=t.number(len(views))), ""]
+    lines = [t.gettext("📚 Your customer profiles: {count}").format(
+        count=t.number(len(views))), ""]
     rows: list[tuple[Button, ...]] = []
     for number, view in enumerate(views, start=1):
         label = profile_label(t, view)

@@ -30,7 +30,7 @@ class Chat:
         conversation = Conversation(
             self.repository, self.catalogs, USER, client_language=self.language
         )
-        return event(conversation)
+        return conversation.apply(event)
 
     def text(self, message: str) -> Outcome:
         return self(lambda c: c.text(message))
