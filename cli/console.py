@@ -115,10 +115,12 @@ def run_console(
         for reply in outcome.replies:
             print(file=stdout)
             print(_plain(reply.text), file=stdout)
-            for row in reply.buttons:
+            for row in reply.buttons:  # a row on one line: "[4] ✏️ Rename" names row 4's profile
+                choices = []
                 for button in row:
                     buttons.append(button)
-                    print(f"  [{len(buttons)}] {_plain(button.label)}", file=stdout)
+                    choices.append(f"[{len(buttons)}] {_plain(button.label)}")
+                print("  " + "   ".join(choices), file=stdout)
         for attachment in outcome.attachments:
             print(file=stdout)
             # Not _plain(): a file's content is shown as stored, bidi marks included.

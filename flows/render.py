@@ -183,6 +183,7 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
     """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
     _ = t.gettext
     stop = _("(/stop_reminders: no more reminders.)")
+    named = "".join(line + "\n" for line in _open_profile_lines(t, profile))
     if profile.completed_at:
         text = _(
             "🗓 Markets change, and customers with them. Take a minute to check that your "
@@ -197,7 +198,7 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
             answered,
         ).format(count=t.number(answered), total=t.number(len(QUESTION_KEYS)))
         button = Button(_("Continue"), action(Verb.RESUME, profile))
-    return Reply(f"{text}\n\n{stop}", ((button,),))
+    return Reply(f"{named}{text}\n\n{stop}", ((button,),))
 
 
 def segment_reply(t: Translator, profile: Profile) -> Reply:
@@ -304,9 +305,9 @@ def privacy_reply(t: Translator) -> Reply:
     lines = [
         _("🔒 Your data"),
         _(
-            "What I store: your Telegram user id, your language, your answers, the step you are "
-            "on, when you started and finished, the campaign link you came from (if any) and "
-            "when a reminder is due."
+            "What I store: your Telegram user id, your language, your customer profiles with "
+            "their answers and earlier versions, the step you are on, when you started and "
+            "finished, the campaign link you came from (if any) and when a reminder is due."
         ),
         _(
             "Why: to build your customer profile, show it to you and tailor the tips. The bot's "

@@ -485,3 +485,22 @@ def test_piping_the_console_into_a_reader_that_stops_ends_quietly(tmp_path: Path
     assert process.stderr is not None
     with process.stderr:
         assert process.stderr.read() == b""
+
+
+def test_the_console_keeps_several_profiles_with_a_row_of_choices_per_profile(
+    tmp_path: Path, catalogs: Catalogs
+) -> None:
+    """/newprofile, /profiles, then Rename in profile 1's row (choice 2) and open it (1)."""
+    repository = MemoryRepository()
+    lines = ["first answer", "/newprofile", "second answer", "/profiles", "2", "Students",
+             "/profiles", "1"]
+    out = io.StringIO()
+    run_console(repository, catalogs, language="en",
+                stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, attachments=tmp_path)
+    shown = out.getvalue()
+    assert "  [1] 📂 1   [2] ✏️ Rename   [3] 🗑 Delete" in shown  # one row per profile
+    assert "Renamed: Students" in shown and "📂 Open: Students" in shown
+    profile = repository.get(CONSOLE_USER_ID)
+    assert profile is not None and (profile.profile_id, profile.name) == (1, "Students")
+    assert profile.answers == {"demographics": "first answer"}
+    assert profile.others[0]["answers"] == {"demographics": "second answer"}

@@ -407,3 +407,12 @@ async def test_in_the_chat_deleting_one_profile_keeps_the_other_and_everything_l
     for path in backend.path.parent.rglob("*"):  # the file backend: no file holds an answer
         if path.is_file():
             assert b"Secret answer" not in path.read_bytes(), path
+
+
+def test_the_reminder_names_the_open_profile_when_there_are_several(chat: Chat) -> None:
+    from flows.render import reminder_reply
+
+    chat(lambda c: c.start())
+    assert reminder_reply(chat.t, chat.profile).text.startswith("👋")
+    chat(lambda c: c.new_profile())
+    assert reminder_reply(chat.t, chat.profile).text.startswith("📁 Profile 2\n👋")
