@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flows import render
+from flows import render, render_info
 from flows.commands import COMMANDS
 from flows.i18n import N_
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move, question_of
@@ -168,7 +168,7 @@ class Conversation(PrivacyEvents):
 
     def help(self) -> Outcome:
         """/help (and unknown commands): what the bot does and its commands, then the step."""
-        return self._then_step(render.help_reply(self.translator))
+        return self._then_step(render_info.help_reply(self.translator))
 
     def again(self) -> Outcome:
         """A message that was already applied arrived again: nothing changes, and the owner sees
@@ -189,7 +189,7 @@ class Conversation(PrivacyEvents):
 
     def language_menu(self) -> Outcome:
         """/language: offer every language with a catalog."""
-        menu = render.language_menu_reply(self.translator, self._catalogs, self._profile)
+        menu = render_info.language_menu_reply(self.translator, self._catalogs, self._profile)
         return self._outcome(menu)
 
     def choose_language(self, language: str) -> Outcome:

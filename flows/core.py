@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
-from flows import render, render_profiles, versions
+from flows import render, render_info, render_profiles, versions
 from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
 from flows.machine import DONE, FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, move, question_of
@@ -114,7 +114,7 @@ class ConversationCore(ABC):
         except ProfileUnreadableError:
             if not self.unreadable:
                 raise
-            return self._outcome(render.unreadable_reply(self.translator))
+            return self._outcome(render_info.unreadable_reply(self.translator))
         profile = self._profile
         if profile is not None and profile.renaming is not None and not self._asked_name:
             # A new name is the very next message after the Rename button; anything else

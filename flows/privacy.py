@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flows import render
+from flows import render, render_info
 from flows.i18n import N_
 from flows.profiles import ProfileEvents
 from flows.replies import Attachment, Button, Outcome, Reply, Verb, action
@@ -22,13 +22,13 @@ class PrivacyEvents(ProfileEvents):
 
     def privacy(self) -> Outcome:
         """/privacy: what is stored, why, for how long, and how to see or erase it."""
-        return self._then_step(render.privacy_reply(self.translator))
+        return self._then_step(render_info.privacy_reply(self.translator))
 
     def my_data(self) -> Outcome:
         """/mydata: everything stored about the owner, as a JSON document."""
         profile = self._profile
         if self.unreadable:
-            return self._outcome(render.unreadable_reply(self.translator))
+            return self._outcome(render_info.unreadable_reply(self.translator))
         if profile is None:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         document = json.dumps(profile.to_record(), ensure_ascii=False, indent=2) + "\n"

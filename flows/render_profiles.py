@@ -20,6 +20,7 @@ __all__ = [
     "history_reply",
     "profiles_reply",
     "rename_prompt_reply",
+    "too_many_reply",
 ]
 
 
