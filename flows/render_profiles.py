@@ -11,7 +11,7 @@ from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.render import REVIEW_PREVIEW_CHARS, preview, profile_label
 from flows.replies import Button, Reply, Verb, action
-from flows.versions import Change
+from flows.versions import Change, changes
 from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile
 
 __all__ = [
@@ -131,17 +131,31 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
         return Reply(_("{name} is not complete yet. Its first version is kept once you "
                        "approve the review.").format(name=name))
     lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
+    # Each version's answers, oldest first, to say how many changed from the one before.
+    answers = [old["answers"] for old in profile.history] + [profile.answers]
     if profile.draft:
         lines.append(t.line(_("Version {version}: being revised; approve it on /review.").format(
             version=t.number(profile.version))))
     else:
         saved = profile.version_at or profile.completed_at
         lines.append(t.line(_("Version {version} · {date} (current)").format(
-            version=t.number(profile.version), date=_day(t, saved))))
-    for old in reversed(profile.history):
+            version=t.number(profile.version), date=_day(t, saved))
+            + _changed_count(t, answers, len(answers) - 1)))
+    for index in reversed(range(len(profile.history))):
+        old = profile.history[index]
         lines.append(t.line(_("Version {version} · {date}").format(
-            version=t.number(old["version"]), date=_day(t, old["saved_at"]))))
+            version=t.number(old["version"]), date=_day(t, old["saved_at"]))
+            + _changed_count(t, answers, index)))
     if not profile.history:
         lines += ["", _("When you change an answer on a later visit, the answers before are "
                         "kept here as a version.")]
     return Reply("\n".join(lines))
+
+
+def _changed_count(t: Translator, answers: list[dict[str, str]], index: int) -> str:
+    """" · 2 answers changed": how the version at `index` differs from the one before it."""
+    if index == 0:
+        return ""
+    count = len(changes(answers[index - 1], answers[index], QUESTION_KEYS))
+    return " · " + t.ngettext("{count} answer changed", "{count} answers changed",
+                              count).format(count=t.number(count))

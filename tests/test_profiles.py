@@ -235,12 +235,18 @@ def test_a_revisit_makes_one_version_and_shows_what_changed(chat: Chat) -> None:
     assert chat.profile.answers == {**ANSWERS, "demographics": "students", "channels": "TikTok"}
     history = chat(lambda c: c.history()).replies[0].text.split("\n")
     assert history[0] == "🕓 Versions of \u2068answer to persona\u2069"
-    assert history[2].startswith("Version 2 · ") and history[2].endswith("(current)")
-    assert history[3].startswith("Version 1 · ")
+    assert history[2].startswith("Version 2 · ")
+    assert history[2].endswith("(current) · 2 answers changed")
+    assert history[3].startswith("Version 1 · ") and "changed" not in history[3]
     # The next revisit starts version 3 from version 2's answers.
     revisit(chat, "demographics", "retirees")
     assert [old["answers"]["demographics"] for old in chat.profile.history] == [
         ANSWERS["demographics"], "students"]
+    history = chat(lambda c: c.history()).replies[0].text.split("\n")
+    assert [line.split(" · ")[0] for line in history[2:5]] == ["Version 3", "Version 2",
+                                                               "Version 1"]
+    assert history[2].endswith("· 1 answer changed")
+    assert history[3].endswith("· 2 answers changed")
 
 
 def test_edits_before_the_first_approval_make_no_version(chat: Chat) -> None:
