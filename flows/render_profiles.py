@@ -73,9 +73,9 @@ def profiles_reply(t: Translator, owner: Profile) -> Reply:
 def too_many_reply(t: Translator) -> Reply:
     """An 11th profile: refused, and how to make room."""
     return Reply(t.ngettext(
-        "You already keep {count} customer profile, the most I can keep. Delete one in "
+        "You already have {count} customer profile, the most I can keep. Delete one in "
         "/profiles to start another.",
-        "You already keep {count} customer profiles, the most I can keep. Delete one in "
+        "You already have {count} customer profiles, the most I can keep. Delete one in "
         "/profiles to start another.", MAX_PROFILES).format(count=t.number(MAX_PROFILES)))
 
 
@@ -96,8 +96,8 @@ def delete_profile_confirm_reply(t: Translator, profile: Profile) -> Reply:
                                              profile.profile_id)),),
         (Button(_("No, keep it"), action(Verb.PROFILE, profile, "dropno", profile.profile_id)),),
     )
-    question = _("Delete the profile {name} with all its answers and versions? Your other "
-                 "profiles stay. This cannot be undone.").format(name=profile_label(t, profile))
+    question = _("Delete {name} with all its answers and versions? Your other profiles are not "
+                 "affected. This cannot be undone.").format(name=profile_label(t, profile))
     return Reply(question, buttons)
 
 
@@ -129,13 +129,13 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
     name = profile_label(t, profile)
     if not profile.completed_at:
         return Reply(_("{name} is not complete yet. Its first version is kept once you "
-                       "approve the review.").format(name=name))
+                       "approve your answers in /review.").format(name=name))
     lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
     # Each version's answers, oldest first, to say how many changed from the one before.
     answers = [old["answers"] for old in profile.history] + [profile.answers]
     if profile.draft:
-        lines.append(t.line(_("Version {version}: being revised; approve it on /review.").format(
-            version=t.number(profile.version))))
+        draft = _("Version {version}: being revised; approve your answers in /review.")
+        lines.append(t.line(draft.format(version=t.number(profile.version))))
     else:
         saved = profile.version_at or profile.completed_at
         lines.append(t.line(_("Version {version} · {date} (current)").format(
@@ -147,7 +147,7 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
             version=t.number(old["version"]), date=_day(t, old["saved_at"]))
             + _changed_count(t, answers, index)))
     if not profile.history:
-        lines += ["", _("When you change an answer on a later visit, the answers before are "
+        lines += ["", _("When you change an answer on a later visit, your earlier answers are "
                         "kept here as a version.")]
     return Reply("\n".join(lines))
 

@@ -94,7 +94,7 @@ def test_an_eleventh_profile_is_refused_and_nothing_changes(chat: Chat) -> None:
     assert chat.profile.profile_ids == list(range(1, MAX_PROFILES + 1))
     before = chat.profile
     refusal = chat(lambda c: c.new_profile()).replies
-    assert refusal[0].text.startswith("You already keep 10 customer profiles, the most I can")
+    assert refusal[0].text.startswith("You already have 10 customer profiles, the most I can")
     assert chat.profile == before
     listing = chat(lambda c: c.profiles()).replies[0]
     assert ["➕ Another customer profile"] not in labels(listing)
@@ -138,7 +138,7 @@ def test_a_profile_that_is_not_open_can_be_renamed_and_deleted(chat: Chat) -> No
     assert chat.profile.profile_id == 2 and chat.profile.name is None
     assert chat.profile.others[0]["name"] == "Students"
     confirm = chat.press_data(first_row[2].action).replies[0]
-    assert confirm.text.startswith("Delete the profile \u2068Students\u2069 with all its answers")
+    assert confirm.text.startswith("Delete \u2068Students\u2069 with all its answers")
     kept = chat.press_data(button(confirm, "No, keep it"))
     assert kept.replies[0].text == "Nothing was deleted." and len(chat.profile.others) == 1
     deleted = chat.press_data(button(confirm, "Yes, delete it"))
@@ -291,7 +291,7 @@ def test_history_before_the_first_version_says_when_it_comes(chat: Chat) -> None
     chat(lambda c: c.start())
     text = chat(lambda c: c.history()).replies[0].text
     assert text == ("Profile 1 is not complete yet. Its first version is kept once you "
-                    "approve the review.")
+                    "approve your answers in /review.")
     assert chat(lambda c: c.history()).replies[-1].text.startswith("Question 1 of")
 
 
@@ -397,7 +397,7 @@ async def test_in_the_chat_deleting_one_profile_keeps_the_other_and_everything_l
         (listing,) = await user.say("/profiles")
         user.press_data(ChatUser.button_data(listing, "🗑 Delete"), listing)  # profile 1's row
         (confirm,) = await user.expect(1)
-        assert confirm["text"].startswith("Delete the profile Profile 1 with all its answers")
+        assert confirm["text"].startswith("Delete Profile 1 with all its answers")
         (deleted, _listing) = await user.tap("Yes, delete it", replies=2)
         assert deleted["text"].startswith("🗑 Deleted: Profile 1")
         stored = repository.get(4343)
