@@ -148,9 +148,10 @@ def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
         return _("📊 No profiles yet: nobody has started the questionnaire.")
     rate = stats.completed / stats.started if stats.started else 0.0
     lines = [
-        _("📊 Started: {started} · completed: {completed} ({rate})").format(
-            started=t.number(stats.started), completed=t.number(stats.completed),
-            rate=t.percent(rate),
+        # TRANSLATORS: an owner (a shop owner using the bot) keeps one or more customer profiles.
+        _("📊 Owners: {owners} · profiles: {profiles} · completed: {completed} ({rate})").format(
+            owners=t.number(stats.owners), profiles=t.number(stats.started),
+            completed=t.number(stats.completed), rate=t.percent(rate),
         ),
         "",
     ]
@@ -161,7 +162,7 @@ def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
                 language=catalogs.get(language).name, started=t.number(started),
                 completed=t.number(stats.completed_by_language.get(language, 0)),
             ))
-    lines += ["", _("How many owners got past each question:")]
+    lines += ["", _("How many profiles got past each question:")]
     for number, question in enumerate(QUESTIONS, start=1):
         lines.append(t.line(_("{number}. {title}: {share}").format(
             number=t.number(number), title=_(question.title),

@@ -85,7 +85,9 @@ class ProfileRepository(ProfileStore, Protocol):
         ...
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Started and completed owners, and how many answered each of `keys`."""
+        """Owners; their customer profiles started and completed, and how many of those
+        answered each of `keys` (an owner with three profiles counts three); owners by campaign
+        link."""
         ...
 
     def reminder_times(self) -> list[tuple[int, datetime]]:

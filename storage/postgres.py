@@ -155,23 +155,21 @@ class PostgresRepository:
                         unreadable.append(row[0])
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Three aggregate queries; no profile is loaded into Python."""
+        """Three aggregate queries; no profile is loaded into Python. The open profiles are
+        counted from the typed columns, the others from inside `record`."""
         with self._pool.connection() as connection:
-            languages = connection.execute(
-                "SELECT language, count(*), count(completed_at) FROM profiles GROUP BY language"
-            ).fetchall()
-            answered = dict(connection.execute(
-                "SELECT key, count(*) FROM profiles, unnest(answered) AS key GROUP BY key"
-            ).fetchall())
+            languages = connection.execute(_PROFILES_BY_LANGUAGE).fetchall()
+            answered = dict(connection.execute(_ANSWERED_KEYS).fetchall())
             sources = connection.execute(
                 "SELECT source, count(*) AS owners FROM profiles WHERE source IS NOT NULL "
                 "GROUP BY source ORDER BY owners DESC, source"
             ).fetchall()
         return Stats(
-            started=sum(row[1] for row in languages),
-            completed=sum(row[2] for row in languages),
-            started_by_language={row[0]: row[1] for row in languages},
-            completed_by_language={row[0]: row[2] for row in languages if row[2]},
+            owners=sum(row[1] for row in languages),
+            started=sum(row[2] for row in languages),
+            completed=sum(row[3] for row in languages),
+            started_by_language={row[0]: row[2] for row in languages},
+            completed_by_language={row[0]: row[3] for row in languages if row[3]},
             reached={key: answered.get(key, 0) for key in keys},
             sources=dict(sources),
         )
@@ -218,6 +216,27 @@ class PostgresRepository:
 
 #: The columns `profile_from_row` reads, in its order (also what a reminder claim returns).
 PROFILE_COLUMNS = "user_id, record, answers, answered"
+
+#: An owner's profiles other than the open one, as a jsonb array (NULL for a record written
+#: before there were several, or one whose `others` is damaged: no row is ever counted twice or
+#: stops a query for everyone).
+_OTHERS_ARRAY = "CASE WHEN jsonb_typeof(record->'others') = 'array' THEN record->'others' END"
+#: Per language: owners, customer profiles, completed profiles.
+_PROFILES_BY_LANGUAGE = (
+    "SELECT language, count(*) FILTER (WHERE is_open), count(*), count(*) FILTER (WHERE done) "
+    "FROM (SELECT language, true AS is_open, completed_at IS NOT NULL AS done FROM profiles "
+    "UNION ALL SELECT language, false, other->>'completed_at' IS NOT NULL "
+    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other"
+    ") AS customer_profiles GROUP BY language"
+)
+#: How many customer profiles answered (or skipped) each question.
+_ANSWERED_KEYS = (
+    "SELECT key, count(*) FROM (SELECT unnest(answered) AS key FROM profiles "
+    "UNION ALL SELECT jsonb_object_keys(other->'answers') "
+    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other "
+    "WHERE jsonb_typeof(other->'answers') = 'object'"
+    ") AS answered_keys GROUP BY key"
+)
 
 
 def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:

@@ -54,7 +54,7 @@ class ScanningQueries(ABC):
                 yield profile
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Counted by reading every profile (seconds at 100,000 owners on files)."""
+        """Counted by reading every owner's record (seconds at 100,000 owners on files)."""
         unreadable: list[int] = []
         return count_profiles(self.iter_all(unreadable=unreadable), keys, unreadable)
 

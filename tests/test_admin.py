@@ -12,13 +12,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from flows.admin import RequestError, parse_export_request
+from flows.admin import RequestError, parse_export_request, stats_text
 from flows.i18n import Catalogs
-from flows.questions import QUESTION_KEYS
+from flows.questions import QUESTION_KEYS, QUESTIONS
 from storage.base import ProfileRepository
+from storage.model import Profile
 from storage.queries import ExportFilter, count_profiles
 from tests.backends import Backend
-from tests.helpers import make_profile, running_bot
+from tests.helpers import make_profile, owner_of, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN = 7001
@@ -147,3 +148,25 @@ def test_export_requests_are_read_in_any_order_with_native_digits() -> None:
     for words in (["since"], ["since", "2026-13-01"], ["de"], ["everything"]):
         with pytest.raises(RequestError):
             parse_export_request(words, ["en", "pl", "fa"])
+
+
+def _two_profile_owner() -> Profile:
+    """Owner 104: profile 1 completed, in its second version; profile 2 open, in progress."""
+    first = make_profile(104, "pl", POLISH, completed=True, version=2, draft=False,
+                         history=[{"version": 1, "saved_at": "2026-02-01T10:00:00+00:00",
+                                   "answers": PERSIAN}])
+    second = make_profile(104, "pl", {"demographics": "Studenci"}, profile_id=2,
+                          name="Studenci", at="2026-04-01T10:00:00+00:00")
+    return owner_of(second, first)
+
+
+def test_stats_text_counts_owners_and_their_profiles(catalogs: Catalogs) -> None:
+    stats = count_profiles([*STORED, _two_profile_owner()], QUESTION_KEYS)
+    assert (stats.owners, stats.started, stats.completed) == (4, 5, 3)
+    text = stats_text(catalogs.get("en"), stats, catalogs)
+    first, *_ = text.splitlines()
+    assert first == "📊 Owners: 4 · profiles: 5 · completed: 3 (60%)"
+    assert "Polski: 3 started, 2 completed" in text
+    assert "How many profiles got past each question:" in text
+    # Every profile got past the first question; 4 of 5 (not the second profile) the second.
+    assert f"1. {QUESTIONS[0].title}: 100%" in text and f"2. {QUESTIONS[1].title}: 80%" in text

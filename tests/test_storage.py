@@ -16,7 +16,7 @@ from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import ExportFilter
-from tests.helpers import make_profile
+from tests.helpers import make_profile, owner_of
 
 
 def _profile(user_id: int, **changes: Any) -> Profile:
@@ -253,6 +253,7 @@ def test_stats_count_the_same_on_every_backend(repository: ProfileRepository) ->
     ])
     stats = repository.stats(keys)
     assert (stats.started, stats.completed) == (3, 1)
+    assert stats.owners == 3
     assert stats.started_by_language == {"pl": 2, "fa": 1}
     assert stats.completed_by_language == {"fa": 1}
     assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 1}
@@ -296,3 +297,25 @@ def test_reminders_are_found_without_opening_a_single_profile_file(
     restarted = FileRepository.open(root)
     assert restarted.reminder_times() == [
         (user_id, due + timedelta(minutes=user_id)) for user_id in range(1, 51)]
+
+
+def test_stats_count_every_customer_profile_and_each_owner_once(
+    repository: ProfileRepository,
+) -> None:
+    keys = ["demographics", "psychographics", "channels"]
+    done = "2026-01-02T00:00:00+00:00"
+    repository.save_many([
+        # Three profiles: the open one half done, one completed, one just started.
+        owner_of(_profile(1, language="pl", source="ads", answers={"demographics": "a"}),
+                 _profile(1, profile_id=2, completed_at=done,
+                          answers={"demographics": "a", "psychographics": "", "channels": "c"}),
+                 _profile(1, profile_id=3, answers={})),
+        _profile(2, language="fa", source="ads", completed_at=done,
+                 answers={"demographics": "a", "psychographics": "b", "channels": "c"}),
+    ])
+    stats = repository.stats(keys)
+    assert (stats.owners, stats.started, stats.completed) == (2, 4, 2)
+    assert stats.started_by_language == {"pl": 3, "fa": 1}
+    assert stats.completed_by_language == {"pl": 1, "fa": 1}
+    assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 2}
+    assert stats.sources == {"ads": 2}  # owners, not profiles
