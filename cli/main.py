@@ -84,15 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write the stored profiles as JSON, CSV or XLSX",
-        description="Write the stored profiles as JSON, CSV or XLSX (answers as typed in JSON; "
-        "in CSV and XLSX, cells a spreadsheet would run as formulas are kept as text). "
-        "Safe while the bot is running.",
+        description="Write the stored profiles as JSON, CSV or XLSX, one record per customer "
+        "profile (answers as typed in JSON; in CSV and XLSX, cells a spreadsheet would run as "
+        "formulas are kept as text). The filters apply to each profile. Safe while the bot is "
+        "running.",
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", type=Path,
                         help="output file, replaced only when the export succeeds (default: "
                         "standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
+    export.add_argument("--history", action="store_true",
+                        help="add each profile's earlier versions, oldest first, before its "
+                        "current one (a JSON export with them restores them)")
     export.add_argument("--language", type=str.lower,
                         help="only profiles in this language, e.g. pl")
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",

@@ -134,7 +134,11 @@ class PostgresRepository:
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
     ) -> Iterator[Profile]:
-        """Streamed from a server-side cursor, filtered in SQL: memory stays flat."""
+        """Streamed from a server-side cursor, filtered in SQL: memory stays flat.
+
+        The typed columns are the open profile's, so an owner with other profiles (in
+        `record`) always comes, for the caller to filter each profile.
+        """
         where, parameters = _where(selection or ExportFilter())
         query = f"SELECT {PROFILE_COLUMNS} FROM profiles {where} ORDER BY user_id"
         with (
@@ -307,7 +311,8 @@ def _time(value: str | None) -> datetime | None:
 
 
 def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
-    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`)."""
+    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`) on the
+    open profile's columns, or any owner with other profiles, which only Python filters."""
     clauses: list[str] = []
     parameters: list[Any] = []
     if selection.completed_only:
@@ -321,7 +326,10 @@ def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
     if selection.until is not None:
         clauses.append("started_at < %s")
         parameters.append(_midnight(date.fromordinal(selection.until.toordinal() + 1)))
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+    if not clauses:
+        return "", parameters
+    return (f"WHERE ({' AND '.join(clauses)}) OR jsonb_array_length({_OTHERS_ARRAY}) > 0",
+            parameters)
 
 
 def _midnight(day: date) -> datetime:

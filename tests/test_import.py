@@ -17,6 +17,7 @@ from flows.i18n import Catalogs
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from flows.records import record_reader
+from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
@@ -390,3 +391,22 @@ def test_an_owner_is_replaced_only_by_an_import_that_changed_later_than_any_prof
     assert replaced is not None and replaced.profile_ids == [1]
     assert replaced.given_name == "X"
 
+
+def test_an_export_with_history_imports_back_into_any_backend_unchanged(
+    repository: ProfileRepository,
+) -> None:
+    source = MemoryRepository()
+    import_profiles(source, [
+        _numbered(5, 1, 1, updated_at="2026-11-02T10:00:00+00:00", answers=_persona("Anna", 1)),
+        _numbered(5, 1, 2, updated_at="2026-11-04T10:00:00+00:00", answers=_persona("Anna", 2),
+                  profile_name="Best clients"),
+        _record(5, profile_id=2, open=True, reminder_at="2026-11-06T10:00:00+00:00"),
+        _completed(6),
+    ], READ)
+    exported = io.StringIO()
+    assert export_json(source.iter_all(), QUESTION_KEYS, exported, history=True) == 4
+    report = import_profiles(repository, json.loads(exported.getvalue()), READ)
+    assert (report.added, report.rejected) == (2, [])
+    again = io.StringIO()
+    export_json(repository.iter_all(), QUESTION_KEYS, again, history=True)
+    assert again.getvalue() == exported.getvalue()

@@ -12,6 +12,7 @@ import pytest
 
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileRepository, ProfileUnreadableError
+from storage.export import export_records
 from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
@@ -297,6 +298,35 @@ def test_reminders_are_found_without_opening_a_single_profile_file(
     restarted = FileRepository.open(root)
     assert restarted.reminder_times() == [
         (user_id, due + timedelta(minutes=user_id)) for user_id in range(1, 51)]
+
+
+def test_iter_all_returns_every_owner_with_a_matching_profile_on_every_backend(
+    repository: ProfileRepository,
+) -> None:
+    """The filter is each customer profile's: an owner whose open profile does not match comes
+    for another that does, and the export keeps exactly the matching profiles."""
+    finished = "2026-03-02T23:40:00+00:00"
+    repository.save_many([
+        # Open: in progress; another, completed: the owner is needed for the completed one.
+        owner_of(_started(1, "2026-03-01"), _started(1, "2026-03-02", profile_id=2,
+                                                     completed_at=finished)),
+        _started(2, "2026-03-01"),  # nothing completed: never needed
+        # Open: completed; the other in progress and started too early.
+        owner_of(_started(3, "2026-03-03", profile_id=3, completed_at=finished),
+                 _started(3, "2026-02-01", profile_id=1)),
+    ])
+
+    def exported(selection: ExportFilter) -> list[tuple[int, int]]:
+        owners = list(repository.iter_all(selection))
+        return [(record.profile.user_id, record.profile.profile_id)
+                for record in export_records(owners, selection=selection)]
+
+    assert exported(ExportFilter()) == [(1, 1), (1, 2), (2, 1), (3, 1), (3, 3)]
+    assert exported(ExportFilter(completed_only=True)) == [(1, 2), (3, 3)]
+    assert 2 not in [owner.user_id for owner in repository.iter_all(ExportFilter(True))]
+    assert exported(ExportFilter(since=date(2026, 3, 2))) == [(1, 2), (3, 3)]
+    assert exported(ExportFilter(until=date(2026, 2, 28))) == [(3, 1)]
+    assert exported(ExportFilter(language="fa")) == []
 
 
 def test_stats_count_every_customer_profile_and_each_owner_once(
