@@ -18,6 +18,7 @@ from bot.context import BotContext
 from bot.handlers import translator
 from bot.replies import send_attachment
 from flows.admin import (
+    ExportRequest,
     RequestError,
     export_summary_text,
     is_admin,
@@ -31,7 +32,7 @@ from flows.i18n import Translator
 from flows.images import completion_chart
 from flows.questions import QUESTION_KEYS
 from flows.replies import Attachment
-from storage.export import ExportFile, export_files
+from storage.export import ExportFile, export_files, export_records
 from storage.model import Profile
 
 __all__ = ["export", "stats"]
@@ -66,29 +67,35 @@ async def export(update: Update, context: BotContext) -> None:
     except RequestError as error:
         await context.bot.send_message(chat_id, request_error_text(t, error))
         return
-    _log.info("admin %d: /export %s as %s", update.effective_user.id,
-              request.selection.describe(), ",".join(request.formats))
+    _log.info("admin %d: /export %s as %s%s", update.effective_user.id,
+              request.selection.describe(), ",".join(request.formats),
+              " with history" if request.history else "")
     # Reading every profile takes seconds at 100,000 owners: off the event loop, so that
     # everyone else's answers keep flowing meanwhile. A damaged one is named and left out.
     unreadable: list[int] = []
-    snapshot = await asyncio.to_thread(
-        lambda: list(services.repository.iter_all(request.selection, unreadable=unreadable))
-    )
+
+    def read() -> tuple[list[Profile], int]:
+        """The owners, and how many of their profiles match (maybe none of an owner's: the
+        backend filters owners, the export each of their profiles)."""
+        owners = list(services.repository.iter_all(request.selection, unreadable=unreadable))
+        return owners, sum(1 for _ in export_records(owners, selection=request.selection))
+
+    snapshot, count = await asyncio.to_thread(read)
     if unreadable:
         await context.bot.send_message(chat_id, unreadable_text(t, unreadable))
-    if snapshot:
+    if count:
         await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-    files = await asyncio.to_thread(_build_files, snapshot, request.formats)
-    await context.bot.send_message(chat_id, export_summary_text(t, len(snapshot), len(files)))
+    files = await asyncio.to_thread(_build_files, snapshot, request) if count else []
+    await context.bot.send_message(
+        chat_id, export_summary_text(t, count, len(files), history=request.history))
     for file in files:
         await send_attachment(context.bot, chat_id, Attachment(file.name, file.data))
 
 
-def _build_files(profiles: list[Profile], formats: tuple[str, ...]) -> list[ExportFile]:
-    if not profiles:
-        return []
-    return [file for output_format in formats
-            for file in export_files(profiles, QUESTION_KEYS, output_format)]
+def _build_files(owners: list[Profile], request: ExportRequest) -> list[ExportFile]:
+    return [file for output_format in request.formats
+            for file in export_files(owners, QUESTION_KEYS, output_format,
+                                     selection=request.selection, history=request.history)]
 
 
 async def stats(update: Update, context: BotContext) -> None:

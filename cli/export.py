@@ -10,8 +10,9 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from cli.settings import Settings
 from flows.i18n import Catalogs
@@ -59,16 +60,17 @@ def _export(repository: ProfileRepository, selection: ExportFilter,
     # Each profile is read whole even while the bot writes: files are replaced, never edited.
     # Read lazily, so a bad --out is reported before the whole database has been read.
     unreadable: list[int] = []
-    profiles = repository.iter_all(selection, unreadable=unreadable)
+    owners = repository.iter_all(selection, unreadable=unreadable)
+    records = _Records(owners, selection, arguments.history)
     if arguments.out is None:
-        status = _export_to_stdout(profiles, arguments.format)
+        status = _export_to_stdout(records, arguments.format)
         if unreadable:  # already streamed: the lines above are all that can be said
             _say_unreadable(unreadable, "left out of the export above")
             return 1
         return status
     try:
         with OutputFile(arguments.out) as binary:
-            count = _write_export(profiles, arguments.format, binary)
+            count = _write_export(records, arguments.format, binary)
             if unreadable and not arguments.skip_unreadable:
                 # An earlier export may hold these profiles whole: do not replace it with one
                 # that lacks them, unless the admin asks for it.
@@ -81,7 +83,8 @@ def _export(repository: ProfileRepository, selection: ExportFilter,
     except OSError as error:
         print(f"error: cannot write {arguments.out}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"wrote {count} profile{'' if count == 1 else 's'} to {arguments.out}", file=sys.stderr)
+    what = "record" if arguments.history else "profile"  # with --history, versions too
+    print(f"wrote {count} {what}{'' if count == 1 else 's'} to {arguments.out}", file=sys.stderr)
     if unreadable:
         ids = ", ".join(str(user_id) for user_id in unreadable)
         print(f"warning: left out, because they cannot be read: user id {ids}", file=sys.stderr)
@@ -98,27 +101,41 @@ def _say_unreadable(user_ids: list[int], consequence: str) -> None:
           f"cannot be read ({consequence})", file=sys.stderr)
 
 
-def _write_export(profiles: Iterable[Profile], output_format: str, binary: BinaryIO) -> int:
-    """Write the export into `binary`; returns how many profiles it holds."""
+@dataclass(frozen=True)
+class _Records:
+    """What to export: the owners as read, and which of their profiles and versions."""
+
+    owners: Iterable[Profile]
+    selection: ExportFilter
+    history: bool
+
+
+def _write_export(records: _Records, output_format: str, binary: BinaryIO) -> int:
+    """Write the export into `binary`; returns how many records it holds."""
     if output_format == "xlsx":
         # Built in memory, as `/export` does: openpyxl's half-written zip otherwise fails a
         # second time when collected after a write error, printing tracebacks after ours.
         buffer = io.BytesIO()
-        count = export_xlsx(profiles, QUESTION_KEYS, buffer)
+        count = export_xlsx(records.owners, QUESTION_KEYS, buffer, selection=records.selection,
+                            history=records.history)
         binary.write(buffer.getbuffer())
         return count
-    write_text = export_json if output_format == "json" else export_csv
     text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
     try:
-        return write_text(profiles, QUESTION_KEYS, text)
+        return _write_text(records, output_format, text)
     finally:
         text.detach()  # the caller closes (and renames) the file itself
 
 
-def _export_to_stdout(profiles: Iterable[Profile], output_format: str) -> int:
+def _write_text(records: _Records, output_format: str, out: TextIO) -> int:
     write_text = export_json if output_format == "json" else export_csv
+    return write_text(records.owners, QUESTION_KEYS, out, selection=records.selection,
+                      history=records.history)
+
+
+def _export_to_stdout(records: _Records, output_format: str) -> int:
     try:
-        write_text(profiles, QUESTION_KEYS, sys.stdout)
+        _write_text(records, output_format, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped (`| head`): not an error; `run` ends quietly
         raise

@@ -84,15 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write the stored profiles as JSON, CSV or XLSX",
-        description="Write the stored profiles as JSON, CSV or XLSX (answers as typed in JSON; "
-        "in CSV and XLSX, cells a spreadsheet would run as formulas are kept as text). "
-        "Safe while the bot is running.",
+        description="Write the stored profiles as JSON, CSV or XLSX, one record per customer "
+        "profile (answers as typed in JSON; in CSV and XLSX, cells a spreadsheet would run as "
+        "formulas are kept as text). The filters apply to each profile. Safe while the bot is "
+        "running.",
     )
     export.add_argument("--format", choices=FORMATS, required=True, help="output format")
     export.add_argument("--out", type=Path,
                         help="output file, replaced only when the export succeeds (default: "
                         "standard output; required for xlsx)")
     export.add_argument("--completed", action="store_true", help="only completed profiles")
+    export.add_argument("--history", action="store_true",
+                        help="add each profile's earlier versions, oldest first, before its "
+                        "current one (a JSON export with them restores them)")
     export.add_argument("--language", type=str.lower,
                         help="only profiles in this language, e.g. pl")
     export.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
@@ -107,9 +111,9 @@ def _parser() -> argparse.ArgumentParser:
         help="load a JSON export into the database (restore a backup, move machines)",
         description="Load a JSON export (or a database file of an earlier version) into "
         "BOT_DB_PATH. Every record is checked first; invalid ones are listed and skipped. "
-        "Records are merged by user_id: a stored profile is replaced only by a record updated "
-        "later. If a write fails midway, every profile it touched is put back as it was. "
-        "Stop the bot while importing.",
+        "Records are merged by user_id: an owner's stored profiles are replaced only by "
+        "records of theirs changed later than any of them. If a write fails midway, every "
+        "owner it touched is put back as it was. Stop the bot while importing.",
     )
     importing.add_argument("file", type=Path, help="the JSON file to load")
     return parser
@@ -234,11 +238,14 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
     for number, user_id, reason in report.rejected:
         who = f" (user_id {user_id})" if user_id is not None else ""
         print(f"rejected record {number}{who}: {_printable(reason)}", file=sys.stderr)
+    owners = report.added + report.replaced + report.kept
     print(
-        f"{len(records)} record{'' if len(records) == 1 else 's'} in {source}: "
+        f"{len(records)} record{'' if len(records) == 1 else 's'} in {source}, "
+        f"for {owners} owner{'' if owners == 1 else 's'}: "
         f"{report.added} added, {report.replaced} replaced, "
         f"{report.kept} kept (the stored profile is as new or newer), "
-        f"{len(report.rejected)} rejected; {seconds:.1f} s",
+        f"{len(report.rejected)} record{'' if len(report.rejected) == 1 else 's'} rejected; "
+        f"{seconds:.1f} s",
         file=sys.stderr,
     )
     return 1 if report.rejected else 0

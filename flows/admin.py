@@ -38,10 +38,12 @@ def is_admin(user_id: int | None, admin_ids: Collection[int]) -> bool:
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """`/export [completed|all] [csv|json|xlsx…] [<language>] [since D] [until D]`."""
+    """`/export [completed|all] [csv|json|xlsx…] [<language>] [since D] [until D] [history]`."""
 
     selection: ExportFilter = field(default_factory=ExportFilter)
     formats: tuple[str, ...] = FORMATS
+    #: Each profile's earlier versions too, as records of their own.
+    history: bool = False
 
 
 class RequestError(ValueError):
@@ -54,8 +56,10 @@ class RequestError(ValueError):
 
 def parse_export_request(words: Sequence[str], languages: Collection[str]) -> ExportRequest:
     """Read the words typed after `/export`, in any order; raise `RequestError` on the first
-    one that is not a status, a format, a known language or a `since`/`until` date."""
+    one that is not a status, a format, a known language, a `since`/`until` date or
+    `history`."""
     completed_only = False
+    history = False
     language: str | None = None
     bounds: dict[str, date] = {}
     formats: list[str] = []
@@ -68,6 +72,8 @@ def parse_export_request(words: Sequence[str], languages: Collection[str]) -> Ex
             completed_only = lowered == "completed"
         elif lowered in FORMATS:
             formats.append(lowered)
+        elif lowered == "history":
+            history = True
         elif lowered in languages:
             language = lowered
         elif lowered in ("since", "until"):
@@ -81,7 +87,7 @@ def parse_export_request(words: Sequence[str], languages: Collection[str]) -> Ex
         else:
             raise RequestError(word)
     selection = ExportFilter(completed_only, language, bounds.get("since"), bounds.get("until"))
-    return ExportRequest(selection, tuple(dict.fromkeys(formats)) or FORMATS)
+    return ExportRequest(selection, tuple(dict.fromkeys(formats)) or FORMATS, history)
 
 
 #: Campaign links listed by /stats (the most used); the export has every owner's link.
@@ -103,18 +109,24 @@ def request_error_text(t: Translator, error: RequestError) -> str:
         t.line(t.gettext(
             "Write for example: /export completed pl since {date}. You can add: all or "
             "completed; csv, json or xlsx; a language code; since or until and a date "
-            "(year-month-day)."
+            "(year-month-day); history, for the earlier versions of each profile too."
         ).format(date=t.digits("2026-01-01"))),
     ])
 
 
-def export_summary_text(t: Translator, count: int, files: int) -> str:
-    """Said before the files arrive."""
+def export_summary_text(t: Translator, count: int, files: int, *, history: bool = False) -> str:
+    """Said before the files arrive: how many customer profiles (`count`) they hold."""
     if count == 0:
         return t.gettext("No profiles match that export.")
-    profiles = t.ngettext(
-        "Exporting {count} profile.", "Exporting {count} profiles.", count
-    ).format(count=t.number(count))
+    if history:
+        profiles = t.ngettext(
+            "Exporting {count} profile with its earlier versions.",
+            "Exporting {count} profiles with their earlier versions.", count,
+        ).format(count=t.number(count))
+    else:
+        profiles = t.ngettext(
+            "Exporting {count} profile.", "Exporting {count} profiles.", count
+        ).format(count=t.number(count))
     documents = t.ngettext(
         "{count} file follows.", "{count} files follow.", files
     ).format(count=t.number(files))
@@ -148,9 +160,10 @@ def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
         return _("📊 No profiles yet: nobody has started the questionnaire.")
     rate = stats.completed / stats.started if stats.started else 0.0
     lines = [
-        _("📊 Started: {started} · completed: {completed} ({rate})").format(
-            started=t.number(stats.started), completed=t.number(stats.completed),
-            rate=t.percent(rate),
+        # TRANSLATORS: an owner (a shop owner using the bot) keeps one or more customer profiles.
+        _("📊 Owners: {owners} · profiles: {profiles} · completed: {completed} ({rate})").format(
+            owners=t.number(stats.owners), profiles=t.number(stats.started),
+            completed=t.number(stats.completed), rate=t.percent(rate),
         ),
         "",
     ]
@@ -161,7 +174,7 @@ def stats_text(t: Translator, stats: Stats, catalogs: Catalogs) -> str:
                 language=catalogs.get(language).name, started=t.number(started),
                 completed=t.number(stats.completed_by_language.get(language, 0)),
             ))
-    lines += ["", _("How many owners got past each question:")]
+    lines += ["", _("How many profiles got past each question:")]
     for number, question in enumerate(QUESTIONS, start=1):
         lines.append(t.line(_("{number}. {title}: {share}").format(
             number=t.number(number), title=_(question.title),

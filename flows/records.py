@@ -1,9 +1,11 @@
 """The rules an imported record must meet: what a stored profile may be.
 
-A record (one item of a JSON export) becomes a `Profile` only if the conversation could have
-produced it: known questions and languages, answers in order, a step reachable with those
-answers, and nothing storage cannot write. `storage.importing` applies these rules through the
-reader it is given (`record_reader`), so storage never imports the conversation's rules.
+A record (one item of a JSON export: one version of one customer profile) becomes a `Profile`
+only if the conversation could have produced it: known questions and languages, answers in
+order, a step reachable with those answers, a profile number and name the bot could have given,
+and nothing storage cannot write. `storage.importing` applies these rules through the reader it
+is given (`record_reader`), so storage never imports the conversation's rules; it puts an
+owner's records together itself.
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ from typing import Any
 from flows.machine import DONE, FOLLOW_UPS, SEGMENT, STATES
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment
-from storage.model import MAX_ANSWER_CHARS, MAX_USER_ID, SOURCE_PATTERN, UNSTORABLE, Profile
+from storage.importing import ImportedRecord
+from storage.model import (
+    MAX_ANSWER_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PROFILES,
+    MAX_USER_ID,
+    SOURCE_PATTERN,
+    UNSTORABLE,
+    Profile,
+)
 
-__all__ = ["record_reader", "to_profile"]
+__all__ = ["read_record", "record_reader", "to_profile"]
 
 _SUMMARY_FIELDS = {
     "user_id",
@@ -31,19 +42,39 @@ _SUMMARY_FIELDS = {
     "segment",
     "answers",
     "source",
+    "profile_name",
+    "open",
 }
 
 
 
 def record_reader(
     languages: Collection[str], question_keys: Sequence[str] = QUESTION_KEYS
-) -> Callable[[Any], Profile]:
-    """`to_profile` for these languages and questions, as `storage.importing` takes it."""
-    return partial(to_profile, languages=languages, question_keys=question_keys)
+) -> Callable[[Any], ImportedRecord]:
+    """`read_record` for these languages and questions, as `storage.importing` takes it."""
+    return partial(read_record, languages=languages, question_keys=question_keys)
+
+
+def read_record(record: Any, languages: Collection[str],
+                question_keys: Sequence[str]) -> ImportedRecord:
+    """The profile version a record describes, and what it says about its owner's profiles;
+    ValueError with the reason when it is not valid."""
+    profile = to_profile(record, languages, question_keys)
+    is_open = record.get("open")
+    if is_open is not None and not isinstance(is_open, bool):
+        raise ValueError("open must be true or false")
+    return ImportedRecord(profile, numbered="profile_id" in record, open=is_open)
 
 
 def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[str]) -> Profile:
-    """The profile a record describes; ValueError with the reason when it is not valid."""
+    """The profile a record describes (one version of one customer profile, with its owner's
+    settings); ValueError with the reason when it is not valid.
+
+    A record without `profile_id` (an export made before owners kept several profiles) is
+    profile 1, and one without `version` version 1. A completed profile is an approved
+    version, dated when the record was last updated: exports do not carry when it was
+    approved, and its last update is never before that, nor before an earlier version.
+    """
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     known = _SUMMARY_FIELDS | set(Profile.__dataclass_fields__)
@@ -112,7 +143,20 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         answers={k: given[k] for k in question_keys if k in given},
         completed_at=completed_at,
         segment=segment,
+        profile_id=_whole_number(record, "profile_id", 1, MAX_PROFILES),
+        version=_whole_number(record, "version", 1, None),
+        draft=not completed_at,
+        version_at=record["updated_at"] if completed_at else None,
     )
+    given_name = record.get("profile_name")
+    if given_name is not None:
+        if (not isinstance(given_name, str) or not given_name.strip()
+                or len(given_name) > MAX_NAME_CHARS):
+            raise ValueError(f"profile_name must be null or 1 to {MAX_NAME_CHARS} characters")
+        _check_text("profile_name", given_name)
+        # The same as the persona answer's first part: the profile is named by it, as before.
+        if given_name != profile.given_name:
+            profile.name = given_name
     source = record.get("source")
     if source is not None:
         if not isinstance(source, str) or not SOURCE_PATTERN.fullmatch(source):
@@ -133,6 +177,16 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         reason = error.__class__.__name__
         raise ValueError(f"it cannot be stored as UTF-8 JSON ({reason})") from None
     return profile
+
+
+def _whole_number(record: dict[str, Any], name: str, least: int, most: int | None) -> int:
+    """A record's whole number from `least` to `most` (None: no bound); `least` if absent."""
+    value = record.get(name, least)
+    if (not isinstance(value, int) or isinstance(value, bool) or value < least
+            or (most is not None and value > most)):
+        bounds = f"{least} to {most}" if most is not None else f"{least} or more"
+        raise ValueError(f"{name} must be a whole number, {bounds}")
+    return value
 
 
 def _check_text(name: str, text: str) -> None:

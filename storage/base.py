@@ -77,15 +77,22 @@ class ProfileRepository(ProfileStore, Protocol):
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
     ) -> Iterator[Profile]:
-        """The stored profiles that match `selection`, in user id order, each as last saved.
+        """The stored owners any of whose customer profiles may match `selection`, in user id
+        order, each as last saved.
 
-        A damaged profile is skipped, so that one bad record never stops an export for everyone:
-        its id is appended to `unreadable` for the caller to report (or logged, without a list).
+        An owner comes whole, with every profile: the caller applies `selection` to each one
+        (`storage.export`). A backend may return an owner none of whose profiles matches
+        (PostgreSQL filters on the open profile's columns), never leave out one whose profile
+        does. A damaged record is skipped, so that one bad record never stops an export for
+        everyone: its id is appended to `unreadable` for the caller to report (or logged,
+        without a list).
         """
         ...
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Started and completed owners, and how many answered each of `keys`."""
+        """Owners; their customer profiles started and completed, and how many of those
+        answered each of `keys` (an owner with three profiles counts three); owners by campaign
+        link."""
         ...
 
     def reminder_times(self) -> list[tuple[int, datetime]]:

@@ -1,5 +1,10 @@
 """Profiles as JSON, CSV or XLSX, for admins and spreadsheets (the export CLI and `/export`).
 
+Each record is one customer profile of an owner (an owner keeps up to `MAX_PROFILES`), with the
+owner's settings; with `history`, each earlier version of a profile is a record too. JSON is
+also the backup format `run_bot.py import` restores, so it says which profile is the owner's
+open one.
+
 Answers come out of JSON exactly as typed. In CSV and XLSX, where a spreadsheet program opens
 them, a cell that would be read as a formula is neutralised (OWASP "CSV injection"): CSV cells get
 a leading apostrophe, XLSX cells are stored as explicit text, which spreadsheets never evaluate.
@@ -11,7 +16,7 @@ import contextlib
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
 
@@ -21,15 +26,18 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from storage.model import Profile
+from storage.queries import ExportFilter
 
 __all__ = [
     "CSV_BOM",
     "FORMATS",
     "TELEGRAM_UPLOAD_LIMIT",
     "ExportFile",
+    "ExportRecord",
     "export_csv",
     "export_files",
     "export_json",
+    "export_records",
     "export_xlsx",
     "profile_summary",
 ]
@@ -39,63 +47,145 @@ CSV_BOM = "\ufeff"
 FORMATS = ("json", "csv", "xlsx")
 #: Bots may upload files up to 50 MB; a little is kept free for the multipart envelope.
 TELEGRAM_UPLOAD_LIMIT = 49 * 1000 * 1000
-_FIELDS = ("user_id", "language", "status", "started_at", "updated_at", "completed_at")
+_FIELDS = ("user_id", "profile_id", "profile_name", "version", "language", "status",
+           "started_at", "updated_at", "completed_at")
 # Cells starting with these are formulas to a spreadsheet (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class ExportFile:
-    """One file to hand over: its name, its bytes and how many profiles it holds."""
+    """One file to hand over: its name, its bytes and how many records it holds."""
 
     name: str
     data: bytes
     count: int
 
 
-def profile_summary(profile: Profile, answer_keys: Sequence[str]) -> dict[str, Any]:
-    """The exported view of a profile: metadata, then the answers in question order."""
-    summary: dict[str, Any] = {name: getattr(profile, name) for name in _FIELDS}
-    summary["segment"] = profile.segment
-    summary["source"] = profile.source
+@dataclass(frozen=True)
+class ExportRecord:
+    """One exported record: one version of one customer profile, with its owner's settings."""
+
+    #: A view of the profile (`Profile.customer_profiles`, `Profile.earlier_versions`).
+    profile: Profile
+    #: The owner's open profile, as it is now: the one their step and reminder belong to.
+    open: bool = True
+    #: An earlier version of the profile (`history`), not its current answers.
+    earlier: bool = False
+
+
+def export_records(owners: Iterable[Profile], *, selection: ExportFilter | None = None,
+                   history: bool = False) -> Iterator[ExportRecord]:
+    """What an export of `owners` (owners' records, as stored) holds: each customer profile
+    that `selection` holds, in owner then profile order, and with `history` its earlier
+    versions first, oldest first, so that a reader meets a profile's versions in order."""
+    for owner in owners:
+        for view in owner.customer_profiles():
+            if selection is not None and not selection(view):
+                continue
+            if history:
+                for earlier in view.earlier_versions():
+                    yield ExportRecord(earlier, open=False, earlier=True)
+            yield ExportRecord(view, open=view.profile_id == owner.profile_id)
+
+
+def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[str, Any]:
+    """The exported view of a record: metadata, then the answers in question order."""
+    view = record.profile
+    summary: dict[str, Any] = dict(zip(_FIELDS, _metadata(record), strict=True))
+    summary["segment"] = view.segment
+    summary["source"] = view.source
     # Where the owner is and when they are reminded: a JSON export restores a bot whole
-    # (`run_bot.py import`), so moving to another backend loses no step and no reminder.
-    summary["state"] = profile.state
-    summary["reminder_at"] = profile.reminder_at
+    # (`run_bot.py import`), so moving to another backend loses no step and no reminder. An
+    # earlier version has no step; the reminder is the owner's, given with the open profile.
+    summary["state"] = None if record.earlier else view.state
+    summary["reminder_at"] = view.reminder_at if record.open else None
+    summary["open"] = record.open
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
-    summary["answers"] = {key: profile.answers.get(key) for key in answer_keys}
+    summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
     return summary
 
 
-def export_json(profiles: Iterable[Profile], answer_keys: Sequence[str], out: TextIO) -> int:
-    """Write a JSON array of profiles, answers exactly as typed; returns how many were written."""
-    summaries = [profile_summary(profile, answer_keys) for profile in profiles]
+def export_json(owners: Iterable[Profile], answer_keys: Sequence[str], out: TextIO, *,
+                selection: ExportFilter | None = None, history: bool = False) -> int:
+    """Write a JSON array of records, answers exactly as typed; returns how many were written.
+
+    `owners` are owners' records; each matching customer profile is one record (see
+    `export_records`).
+    """
+    return _write_json(export_records(owners, selection=selection, history=history),
+                       answer_keys, out)
+
+
+def export_csv(owners: Iterable[Profile], answer_keys: Sequence[str], out: TextIO, *,
+               selection: ExportFilter | None = None, history: bool = False) -> int:
+    """Write one CSV row per record, one column per answer; returns how many were written."""
+    return _write_csv(export_records(owners, selection=selection, history=history),
+                      answer_keys, out)
+
+
+def export_xlsx(owners: Iterable[Profile], answer_keys: Sequence[str], out: BinaryIO, *,
+                selection: ExportFilter | None = None, history: bool = False) -> int:
+    """Write an XLSX workbook, one row per record; returns how many were written."""
+    return _write_xlsx(export_records(owners, selection=selection, history=history),
+                       answer_keys, out)
+
+
+def export_files(
+    owners: Sequence[Profile],
+    answer_keys: Sequence[str],
+    output_format: str,
+    *,
+    selection: ExportFilter | None = None,
+    history: bool = False,
+    stem: str = "profiles",
+    limit: int = TELEGRAM_UPLOAD_LIMIT,
+) -> list[ExportFile]:
+    """The export as one file, or as numbered parts when one would exceed `limit` bytes.
+
+    Each part is a complete file of its format (CSV parts repeat the header), so an admin can
+    open any one of them alone. Parts split between records: an owner's profiles, and a
+    profile's versions, may end up in two parts.
+    """
+    render = _RENDERERS[output_format]
+    records = list(export_records(owners, selection=selection, history=history))
+    groups = _split_until_small(records, lambda group: len(render(group, answer_keys)), limit)
+    if len(groups) == 1:
+        return [ExportFile(f"{stem}.{output_format}", render(groups[0], answer_keys),
+                           len(groups[0]))]
+    return [
+        ExportFile(f"{stem}-part{number}.{output_format}", render(group, answer_keys), len(group))
+        for number, group in enumerate(groups, start=1)
+    ]
+
+
+def _write_json(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
+    summaries = [profile_summary(record, answer_keys) for record in records]
     json.dump(summaries, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(summaries)
 
 
-def export_csv(profiles: Iterable[Profile], answer_keys: Sequence[str], out: TextIO) -> int:
-    """Write one CSV row per profile, one column per answer; returns how many were written."""
+def _write_csv(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
     writer = csv.writer(out)
     out.write(CSV_BOM)
     writer.writerow(_header(answer_keys))
     count = 0
-    for profile in profiles:
-        writer.writerow([_neutralise(cell) for cell in _row(profile, answer_keys)])
+    for record in records:
+        writer.writerow([_neutralise(cell) for cell in _row(record, answer_keys)])
         count += 1
     return count
 
 
-def export_xlsx(profiles: Iterable[Profile], answer_keys: Sequence[str], out: BinaryIO) -> int:
-    """Write an XLSX workbook, one row per profile; returns how many were written."""
+def _write_xlsx(records: Iterable[ExportRecord], answer_keys: Sequence[str],
+                out: BinaryIO) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("profiles")
     sheet.append(_header(answer_keys))
     count = 0
     try:
-        for profile in profiles:
-            sheet.append([_text_cell(sheet, cell) for cell in _row(profile, answer_keys)])
+        for record in records:
+            sheet.append([_text_cell(sheet, cell) for cell in _row(record, answer_keys)])
             count += 1
     except BaseException:
         # A profile that cannot be read stops the export. openpyxl streams rows through a
@@ -108,61 +198,36 @@ def export_xlsx(profiles: Iterable[Profile], answer_keys: Sequence[str], out: Bi
     return count
 
 
-def export_files(
-    profiles: Sequence[Profile],
-    answer_keys: Sequence[str],
-    output_format: str,
-    *,
-    stem: str = "profiles",
-    limit: int = TELEGRAM_UPLOAD_LIMIT,
-) -> list[ExportFile]:
-    """The export as one file, or as numbered parts when one would exceed `limit` bytes.
-
-    Each part is a complete file of its format (CSV parts repeat the header), so an admin can
-    open any one of them alone.
-    """
-    render = _RENDERERS[output_format]
-    groups = _split_until_small(list(profiles), lambda group: len(render(group, answer_keys)),
-                                limit)
-    if len(groups) == 1:
-        return [ExportFile(f"{stem}.{output_format}", render(groups[0], answer_keys),
-                           len(groups[0]))]
-    return [
-        ExportFile(f"{stem}-part{number}.{output_format}", render(group, answer_keys), len(group))
-        for number, group in enumerate(groups, start=1)
-    ]
-
-
 def _split_until_small(
-    profiles: list[Profile], size: Callable[[list[Profile]], int], limit: int
-) -> list[list[Profile]]:
-    """Halve the list until every part renders under `limit` (a single profile always fits)."""
-    if len(profiles) <= 1 or size(profiles) <= limit:
-        return [profiles]
-    middle = len(profiles) // 2
-    return (_split_until_small(profiles[:middle], size, limit)
-            + _split_until_small(profiles[middle:], size, limit))
+    records: list[ExportRecord], size: Callable[[list[ExportRecord]], int], limit: int
+) -> list[list[ExportRecord]]:
+    """Halve the list until every part renders under `limit` (a single record always fits)."""
+    if len(records) <= 1 or size(records) <= limit:
+        return [records]
+    middle = len(records) // 2
+    return (_split_until_small(records[:middle], size, limit)
+            + _split_until_small(records[middle:], size, limit))
 
 
-def _render_json(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+def _render_json(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
     out = io.StringIO()
-    export_json(profiles, answer_keys, out)
+    _write_json(records, answer_keys, out)
     return out.getvalue().encode("utf-8")
 
 
-def _render_csv(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+def _render_csv(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
     out = io.StringIO(newline="")
-    export_csv(profiles, answer_keys, out)
+    _write_csv(records, answer_keys, out)
     return out.getvalue().encode("utf-8")
 
 
-def _render_xlsx(profiles: Sequence[Profile], answer_keys: Sequence[str]) -> bytes:
+def _render_xlsx(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
     out = io.BytesIO()
-    export_xlsx(profiles, answer_keys, out)
+    _write_xlsx(records, answer_keys, out)
     return out.getvalue()
 
 
-_RENDERERS: dict[str, Callable[[Sequence[Profile], Sequence[str]], bytes]] = {
+_RENDERERS: dict[str, Callable[[Sequence[ExportRecord], Sequence[str]], bytes]] = {
     "json": _render_json,
     "csv": _render_csv,
     "xlsx": _render_xlsx,
@@ -173,12 +238,20 @@ def _header(answer_keys: Sequence[str]) -> list[str]:
     return [*_FIELDS, "segment", "source", *answer_keys]
 
 
-def _row(profile: Profile, answer_keys: Sequence[str]) -> list[Any]:
+def _metadata(record: ExportRecord) -> list[Any]:
+    """The values of `_FIELDS`, in their order."""
+    view = record.profile
+    status = "completed" if record.earlier else view.status
+    return [view.user_id, view.profile_id, view.given_name, view.version, view.language, status,
+            view.started_at, view.updated_at, view.completed_at]
+
+
+def _row(record: ExportRecord, answer_keys: Sequence[str]) -> list[Any]:
     """One spreadsheet row: metadata as values, every answer as text."""
-    metadata = [getattr(profile, name) for name in _FIELDS]
-    answers = [profile.answers.get(key) or "" for key in answer_keys]
-    extra = [profile.segment, profile.source]
-    return ["" if value is None else value for value in [*metadata, *extra]] + answers
+    view = record.profile
+    answers = [view.answers.get(key) or "" for key in answer_keys]
+    extra = [view.segment, view.source]
+    return ["" if value is None else value for value in [*_metadata(record), *extra]] + answers
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:

@@ -1,9 +1,11 @@
 """Loading a JSON export back (restore from a backup, move to a new machine).
 
 Every record is checked before anything is written, so a bad file changes nothing but the
-profiles it holds valid records for. Records are merged by `user_id`: a stored profile is
-replaced only by a record that was updated later (so re-importing an old backup never rolls an
-owner's newer answers back).
+owners it holds valid records for. A record is one version of one customer profile; an owner's
+records are put together into their one stored record (`storage.model.Profile`): the highest
+version of each profile is its current one, the lower ones its history. Owners are merged by
+`user_id`: a stored owner is replaced only by an import that changed later (so re-importing an
+old backup never rolls an owner's newer answers back).
 
 The write phase is all or nothing: a record is accepted only once it has been serialised the way
 storage writes it, and if a write still fails midway (a full disk, an I/O error), every profile
@@ -15,17 +17,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from storage.base import ProfileRepository
-from storage.model import Profile
+from storage.model import Profile, instant
 
 __all__ = [
     "ImportFileError",
     "ImportReport",
     "ImportWriteError",
+    "ImportedRecord",
     "import_profiles",
     "read_records",
 ]
@@ -46,14 +48,36 @@ class ImportWriteError(RuntimeError):
 class ImportReport:
     """What an import did.
 
-    `kept`: records not applied because the stored profile was updated as late or later.
-    `rejected`: (record number from 1, user id if it had one, reason).
+    `added`, `replaced`, `kept` count owners (each with all their profiles); `kept`: not
+    applied because the stored owner changed as late or later.
+    `rejected`: records, as (record number from 1, user id if it had one, reason).
     """
 
     added: int = 0
     replaced: int = 0
     kept: int = 0
     rejected: list[tuple[int, int | None, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportedRecord:
+    """One valid record: one version of one customer profile, as a reader makes it."""
+
+    #: That version as a profile of its own, with the owner's settings the record gives.
+    profile: Profile
+    #: The record names its `profile_id` (an export that knows several profiles per owner);
+    #: one that does not is its owner's only profile, as exports made before were.
+    numbered: bool
+    #: Whether the record says it is the owner's open profile (None: it does not say).
+    open: bool | None = None
+
+
+#: A record as it waits to be put together with its owner's others: (record number, record).
+_Numbered = tuple[int, ImportedRecord]
+
+
+class _OwnerRejectedError(ValueError):
+    """An owner's records contradict each other: none of them is imported."""
 
 
 def read_records(path: Path) -> list[Any]:
@@ -75,46 +99,93 @@ def read_records(path: Path) -> list[Any]:
 
 
 def import_profiles(
-    repository: ProfileRepository, records: Iterable[Any], read: Callable[[Any], Profile]
+    repository: ProfileRepository, records: Iterable[Any],
+    read: Callable[[Any], ImportedRecord],
 ) -> ImportReport:
-    """Validate every record, then merge the valid ones by user id; durable when it returns.
+    """Validate every record, put each owner's together, then merge owners by user id;
+    durable when it returns.
 
-    `read` turns a record into a profile or raises ValueError with the reason (the rules are
-    the conversation's: `flows.records.record_reader`).
+    `read` turns a record into an `ImportedRecord` or raises ValueError with the reason (the
+    rules are the conversation's: `flows.records.record_reader`).
 
     Raises `ImportWriteError` if a write fails; every profile written until then has been put
     back as it was (erased if it is new), so a failed import leaves nothing of itself.
     """
     report = ImportReport()
-    chosen: dict[int, Profile] = {}
+    # Each owner's valid records: by profile id, then by version.
+    owners: dict[int, dict[int, dict[int, _Numbered]]] = {}
     for number, record in enumerate(records, start=1):
         user_id = record.get("user_id") if isinstance(record, dict) else None
         user_id = user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
         try:
-            profile = read(record)
+            imported = read(record)
         except ValueError as error:
             report.rejected.append((number, user_id, str(error)))
             continue
-        if profile.user_id in chosen:
-            report.rejected.append((number, user_id, "a second record for this user_id"))
+        profile = imported.profile
+        versions = owners.setdefault(profile.user_id, {}).setdefault(profile.profile_id, {})
+        if profile.version in versions:
+            reason = (f"a second record of profile {profile.profile_id} version "
+                      f"{profile.version} for this user_id" if imported.numbered
+                      else "a second record for this user_id")
+            report.rejected.append((number, user_id, reason))
             continue
-        chosen[profile.user_id] = profile
+        versions[profile.version] = (number, imported)
+    chosen: dict[int, Profile] = {}
+    for user_id, profiles in owners.items():
+        try:
+            chosen[user_id] = _owner(profiles)
+        except _OwnerRejectedError as error:
+            report.rejected.extend((number, user_id, str(error)) for versions in profiles.values()
+                                   for number, _ in versions.values())
+    report.rejected.sort()
     stored_ids = set(repository.user_ids())
-    # Each profile to write, with the version it replaces (None: new), to undo a failed write.
+    # Each owner to write, with what it replaces (None: new), to undo a failed write.
     plan: list[tuple[Profile, Profile | None]] = []
-    for user_id, profile in chosen.items():
+    for user_id, owner in chosen.items():
         if user_id not in stored_ids:
             report.added += 1
-            plan.append((profile, None))
+            plan.append((owner, None))
             continue
         stored = repository.get(user_id)
-        if stored is not None and _time(stored.updated_at) >= _time(profile.updated_at):
+        if stored is not None and instant(stored.last_change) >= instant(owner.last_change):
             report.kept += 1
             continue
         report.replaced += 1
-        plan.append((profile, stored))
+        plan.append((owner, stored))
     _write_all_or_nothing(repository, plan)
     return report
+
+
+def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
+    """One owner's stored record from their valid records, by profile id and version.
+
+    Raises `_OwnerRejectedError` when the records contradict each other (no export writes
+    such a file, so it is refused rather than guessed at). No owner gets more than
+    `MAX_PROFILES` profiles: the reader accepts no `profile_id` above it.
+    """
+    current: list[ImportedRecord] = []
+    for profile_id, versions in sorted(profiles.items()):
+        *earlier, (_, latest) = (versions[version] for version in sorted(versions))
+        for _, imported in earlier:
+            if imported.open:
+                raise _OwnerRejectedError(f"version {imported.profile.version} of profile "
+                                          f"{profile_id} is marked open, but it has a later "
+                                          f"version ({latest.profile.version})")
+        latest.profile.history = [
+            {"version": old.profile.version, "saved_at": old.profile.updated_at,
+             "answers": old.profile.answers} for _, old in earlier]
+        current.append(latest)
+    opened = [imported for imported in current if imported.open]
+    if len(opened) > 1:
+        raise _OwnerRejectedError(f"{len(opened)} profiles of this user_id are marked open")
+    # The one the export marked; else the profile the owner worked on last.
+    chosen = opened[0] if opened else max(
+        current, key=lambda imported: instant(imported.profile.updated_at))
+    owner = chosen.profile
+    owner.others = [imported.profile.profile_fields() for imported in current
+                    if imported is not chosen]
+    return owner
 
 
 def _write_all_or_nothing(
@@ -172,9 +243,3 @@ def _undo(
             except Exception:  # as above
                 failed.append(profile.user_id)
     return sorted(failed)
-
-
-def _time(value: str) -> datetime:
-    """A stored time; one without a zone is taken as UTC, as the bot writes them."""
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

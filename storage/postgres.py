@@ -134,7 +134,11 @@ class PostgresRepository:
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
     ) -> Iterator[Profile]:
-        """Streamed from a server-side cursor, filtered in SQL: memory stays flat."""
+        """Streamed from a server-side cursor, filtered in SQL: memory stays flat.
+
+        The typed columns are the open profile's, so an owner with other profiles (in
+        `record`) always comes, for the caller to filter each profile.
+        """
         where, parameters = _where(selection or ExportFilter())
         query = f"SELECT {PROFILE_COLUMNS} FROM profiles {where} ORDER BY user_id"
         with (
@@ -155,23 +159,21 @@ class PostgresRepository:
                         unreadable.append(row[0])
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Three aggregate queries; no profile is loaded into Python."""
+        """Three aggregate queries; no profile is loaded into Python. The open profiles are
+        counted from the typed columns, the others from inside `record`."""
         with self._pool.connection() as connection:
-            languages = connection.execute(
-                "SELECT language, count(*), count(completed_at) FROM profiles GROUP BY language"
-            ).fetchall()
-            answered = dict(connection.execute(
-                "SELECT key, count(*) FROM profiles, unnest(answered) AS key GROUP BY key"
-            ).fetchall())
+            languages = connection.execute(_PROFILES_BY_LANGUAGE).fetchall()
+            answered = dict(connection.execute(_ANSWERED_KEYS).fetchall())
             sources = connection.execute(
                 "SELECT source, count(*) AS owners FROM profiles WHERE source IS NOT NULL "
                 "GROUP BY source ORDER BY owners DESC, source"
             ).fetchall()
         return Stats(
-            started=sum(row[1] for row in languages),
-            completed=sum(row[2] for row in languages),
-            started_by_language={row[0]: row[1] for row in languages},
-            completed_by_language={row[0]: row[2] for row in languages if row[2]},
+            owners=sum(row[1] for row in languages),
+            started=sum(row[2] for row in languages),
+            completed=sum(row[3] for row in languages),
+            started_by_language={row[0]: row[2] for row in languages},
+            completed_by_language={row[0]: row[3] for row in languages if row[3]},
             reached={key: answered.get(key, 0) for key in keys},
             sources=dict(sources),
         )
@@ -218,6 +220,27 @@ class PostgresRepository:
 
 #: The columns `profile_from_row` reads, in its order (also what a reminder claim returns).
 PROFILE_COLUMNS = "user_id, record, answers, answered"
+
+#: An owner's profiles other than the open one, as a jsonb array (NULL for a record written
+#: before there were several, or one whose `others` is damaged: no row is ever counted twice or
+#: stops a query for everyone).
+_OTHERS_ARRAY = "CASE WHEN jsonb_typeof(record->'others') = 'array' THEN record->'others' END"
+#: Per language: owners, customer profiles, completed profiles.
+_PROFILES_BY_LANGUAGE = (
+    "SELECT language, count(*) FILTER (WHERE is_open), count(*), count(*) FILTER (WHERE done) "
+    "FROM (SELECT language, true AS is_open, completed_at IS NOT NULL AS done FROM profiles "
+    "UNION ALL SELECT language, false, other->>'completed_at' IS NOT NULL "
+    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other"
+    ") AS customer_profiles GROUP BY language"
+)
+#: How many customer profiles answered (or skipped) each question.
+_ANSWERED_KEYS = (
+    "SELECT key, count(*) FROM (SELECT unnest(answered) AS key FROM profiles "
+    "UNION ALL SELECT jsonb_object_keys(other->'answers') "
+    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other "
+    "WHERE jsonb_typeof(other->'answers') = 'object'"
+    ") AS answered_keys GROUP BY key"
+)
 
 
 def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
@@ -288,7 +311,8 @@ def _time(value: str | None) -> datetime | None:
 
 
 def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
-    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`)."""
+    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`) on the
+    open profile's columns, or any owner with other profiles, which only Python filters."""
     clauses: list[str] = []
     parameters: list[Any] = []
     if selection.completed_only:
@@ -302,7 +326,10 @@ def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
     if selection.until is not None:
         clauses.append("started_at < %s")
         parameters.append(_midnight(date.fromordinal(selection.until.toordinal() + 1)))
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+    if not clauses:
+        return "", parameters
+    return (f"WHERE ({' AND '.join(clauses)}) OR jsonb_array_length({_OTHERS_ARRAY}) > 0",
+            parameters)
 
 
 def _midnight(day: date) -> datetime:

@@ -1,7 +1,9 @@
 """What the admins ask of the whole database, in terms every backend answers.
 
-`ExportFilter` says which profiles an export holds; `Stats` is what `/stats` shows. The file
-backends answer both by reading profiles one by one (`count_profiles`); PostgreSQL answers them
+`ExportFilter` says which customer profiles an export holds; `Stats` is what `/stats` shows.
+Both are about customer profiles, an owner having up to `MAX_PROFILES` of them; only the
+campaign links count owners (an owner comes from one link, whatever they then write). The file
+backends answer both by reading owners one by one (`count_profiles`); PostgreSQL answers them
 with SQL (`storage.postgres`).
 """
 
@@ -19,7 +21,11 @@ __all__ = ["ExportFilter", "Stats", "count_profiles"]
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """Which profiles an export holds. The default holds every profile."""
+    """Which customer profiles an export holds. The default holds every profile.
+
+    It is asked of each customer profile on its own (`Profile.customer_profiles`): an owner's
+    profiles are started and completed on different days.
+    """
 
     completed_only: bool = False
     language: str | None = None
@@ -54,13 +60,16 @@ class ExportFilter:
 
 @dataclass(frozen=True)
 class Stats:
-    """How many owners started and finished, and how far they got."""
+    """How many customer profiles were started and finished, and how far they got."""
 
+    #: Owners whose record could be read (each keeps one or more customer profiles).
+    owners: int = 0
+    #: Customer profiles started (an owner with three profiles counts three).
     started: int = 0
     completed: int = 0
     started_by_language: dict[str, int] = field(default_factory=dict)
     completed_by_language: dict[str, int] = field(default_factory=dict)
-    #: For each question key, in order: how many owners answered or skipped it (reached past it).
+    #: For each question key, in order: how many profiles answered or skipped it (got past it).
     reached: dict[str, int] = field(default_factory=dict)
     #: Owners by campaign link (`/start <source>`), most first; owners without one not counted.
     sources: dict[str, int] = field(default_factory=dict)
@@ -68,29 +77,34 @@ class Stats:
     unreadable: tuple[int, ...] = ()
 
     def share_reached(self, key: str) -> float:
-        """The fraction of owners who got past a question (0 when nobody started)."""
+        """The fraction of profiles that got past a question (0 when none was started)."""
         return self.reached.get(key, 0) / self.started if self.started else 0.0
 
 
 def count_profiles(
-    profiles: Iterable[Profile], keys: Sequence[str], unreadable: Sequence[int] = ()
+    owners: Iterable[Profile], keys: Sequence[str], unreadable: Sequence[int] = ()
 ) -> Stats:
-    """Count profiles in one pass (the file backends' `/stats`).
+    """Count owners and their customer profiles in one pass (the file backends' `/stats`).
 
-    `unreadable` is read after the profiles are consumed, so a list the iteration fills works.
+    `owners` are owners' records, as stored. `unreadable` is read after they are consumed, so a
+    list the iteration fills works.
     """
     started: Counter[str] = Counter()
     completed: Counter[str] = Counter()
     reached: Counter[str] = Counter()
     sources: Counter[str] = Counter()
-    for profile in profiles:
-        started[profile.language] += 1
-        if profile.source:
-            sources[profile.source] += 1
-        if profile.completed_at:
-            completed[profile.language] += 1
-        reached.update(key for key in keys if key in profile.answers)
+    counted = 0
+    for owner in owners:
+        counted += 1
+        if owner.source:
+            sources[owner.source] += 1
+        for profile in owner.customer_profiles():
+            started[profile.language] += 1
+            if profile.completed_at:
+                completed[profile.language] += 1
+            reached.update(key for key in keys if key in profile.answers)
     return Stats(
+        owners=counted,
         started=sum(started.values()),
         completed=sum(completed.values()),
         started_by_language=dict(started),

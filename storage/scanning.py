@@ -35,7 +35,8 @@ class ScanningQueries(ABC):
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
     ) -> Iterator[Profile]:
-        """Every stored profile that matches, in user id order, each exactly as last saved.
+        """Every stored owner with a customer profile that matches, in user id order, each
+        exactly as last saved.
 
         Read one by one while the bot may be writing: each is whole, one erased meanwhile is
         left out, and a damaged one is skipped, its id appended to `unreadable` for the caller
@@ -50,11 +51,12 @@ class ScanningQueries(ABC):
                 else:  # the caller reports it
                     unreadable.append(user_id)
                 continue
-            if profile is not None and (selection is None or selection(profile)):
+            if profile is not None and (selection is None or any(
+                    selection(view) for view in profile.customer_profiles())):
                 yield profile
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Counted by reading every profile (seconds at 100,000 owners on files)."""
+        """Counted by reading every owner's record (seconds at 100,000 owners on files)."""
         unreadable: list[int] = []
         return count_profiles(self.iter_all(unreadable=unreadable), keys, unreadable)
 

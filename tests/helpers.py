@@ -30,6 +30,7 @@ __all__ = [
     "clean_env",
     "eventually",
     "make_profile",
+    "owner_of",
     "position",
     "progress",
     "run_bot",
@@ -88,6 +89,15 @@ def make_profile(
             raise TypeError(f"Profile has no field {name!r}")
         setattr(profile, name, value)
     return profile
+
+
+def owner_of(open_profile: Profile, *others: Profile) -> Profile:
+    """An owner's record: `open_profile` open, `others` (profiles with other `profile_id`s)
+    beside it. The owner's settings are the open profile's; of `others` only their profile
+    fields are kept, as the bot keeps them."""
+    open_profile.others = sorted((other.profile_fields() for other in others),
+                                 key=lambda fields: fields["profile_id"])
+    return open_profile
 
 
 @asynccontextmanager

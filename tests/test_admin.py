@@ -12,13 +12,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from flows.admin import RequestError, parse_export_request
+from flows.admin import RequestError, parse_export_request, stats_text
 from flows.i18n import Catalogs
-from flows.questions import QUESTION_KEYS
+from flows.questions import QUESTION_KEYS, QUESTIONS
 from storage.base import ProfileRepository
+from storage.model import Profile
 from storage.queries import ExportFilter, count_profiles
 from tests.backends import Backend
-from tests.helpers import make_profile, running_bot
+from tests.helpers import make_profile, owner_of, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN = 7001
@@ -147,3 +148,52 @@ def test_export_requests_are_read_in_any_order_with_native_digits() -> None:
     for words in (["since"], ["since", "2026-13-01"], ["de"], ["everything"]):
         with pytest.raises(RequestError):
             parse_export_request(words, ["en", "pl", "fa"])
+
+
+def _two_profile_owner() -> Profile:
+    """Owner 104: profile 1 completed, in its second version; profile 2 open, in progress."""
+    first = make_profile(104, "pl", POLISH, completed=True, version=2, draft=False,
+                         history=[{"version": 1, "saved_at": "2026-02-01T10:00:00+00:00",
+                                   "answers": PERSIAN}])
+    second = make_profile(104, "pl", {"demographics": "Studenci"}, profile_id=2,
+                          name="Studenci", at="2026-04-01T10:00:00+00:00")
+    return owner_of(second, first)
+
+
+async def test_export_history_sends_each_profile_and_its_earlier_versions(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, backend: Backend
+) -> None:
+    repository = _stored_repository(backend)
+    repository.save(_two_profile_owner())
+    admin = ChatUser(bot_api, ADMIN, "en")
+    async with running_bot(bot_api, repository, catalogs, admin_ids=frozenset({ADMIN})):
+        (completed, _file) = await admin.say("/export completed json", replies=2)
+        (summary, _file) = await admin.say("/export json history", replies=2)
+    assert completed["text"] == "Exporting 3 profiles. 1 file follows."
+    assert summary["text"] == "Exporting 5 profiles with their earlier versions. 1 file follows."
+    (only_completed, everything) = [json.loads(data) for _, data in bot_api.files_sent_to(ADMIN)]
+    # The owner's open profile is in progress: only their completed one is exported.
+    assert [(r["user_id"], r["profile_id"]) for r in only_completed] == [
+        (101, 1), (102, 1), (104, 1)]
+    assert [(r["user_id"], r["profile_id"], r["version"]) for r in everything] == [
+        (101, 1, 1), (102, 1, 1), (103, 1, 1), (104, 1, 1), (104, 1, 2), (104, 2, 1)]
+    assert everything[3]["answers"] == PERSIAN and everything[4]["answers"] == POLISH
+
+
+def test_stats_text_counts_owners_and_their_profiles(catalogs: Catalogs) -> None:
+    stats = count_profiles([*STORED, _two_profile_owner()], QUESTION_KEYS)
+    assert (stats.owners, stats.started, stats.completed) == (4, 5, 3)
+    text = stats_text(catalogs.get("en"), stats, catalogs)
+    first, *_ = text.splitlines()
+    assert first == "📊 Owners: 4 · profiles: 5 · completed: 3 (60%)"
+    assert "Polski: 3 started, 2 completed" in text
+    assert "How many profiles got past each question:" in text
+    # Every profile got past the first question; 4 of 5 (not the second profile) the second.
+    assert f"1. {QUESTIONS[0].title}: 100%" in text and f"2. {QUESTIONS[1].title}: 80%" in text
+
+
+def test_history_is_a_word_of_the_export_request() -> None:
+    request = parse_export_request(["json", "HISTORY", "completed"], ["en", "pl", "fa"])
+    assert (request.history, request.formats) == (True, ("json",))
+    assert request.selection == ExportFilter(completed_only=True)
+    assert parse_export_request([], ["en"]).history is False

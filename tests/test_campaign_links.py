@@ -6,7 +6,7 @@ from __future__ import annotations
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.export import profile_summary
+from storage.export import ExportRecord, profile_summary
 from storage.memory import MemoryRepository
 from tests.helpers import running_bot
 from tests.standin import BotAPIStandIn, ChatUser
@@ -25,8 +25,8 @@ def test_a_campaign_link_is_kept_first_come_and_junk_is_never_stored(catalogs: C
     sources = {p.user_id: p.source for p in repository.iter_all()}
     assert sources == {1: "insta_nov-2026", 2: None, 3: None}
     stored = repository.get(1)
-    assert stored is not None and profile_summary(stored, QUESTION_KEYS)["source"] == (
-        "insta_nov-2026")
+    assert stored is not None
+    assert profile_summary(ExportRecord(stored), QUESTION_KEYS)["source"] == "insta_nov-2026"
     assert repository.stats(QUESTION_KEYS).sources == {"insta_nov-2026": 1}
 
 

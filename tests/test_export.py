@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
+from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from flows.questions import QUESTION_KEYS
-from storage.export import export_csv, export_files
+from storage.export import export_csv, export_files, export_json, export_xlsx
 from storage.model import Profile
-from tests.helpers import make_profile
+from storage.queries import ExportFilter
+from tests.helpers import make_profile, owner_of
 
 #: Polish text in every answer, which each format must keep as typed.
 POLISH = {key: f"Zażółć gęślą jaźń — {key}" for key in QUESTION_KEYS}
@@ -52,3 +56,112 @@ def test_a_large_export_is_split_into_complete_files_under_the_limit(output_form
         assert all(p.data.decode("utf-8").startswith("\ufeffuser_id,") for p in parts)
     if output_format == "json":
         assert sum(len(json.loads(p.data)) for p in parts) == 300
+
+
+# -- several customer profiles per owner, and their versions ----------------------------------
+
+ANNA = "Anna, 32, office worker in Kraków"
+
+
+def _version(number: int) -> dict[str, str]:
+    return {key: f"v{number} {key}" for key in QUESTION_KEYS} | {"persona": ANNA}
+
+
+def _owner_with_two_profiles() -> Profile:
+    """Owner 21: profile 1 finished, in its third version; profile 2, renamed, open."""
+    first = make_profile(
+        21, "pl", _version(3), completed=True, at="2026-03-20T10:00:00+00:00",
+        started_at="2026-02-20T10:00:00+00:00", version=3, draft=False,
+        version_at="2026-03-20T10:00:00+00:00",
+        history=[{"version": 1, "saved_at": "2026-03-01T10:00:00+00:00", "answers": _version(1)},
+                 {"version": 2, "saved_at": "2026-03-10T10:00:00+00:00", "answers": _version(2)}],
+    )
+    second = make_profile(21, "pl", {"demographics": "Studenci"}, at="2026-04-01T09:00:00+00:00",
+                          profile_id=2, name="=Weekend shoppers", source="insta",
+                          reminder_at="2026-04-04T09:00:00+00:00")
+    return owner_of(second, first)
+
+
+def _json(owners: list[Profile], **options: Any) -> list[dict[str, Any]]:
+    out = io.StringIO()
+    count = export_json(owners, QUESTION_KEYS, out, **options)
+    records: list[dict[str, Any]] = json.loads(out.getvalue())
+    assert count == len(records)
+    return records
+
+
+def test_an_owner_with_one_profile_exports_one_record_shaped_as_before_plus_its_number() -> None:
+    (record,) = _json([make_profile(5, "fa", {"persona": "سارا، ۳۲ ساله"}, state="persona",
+                                    reminder_at="2026-03-04T10:00:00+00:00")])
+    assert list(record) == ["user_id", "profile_id", "profile_name", "version", "language",
+                            "status", "started_at", "updated_at", "completed_at", "segment",
+                            "source", "state", "reminder_at", "open", "answers"]
+    assert (record["profile_id"], record["profile_name"], record["version"]) == (1, "سارا", 1)
+    assert (record["open"], record["state"]) == (True, "persona")
+    assert record["reminder_at"] == "2026-03-04T10:00:00+00:00"
+
+
+def test_each_customer_profile_is_a_record_and_history_adds_earlier_versions_first() -> None:
+    owner = _owner_with_two_profiles()
+    current = _json([owner])
+    assert [(r["profile_id"], r["version"], r["open"]) for r in current] == [
+        (1, 3, False), (2, 1, True)]
+    records = _json([owner], history=True)
+    assert [(r["profile_id"], r["version"], r["open"]) for r in records] == [
+        (1, 1, False), (1, 2, False), (1, 3, False), (2, 1, True)]
+    v1, v2, v3, second = records
+    # Earlier versions: their own answers, dated when they were saved, with no step or reminder.
+    assert v1["answers"] == _version(1) and v2["answers"] == _version(2)
+    assert v3["answers"] == _version(3)
+    assert [r["updated_at"] for r in (v1, v2, v3)] == [
+        "2026-03-01T10:00:00+00:00", "2026-03-10T10:00:00+00:00", "2026-03-20T10:00:00+00:00"]
+    assert [(r["status"], r["state"]) for r in (v1, v2, v3)] == [
+        ("completed", None), ("completed", None), ("completed", "done")]
+    # Named by the persona answer, or by the owner; the owner's settings on every record, the
+    # reminder only with the open profile.
+    assert [r["profile_name"] for r in records] == ["Anna"] * 3 + ["=Weekend shoppers"]
+    assert {(r["user_id"], r["language"], r["source"]) for r in records} == {(21, "pl", "insta")}
+    assert [r["reminder_at"] for r in records] == [None] * 3 + ["2026-04-04T09:00:00+00:00"]
+    assert (second["status"], second["state"]) == ("in_progress", "psychographics")
+
+
+def test_the_filter_is_asked_of_each_profile() -> None:
+    owner = _owner_with_two_profiles()
+    completed = _json([owner], selection=ExportFilter(completed_only=True))
+    assert [(r["profile_id"], r["version"]) for r in completed] == [(1, 3)]
+    with_history = _json([owner], selection=ExportFilter(completed_only=True), history=True)
+    assert [(r["profile_id"], r["version"]) for r in with_history] == [(1, 1), (1, 2), (1, 3)]
+    since = _json([owner], selection=ExportFilter(since=date(2026, 3, 1)))
+    assert [r["profile_id"] for r in since] == [2]  # profile 1 was started in February
+    assert _json([owner], selection=ExportFilter(language="en")) == []
+
+
+def test_csv_and_xlsx_name_each_profile_after_the_user_id_and_neutralise_the_name() -> None:
+    owner = _owner_with_two_profiles()
+    out = io.StringIO()
+    assert export_csv([owner], QUESTION_KEYS, out, history=True) == 4
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
+    assert header[:5] == ["user_id", "profile_id", "profile_name", "version", "language"]
+    assert "open" not in header and "state" not in header
+    assert [row[1:4] for row in rows] == [["1", "Anna", "1"], ["1", "Anna", "2"],
+                                          ["1", "Anna", "3"], ["2", "'=Weekend shoppers", "1"]]
+    binary = io.BytesIO()
+    assert export_xlsx([owner], QUESTION_KEYS, binary) == 2
+    sheet = load_workbook(binary).active
+    assert sheet is not None
+    assert [cell.value for cell in sheet[1]][:4] == ["user_id", "profile_id", "profile_name",
+                                                     "version"]
+    name = sheet.cell(row=3, column=3)
+    assert (name.value, name.data_type) == ("=Weekend shoppers", "s")  # text, not a formula
+
+
+def test_export_files_split_between_records_of_one_owner() -> None:
+    profiles = [make_profile(7, "pl", {k: f"{v} {n * 7919}" for k, v in POLISH.items()},
+                             completed=True, profile_id=n) for n in range(1, 11)]
+    owner = owner_of(profiles[0], *profiles[1:])
+    whole = export_files([owner], QUESTION_KEYS, "json")
+    assert [file.count for file in whole] == [10]
+    parts = export_files([owner], QUESTION_KEYS, "json", limit=len(whole[0].data) // 3)
+    assert len(parts) >= 3 and sum(part.count for part in parts) == 10
+    ids = [record["profile_id"] for part in parts for record in json.loads(part.data)]
+    assert ids == list(range(1, 11))

@@ -17,6 +17,7 @@ from flows.i18n import Catalogs
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from flows.records import record_reader
+from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
@@ -216,8 +217,8 @@ def test_an_answer_storage_cannot_write_is_rejected_by_the_command_and_the_rest_
     rejected, summary = result.stderr.strip().splitlines()
     assert rejected == ("rejected record 2 (user_id 12): the answer to demographics is not "
                         "valid Unicode (a lone surrogate U+D800 at character 1)")
-    assert "2 added, 0 replaced, 0 kept (the stored profile is as new or newer), 1 rejected" in (
-        summary)
+    assert summary.startswith(f"3 records in {backup}, for 2 owners: 2 added, 0 replaced, 0 kept "
+                              "(the stored profile is as new or newer), 1 record rejected; ")
     assert FileRepository.open(db, read_only=True).user_ids() == [11, 13]
 
 
@@ -273,3 +274,139 @@ def test_an_undo_that_fails_too_names_the_profiles_to_restore() -> None:
         "the import failed too, so these profiles may hold the imported version: user_id 1; "
         "restore them from a backup")
     assert repository.user_ids() == [1]  # the new owner 2 was erased: that needs no room
+
+
+# -- several customer profiles per owner, and their versions ----------------------------------
+
+
+def _numbered(user_id: int, profile_id: int, version: int, **changes: Any) -> dict[str, Any]:
+    """A record of the format with several profiles: profile `profile_id`, version `version`."""
+    return _completed(user_id, profile_id=profile_id, version=version, **changes)
+
+
+def _persona(name: str, version: int) -> dict[str, str]:
+    return {key: f"v{version} {key}" for key in QUESTION_KEYS} | {"persona": f"{name}, 32"}
+
+
+def test_an_owners_records_become_their_profiles_with_the_earlier_versions_as_history() -> None:
+    records = [
+        _numbered(5, 1, 1, updated_at="2026-11-02T10:00:00+00:00", answers=_persona("Anna", 1),
+                  profile_name="Anna", open=False, state=None, reminder_at=None),
+        _numbered(5, 1, 2, updated_at="2026-11-05T10:00:00+00:00", answers=_persona("Anna", 2),
+                  profile_name="Anna", open=False, reminder_at=None),
+        # The open one: its settings are the owner's (the others' are not taken).
+        _record(5, profile_id=3, version=1, updated_at="2026-11-03T10:00:00+00:00",
+                profile_name="Studenci", open=True, language="fa", source="insta",
+                reminder_at="2026-11-06T10:00:00+00:00"),
+    ]
+    repository = MemoryRepository()
+    report = import_profiles(repository, records, READ)
+    assert (report.added, report.rejected) == (1, [])
+    owner = repository.get(5)
+    assert owner is not None
+    assert (owner.profile_id, owner.profile_ids) == (3, [1, 3])
+    assert (owner.language, owner.source) == ("fa", "insta")
+    assert owner.reminder_at == "2026-11-06T10:00:00+00:00"
+    assert (owner.name, owner.given_name, owner.draft) == ("Studenci", "Studenci", True)
+    first = owner.customer_profiles()[0]
+    assert (first.version, first.draft) == (2, False)
+    assert first.version_at == "2026-11-05T10:00:00+00:00"  # approved: when last updated
+    assert first.name is None and first.given_name == "Anna"  # still named by its persona
+    assert first.answers == _persona("Anna", 2)
+    assert first.history == [{"version": 1, "saved_at": "2026-11-02T10:00:00+00:00",
+                              "answers": _persona("Anna", 1)}]
+
+
+def test_without_open_the_profile_changed_last_opens_and_a_record_of_today_is_profile_1() -> None:
+    repository = MemoryRepository()
+    today = _completed(5, updated_at="2026-11-09T10:00:00+00:00")  # no profile_id: profile 1
+    report = import_profiles(repository, [
+        _numbered(5, 2, 1, updated_at="2026-11-03T10:00:00+00:00"), today,
+        _numbered(5, 4, 1, updated_at="2026-11-05T10:00:00+00:00")], READ)
+    assert report.rejected == []
+    owner = repository.get(5)
+    assert owner is not None and (owner.profile_id, owner.profile_ids) == (1, [1, 2, 4])
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"profile_id": 0}, "profile_id must be a whole number, 1 to 10"),
+        # At most ten profiles per owner: an eleventh cannot even be numbered.
+        ({"profile_id": 11}, "profile_id must be a whole number, 1 to 10"),
+        ({"profile_id": "2"}, "profile_id must be a whole number, 1 to 10"),
+        ({"profile_id": True}, "profile_id must be a whole number, 1 to 10"),
+        ({"version": 0}, "version must be a whole number, 1 or more"),
+        ({"version": 1.5}, "version must be a whole number, 1 or more"),
+        ({"profile_name": "x" * 41}, "profile_name must be null or 1 to 40 characters"),
+        ({"profile_name": " "}, "profile_name must be null or 1 to 40 characters"),
+        ({"profile_name": 7}, "profile_name must be null or 1 to 40 characters"),
+        ({"profile_name": "a\x1bb"}, "profile_name holds a control character (U+001B"),
+        ({"open": "yes"}, "open must be true or false"),
+    ],
+)
+def test_a_profile_number_version_name_or_open_flag_the_bot_cannot_have_is_rejected(
+    changes: dict[str, Any], reason: str
+) -> None:
+    repository = MemoryRepository()
+    record = _completed(2, **({"profile_id": 1, "version": 1} | changes))
+    report = import_profiles(repository, [_record(1), record], READ)
+    ((number, user_id, message),) = report.rejected
+    assert (number, user_id) == (2, 2) and reason in message
+    assert repository.user_ids() == [1]
+
+
+def test_records_that_contradict_each_other_are_named_and_their_owner_left_out() -> None:
+    repository = MemoryRepository()
+    report = import_profiles(repository, [
+        _numbered(1, 1, 1), _numbered(1, 1, 1, answers=_persona("Ola", 1)),
+        _numbered(2, 1, 1, open=True), _numbered(2, 2, 1, open=True),
+        _numbered(3, 1, 1, open=True), _numbered(3, 1, 2),
+    ], READ)
+    assert report.rejected == [
+        (2, 1, "a second record of profile 1 version 1 for this user_id"),
+        (3, 2, "2 profiles of this user_id are marked open"),
+        (4, 2, "2 profiles of this user_id are marked open"),
+        (5, 3, "version 1 of profile 1 is marked open, but it has a later version (2)"),
+        (6, 3, "version 1 of profile 1 is marked open, but it has a later version (2)"),
+    ]
+    assert repository.user_ids() == [1]
+
+
+def test_an_owner_is_replaced_only_by_an_import_that_changed_later_than_any_profile() -> None:
+    repository = MemoryRepository()
+    import_profiles(repository, [
+        _numbered(1, 1, 1, updated_at="2026-11-01T10:00:00+00:00", open=True),
+        _numbered(1, 2, 1, updated_at="2026-11-20T10:00:00+00:00", answers=_persona("Ola", 1)),
+    ], READ)
+    # Newer than the stored open profile, older than the other one: the stored owner stays.
+    older = _numbered(1, 1, 1, updated_at="2026-11-10T10:00:00+00:00", answers=_persona("X", 1))
+    report = import_profiles(repository, [older], READ)
+    assert (report.kept, report.replaced) == (1, 0)
+    owner = repository.get(1)
+    assert owner is not None and owner.profile_ids == [1, 2]
+    newer = {**older, "updated_at": "2026-11-21T10:00:00+00:00"}
+    assert import_profiles(repository, [newer], READ).replaced == 1
+    replaced = repository.get(1)
+    assert replaced is not None and replaced.profile_ids == [1]
+    assert replaced.given_name == "X"
+
+
+def test_an_export_with_history_imports_back_into_any_backend_unchanged(
+    repository: ProfileRepository,
+) -> None:
+    source = MemoryRepository()
+    import_profiles(source, [
+        _numbered(5, 1, 1, updated_at="2026-11-02T10:00:00+00:00", answers=_persona("Anna", 1)),
+        _numbered(5, 1, 2, updated_at="2026-11-04T10:00:00+00:00", answers=_persona("Anna", 2),
+                  profile_name="Best clients"),
+        _record(5, profile_id=2, open=True, reminder_at="2026-11-06T10:00:00+00:00"),
+        _completed(6),
+    ], READ)
+    exported = io.StringIO()
+    assert export_json(source.iter_all(), QUESTION_KEYS, exported, history=True) == 4
+    report = import_profiles(repository, json.loads(exported.getvalue()), READ)
+    assert (report.added, report.rejected) == (2, [])
+    again = io.StringIO()
+    export_json(repository.iter_all(), QUESTION_KEYS, again, history=True)
+    assert again.getvalue() == exported.getvalue()

@@ -230,6 +230,6 @@ async def _admin_checks(run: _Run, backend: Backend) -> None:
     seen = len(admin.history())
     await run.telegram.deliver(run.telegram.stamp(admin.text_update("/stats")), to=0)
     texts = [str(m.get("text", "")) for m in admin.history()[seen:]]
-    started = OWNERS + REMINDED + len(VICTIMS)
-    assert any(t.startswith(f"📊 Started: {started} · completed: {OWNERS}")
+    started = OWNERS + REMINDED + len(VICTIMS)  # one profile each
+    assert any(t.startswith(f"📊 Owners: {started} · profiles: {started} · completed: {OWNERS}")
                for t in texts), texts

@@ -12,11 +12,12 @@ import pytest
 
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileRepository, ProfileUnreadableError
+from storage.export import export_records
 from storage.files import FileRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import ExportFilter
-from tests.helpers import make_profile
+from tests.helpers import make_profile, owner_of
 
 
 def _profile(user_id: int, **changes: Any) -> Profile:
@@ -253,6 +254,7 @@ def test_stats_count_the_same_on_every_backend(repository: ProfileRepository) ->
     ])
     stats = repository.stats(keys)
     assert (stats.started, stats.completed) == (3, 1)
+    assert stats.owners == 3
     assert stats.started_by_language == {"pl": 2, "fa": 1}
     assert stats.completed_by_language == {"fa": 1}
     assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 1}
@@ -296,3 +298,54 @@ def test_reminders_are_found_without_opening_a_single_profile_file(
     restarted = FileRepository.open(root)
     assert restarted.reminder_times() == [
         (user_id, due + timedelta(minutes=user_id)) for user_id in range(1, 51)]
+
+
+def test_iter_all_returns_every_owner_with_a_matching_profile_on_every_backend(
+    repository: ProfileRepository,
+) -> None:
+    """The filter is each customer profile's: an owner whose open profile does not match comes
+    for another that does, and the export keeps exactly the matching profiles."""
+    finished = "2026-03-02T23:40:00+00:00"
+    repository.save_many([
+        # Open: in progress; another, completed: the owner is needed for the completed one.
+        owner_of(_started(1, "2026-03-01"), _started(1, "2026-03-02", profile_id=2,
+                                                     completed_at=finished)),
+        _started(2, "2026-03-01"),  # nothing completed: never needed
+        # Open: completed; the other in progress and started too early.
+        owner_of(_started(3, "2026-03-03", profile_id=3, completed_at=finished),
+                 _started(3, "2026-02-01", profile_id=1)),
+    ])
+
+    def exported(selection: ExportFilter) -> list[tuple[int, int]]:
+        owners = list(repository.iter_all(selection))
+        return [(record.profile.user_id, record.profile.profile_id)
+                for record in export_records(owners, selection=selection)]
+
+    assert exported(ExportFilter()) == [(1, 1), (1, 2), (2, 1), (3, 1), (3, 3)]
+    assert exported(ExportFilter(completed_only=True)) == [(1, 2), (3, 3)]
+    assert 2 not in [owner.user_id for owner in repository.iter_all(ExportFilter(True))]
+    assert exported(ExportFilter(since=date(2026, 3, 2))) == [(1, 2), (3, 3)]
+    assert exported(ExportFilter(until=date(2026, 2, 28))) == [(3, 1)]
+    assert exported(ExportFilter(language="fa")) == []
+
+
+def test_stats_count_every_customer_profile_and_each_owner_once(
+    repository: ProfileRepository,
+) -> None:
+    keys = ["demographics", "psychographics", "channels"]
+    done = "2026-01-02T00:00:00+00:00"
+    repository.save_many([
+        # Three profiles: the open one half done, one completed, one just started.
+        owner_of(_profile(1, language="pl", source="ads", answers={"demographics": "a"}),
+                 _profile(1, profile_id=2, completed_at=done,
+                          answers={"demographics": "a", "psychographics": "", "channels": "c"}),
+                 _profile(1, profile_id=3, answers={})),
+        _profile(2, language="fa", source="ads", completed_at=done,
+                 answers={"demographics": "a", "psychographics": "b", "channels": "c"}),
+    ])
+    stats = repository.stats(keys)
+    assert (stats.owners, stats.started, stats.completed) == (2, 4, 2)
+    assert stats.started_by_language == {"pl": 3, "fa": 1}
+    assert stats.completed_by_language == {"pl": 1, "fa": 1}
+    assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 2}
+    assert stats.sources == {"ads": 2}  # owners, not profiles
