@@ -37,7 +37,7 @@ def font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 
 def completion_chart(t: Translator, stats: Stats) -> bytes:
-    """A bar per question: the share of owners who got past it (where owners give up)."""
+    """A bar per question: the share of profiles that got past it (where owners give up)."""
     height = _TOP + _ROW * len(QUESTIONS) + _MARGIN
     image = Image.new("RGB", (_WIDTH, height), _BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -48,7 +48,7 @@ def completion_chart(t: Translator, stats: Stats) -> bytes:
         """Measure from the reading side: the right edge for right-to-left languages."""
         return _WIDTH - offset if t.is_rtl else offset
 
-    title = t.gettext("How far owners get through the questions")
+    title = t.gettext("How far profiles get through the questions")
     draw.text((x(_MARGIN), _MARGIN), title, font=font(34, bold=True), fill=_INK,
               anchor=start_anchor, direction=direction, language=t.language)
     label_font, value_font = font(24), font(24, bold=True)
