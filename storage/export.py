@@ -144,12 +144,17 @@ def export_files(
     """The export as one file, or as numbered parts when one would exceed `limit` bytes.
 
     Each part is a complete file of its format (CSV parts repeat the header), so an admin can
-    open any one of them alone. Parts split between records: an owner's profiles, and a
-    profile's versions, may end up in two parts.
+    open any one of them alone. Parts split between owners, never inside one: import merges an
+    owner's records as a whole, so a part holding only some of an owner's profiles would
+    restore that owner without the others.
     """
     render = _RENDERERS[output_format]
-    records = list(export_records(owners, selection=selection, history=history))
-    groups = _split_until_small(records, lambda group: len(render(group, answer_keys)), limit)
+    by_owner = [records for owner in owners
+                if (records := list(export_records([owner], selection=selection,
+                                                   history=history)))]
+    parts = _split_until_small(by_owner, lambda part: len(render(_flat(part), answer_keys)),
+                               limit)
+    groups = [_flat(part) for part in parts]
     if len(groups) == 1:
         return [ExportFile(f"{stem}.{output_format}", render(groups[0], answer_keys),
                            len(groups[0]))]
@@ -198,15 +203,20 @@ def _write_xlsx(records: Iterable[ExportRecord], answer_keys: Sequence[str],
     return count
 
 
+def _flat(owners: list[list[ExportRecord]]) -> list[ExportRecord]:
+    return [record for records in owners for record in records]
+
+
 def _split_until_small(
-    records: list[ExportRecord], size: Callable[[list[ExportRecord]], int], limit: int
-) -> list[list[ExportRecord]]:
-    """Halve the list until every part renders under `limit` (a single record always fits)."""
-    if len(records) <= 1 or size(records) <= limit:
-        return [records]
-    middle = len(records) // 2
-    return (_split_until_small(records[:middle], size, limit)
-            + _split_until_small(records[middle:], size, limit))
+    owners: list[list[ExportRecord]], size: Callable[[list[list[ExportRecord]]], int], limit: int
+) -> list[list[list[ExportRecord]]]:
+    """Halve the owners (each a list of their records) until every part renders under `limit`
+    (a single owner always fits)."""
+    if len(owners) <= 1 or size(owners) <= limit:
+        return [owners]
+    middle = len(owners) // 2
+    return (_split_until_small(owners[:middle], size, limit)
+            + _split_until_small(owners[middle:], size, limit))
 
 
 def _render_json(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:

@@ -155,13 +155,18 @@ def test_csv_and_xlsx_name_each_profile_after_the_user_id_and_neutralise_the_nam
     assert (name.value, name.data_type) == ("=Weekend shoppers", "s")  # text, not a formula
 
 
-def test_export_files_split_between_records_of_one_owner() -> None:
-    profiles = [make_profile(7, "pl", {k: f"{v} {n * 7919}" for k, v in POLISH.items()},
-                             completed=True, profile_id=n) for n in range(1, 11)]
-    owner = owner_of(profiles[0], *profiles[1:])
-    whole = export_files([owner], QUESTION_KEYS, "json")
-    assert [file.count for file in whole] == [10]
-    parts = export_files([owner], QUESTION_KEYS, "json", limit=len(whole[0].data) // 3)
-    assert len(parts) >= 3 and sum(part.count for part in parts) == 10
-    ids = [record["profile_id"] for part in parts for record in json.loads(part.data)]
-    assert ids == list(range(1, 11))
+def test_export_parts_never_split_an_owner_s_profiles() -> None:
+    """Import merges an owner as a whole: a part holding some of their profiles would restore
+    the owner without the others, so every part holds all of an owner's records."""
+    answers = {k: f"{v} 7919" for k, v in POLISH.items()}
+    owners = [owner_of(*(make_profile(user, "pl", answers, completed=True, profile_id=n)
+                         for n in range(1, 4))) for user in range(1, 8)]
+    whole = export_files(owners, QUESTION_KEYS, "json")
+    assert [file.count for file in whole] == [21]
+    parts = export_files(owners, QUESTION_KEYS, "json", limit=len(whole[0].data) // 3)
+    assert len(parts) >= 3 and sum(part.count for part in parts) == 21
+    owners_by_part = [[record["user_id"] for record in json.loads(part.data)] for part in parts]
+    for records in owners_by_part:
+        for user in set(records):
+            assert records.count(user) == 3  # all three profiles of each owner in one part
+    assert sorted(set().union(*map(set, owners_by_part))) == list(range(1, 8))
