@@ -12,10 +12,12 @@ from flows.replies import Outcome, Reply, Verb, action, parse_action
 from storage.base import ProfileRepository
 from storage.model import Profile
 
-__all__ = ["ANSWERS", "USER", "Chat", "buttons"]
+__all__ = ["ANSWERS", "STALE", "USER", "Chat", "button", "buttons"]
 
 USER = 7
 ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
+#: The notice for a button that may no longer act (`flows.core.ConversationCore._stale`).
+STALE = "That button belongs to an earlier step."
 
 
 class Chat:
@@ -85,3 +87,8 @@ def buttons(reply: Reply, profile: Profile) -> list[tuple[str, ...]]:
             assert pressed is not None and pressed.is_for(profile), button
             found.append((pressed.verb.value, *pressed.arguments))
     return found
+
+
+def button(reply: Reply, label: str) -> str:
+    """The action of the button labelled `label` under `reply`."""
+    return next(b.action for row in reply.buttons for b in row if b.label == label)

@@ -12,6 +12,7 @@ from flows.i18n import Catalogs
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
 from tests.backends import Backend, postgres_url
+from tests.chat import Chat
 from tests.standin import BotAPIStandIn
 
 
@@ -68,3 +69,9 @@ def bot_api() -> Iterator[BotAPIStandIn]:
     api.start()
     yield api
     api.stop()
+
+
+@pytest.fixture
+def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
+    """One test owner's conversation without Telegram, on each backend of `repository`."""
+    return Chat(repository, catalogs)

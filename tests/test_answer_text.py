@@ -16,11 +16,6 @@ REFUSED = ("That answer contains invisible control characters (such as NUL), so 
 PDI, FSI = "\u2069", "\u2068"
 
 
-@pytest.fixture
-def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
-    return Chat(repository, catalogs)
-
-
 @pytest.mark.parametrize("answer", ["\x00", "\x00\x00\x00", "Anna\x00", "red\x1b[31m",
                                    "a\x07b", "del\x7f", "c1\x85", "\x9b31m", "\ud800"])
 def test_an_answer_with_control_characters_is_refused_and_not_stored(

@@ -10,25 +10,12 @@ import pytest
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT
 from flows.questions import QUESTION_KEYS
-from flows.replies import Outcome, Reply, Verb, action
+from flows.replies import Outcome, Verb, action
 from flows.tips import tips_for
-from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
-from tests.chat import ANSWERS, USER, Chat
+from tests.chat import ANSWERS, STALE, USER, Chat, button
 from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
-
-STALE = "That button belongs to an earlier step."
-
-
-@pytest.fixture
-def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
-    return Chat(repository, catalogs)
-
-
-def button(reply: Reply, label: str) -> str:
-    """The action of the button labelled `label` under `reply`."""
-    return next(b.action for row in reply.buttons for b in row if b.label == label)
 
 
 def finish_to_the_end(chat: Chat) -> Outcome:

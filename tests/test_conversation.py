@@ -23,11 +23,6 @@ from tests.chat import ANSWERS, USER, Chat, buttons
 from tests.helpers import position, progress
 
 
-@pytest.fixture
-def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
-    return Chat(repository, catalogs)
-
-
 def texts(outcome: Outcome) -> str:
     return "\n".join(reply.text for reply in outcome.replies)
 

@@ -18,20 +18,9 @@ from flows.replies import Outcome, Reply, Verb
 from storage.base import ProfileRepository
 from storage.model import MAX_PROFILES
 from tests.backends import Backend
-from tests.chat import ANSWERS, USER, Chat
+from tests.chat import ANSWERS, STALE, USER, Chat, button
 from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
-
-STALE = "That button belongs to an earlier step."
-
-
-@pytest.fixture
-def chat(repository: ProfileRepository, catalogs: Catalogs) -> Chat:
-    return Chat(repository, catalogs)
-
-
-def button(reply: Reply, label: str) -> str:
-    return next(b.action for row in reply.buttons for b in row if b.label == label)
 
 
 def labels(reply: Reply) -> list[list[str]]:
