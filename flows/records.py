@@ -81,6 +81,12 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     unknown = sorted(set(record) - known)
     if unknown:
         raise ValueError(f"unknown fields {', '.join(unknown)}")
+    # A stored record (not an export) with other profiles or versions inside: taking it as
+    # one profile would drop them without a word.
+    nested = [name for name in ("others", "history") if record.get(name)]
+    if nested:
+        raise ValueError(f"it holds {' and '.join(nested)}: import a JSON export instead, "
+                         "one record per profile version")
     user_id = record.get("user_id")
     # Telegram user ids are positive; 0 is the terminal console's profile.
     if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id < 0:

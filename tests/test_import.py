@@ -343,6 +343,9 @@ def test_without_open_the_profile_changed_last_opens_and_a_record_of_today_is_pr
         ({"profile_name": 7}, "profile_name must be null or 1 to 40 characters"),
         ({"profile_name": "a\x1bb"}, "profile_name holds a control character (U+001B"),
         ({"open": "yes"}, "open must be true or false"),
+        # A stored record, not an export: its other profiles would be dropped without a word.
+        ({"others": [{"profile_id": 2}]}, "it holds others: import a JSON export instead"),
+        ({"history": [{"version": 1}]}, "it holds history: import a JSON export instead"),
     ],
 )
 def test_a_profile_number_version_name_or_open_flag_the_bot_cannot_have_is_rejected(
