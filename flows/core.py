@@ -121,17 +121,21 @@ class ConversationCore(ABC):
             # (a command, a button) leaves the name as it was, so that no later answer becomes
             # a name by surprise.
             profile.renaming = None
-            self._save(profile)
+            self._save(profile, changed=False)
         return outcome
 
-    def _save(self, profile: Profile) -> None:
+    def _save(self, profile: Profile, *, changed: bool = True) -> None:
+        """Store the owner's record. `changed=False`: nothing of the open profile changed
+        (it was only opened, or a rename was asked for), so its time of last change stays."""
         if self.unreadable:  # never replace a profile that could not be read
             raise ProfileUnreadableError(self._user_id, "not saved over")
         if self._approved is not None and self._approved[0] == profile.profile_id:
             versions.note_change(profile, self._approved[1])
-        profile.updated_at = self._clock()
+        now = self._clock()
+        if changed:
+            profile.updated_at = now
         if self._reminders is not None:
-            self._reminders.plan(profile, datetime.fromisoformat(profile.updated_at))
+            self._reminders.plan(profile, datetime.fromisoformat(now))
         self._store.save(profile)
         self._profile = profile
 
@@ -165,7 +169,7 @@ class ConversationCore(ABC):
         say it is)."""
         if self._profile is None or self._profile.paused:
             return self._outcome(information)
-        return self._outcome(information, self._step(self._profile))
+        return self._outcome(information, *self._resume(self._profile)[-1:])
 
     def _text(self, message: str) -> Reply:
         """A plain message; `message` is an `N_`-marked msgid, translated here."""
@@ -241,9 +245,10 @@ class ConversationCore(ABC):
         if profile.editing and question_of(profile.state):
             saved = self._text(N_("Saved."))
             return self._outcome(saved, *self._back_to_review(profile).replies)
-        finishing = question_of(profile.state) == QUESTION_KEYS[-1]
+        # The first time past the last question (not on a revisit that went back to it).
+        finishing = question_of(profile.state) == QUESTION_KEYS[-1] and not profile.completed_at
         move(profile, "advance")
-        if finishing and profile.completed_at is None:
+        if finishing:
             profile.completed_at = self._clock()
         self._save(profile)
         if finishing:
@@ -264,8 +269,9 @@ class ConversationCore(ABC):
         self._save(profile)
         persona = render.persona_reply(self.translator, profile)
         replies = [persona, self._step(profile)]
-        if changed is not None:  # a revisit: what it changed comes first
-            replies.insert(0, render_profiles.changes_reply(self.translator, profile, changed))
+        if changed is not None:  # a revisit: what it changed comes first, no "That's all"
+            replies = [render_profiles.changes_reply(self.translator, profile, changed),
+                       persona, *self._resume(profile)[-1:]]
         return self._outcome(*replies, attachments=(self._card(profile),))
 
     def _card(self, profile: Profile) -> Attachment:

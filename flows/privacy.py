@@ -76,9 +76,14 @@ class PrivacyEvents(ProfileEvents):
             kept = self._text(N_("Nothing was erased."))
             return self._outcome(kept, *(self._resume(profile) if profile else ()))
         language = self.translator.language
+        several = profile is not None and bool(profile.others)
         self._store.delete(self._user_id)
         self._profile, self.unreadable = None, False
-        erased = self._catalogs.get(language).gettext(
-            "Your profile and all your answers are erased. Send /start to begin again."
-        )
+        t = self._catalogs.get(language)
+        if several:
+            erased = t.gettext("Your profiles, their versions and all your answers are erased. "
+                               "Send /start to begin again.")
+        else:
+            erased = t.gettext(
+                "Your profile and all your answers are erased. Send /start to begin again.")
         return Outcome(replies=(Reply(erased),), language=language)

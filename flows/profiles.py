@@ -73,7 +73,7 @@ class ProfileEvents(ButtonEvents):
         if operation == "rename":
             profile.renaming = target.profile_id
             self._asked_name = True
-            self._save(profile)
+            self._save(profile, changed=False)
             return self._outcome(render_profiles.rename_prompt_reply(self.translator, target))
         if operation == "drop" and len(profile.others) > 0:
             reply = render_profiles.delete_profile_confirm_reply(self.translator, target)
@@ -90,7 +90,7 @@ class ProfileEvents(ButtonEvents):
         if profile_id != profile.profile_id:
             profile.open_profile(profile_id)
             profile.paused = False
-            self._save(profile)
+            self._save(profile, changed=False)  # its date in the list stays its last change
         opened = Reply(t.gettext("📂 Open: {name}").format(name=render.profile_label(t, profile)))
         return self._outcome(opened, *self._resume(profile))
 

@@ -20,6 +20,7 @@ __all__ = [
     "done_reply",
     "follow_up_reply",
     "greeting_reply",
+    "open_profile_lines",
     "persona_reply",
     "preview",
     "profile_label",
@@ -57,7 +58,7 @@ def profile_label(t: Translator, profile: Profile) -> str:
     return t.gettext("Profile {number}").format(number=t.number(profile.profile_id))
 
 
-def _open_profile_lines(t: Translator, profile: Profile) -> list[str]:
+def open_profile_lines(t: Translator, profile: Profile) -> list[str]:
     """Above a question or a summary, when the owner keeps several profiles: which one is open."""
     if not profile.others:
         return []
@@ -99,7 +100,7 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
         number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
     )
     example = _("Example: {example}").format(example=_(question.example))
-    parts = ["\n".join([*_open_profile_lines(t, profile), progress]), _(question.prompt), example]
+    parts = ["\n".join([*open_profile_lines(t, profile), progress]), _(question.prompt), example]
     current = profile.answers.get(question.key)
     if current:
         parts.append(
@@ -124,7 +125,7 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
     )
     pick = preview(t, profile.answers.get(question.key, ""))
     parts = [
-        "\n".join([*_open_profile_lines(t, profile), progress]),
+        "\n".join([*open_profile_lines(t, profile), progress]),
         _(question.follow_up).format(pick=pick),
         _("Example: {example}").format(example=_(question.follow_up_example)),
         _("/skip keeps just your choice; /back lets you choose again."),
@@ -135,7 +136,7 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
 def persona_reply(t: Translator, profile: Profile) -> Reply:
     """The finished profile as a persona: the owner's own summary first, then every step."""
     _ = t.gettext
-    lines = [*_open_profile_lines(t, profile), _("👤 Your ideal online customer")]
+    lines = [*open_profile_lines(t, profile), _("👤 Your ideal online customer")]
     if profile.completed_at:
         completed = datetime.fromisoformat(profile.completed_at).date()
         lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
@@ -155,7 +156,7 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
 def review_reply(t: Translator, profile: Profile) -> Reply:
     """Every answer, numbered, with an Edit button each and "Looks good" to go on."""
     _ = t.gettext
-    lines = [*_open_profile_lines(t, profile), _("📝 Check your answers"), ""]
+    lines = [*open_profile_lines(t, profile), _("📝 Check your answers"), ""]
     for number, question in enumerate(QUESTIONS, start=1):
         answer = profile.answers.get(question.key)
         shown = preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
@@ -178,7 +179,7 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
     """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
     _ = t.gettext
     stop = _("(/stop_reminders: no more reminders.)")
-    named = "".join(line + "\n" for line in _open_profile_lines(t, profile))
+    named = "".join(line + "\n" for line in open_profile_lines(t, profile))
     if profile.completed_at:
         text = _(
             "🗓 Markets change, and customers with them. Take a minute to check that your "
@@ -199,12 +200,11 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
 def segment_reply(t: Translator, profile: Profile) -> Reply:
     """The retention phase's question: are the customers experienced online shoppers?"""
     _ = t.gettext
+    intro = _("Now, how to keep these customers. Online, a competitor is one click away, and "
+              "loyal customers buy more and are ready to pay more.")
     text = "\n\n".join(
         [
-            _(
-                "Now, how to keep these customers. Online, a competitor is one click away, and "
-                "loyal customers buy more and are ready to pay more."
-            ),
+            "\n".join([*open_profile_lines(t, profile), intro]),
             _("Are your customers mostly experienced online shoppers, or beginners?"),
         ]
     )

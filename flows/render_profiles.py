@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, question_by_key
-from flows.render import REVIEW_PREVIEW_CHARS, preview, profile_label
+from flows.render import REVIEW_PREVIEW_CHARS, open_profile_lines, preview, profile_label
 from flows.replies import Button, Reply, Verb, action
 from flows.versions import Change, changes
 from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile
@@ -56,15 +56,16 @@ def profiles_reply(t: Translator, owner: Profile) -> Reply:
             line += " " + _("(open)")
         lines.append(t.line(line))
         opened = view.profile_id == owner.profile_id
-        row = [Button(_("✅ {number}").format(number=t.number(number)) if opened else
-                      _("📂 {number}").format(number=t.number(number)),
+        # Named, not numbered: the console numbers every button, and its numbers would clash.
+        row = [Button(_("✅ {name}").format(name=label) if opened else
+                      _("📂 {name}").format(name=label),
                       action(Verb.PROFILE, view, "open", view.profile_id)),
                Button(_("✏️ Rename"), action(Verb.PROFILE, view, "rename", view.profile_id))]
         if len(views) > 1:  # the only profile goes with /delete, which says what it erases
             row.append(Button(_("🗑 Delete"), action(Verb.PROFILE, view, "drop", view.profile_id)))
         rows.append(tuple(row))
-    lines += ["", _("📂 opens a profile: the questions, /review, /card and the tips work on the "
-                    "open one. /history shows its earlier versions.")]
+    lines += ["", _("✅ is the open profile: the questions, /review, /card and the tips work on "
+                    "it. 📂 opens another; /history shows the open one's earlier versions.")]
     if len(views) < MAX_PROFILES:
         rows.append((Button(_("➕ Another customer profile"), action(Verb.NEW, owner)),))
     return Reply("\n".join(lines), tuple(rows))
@@ -110,7 +111,8 @@ def changes_reply(t: Translator, profile: Profile, changed: list[Change]) -> Rep
                        "made."))
     # TRANSLATORS: {version} is the new version's number, {previous} the one before, {date}
     # the day that one was saved.
-    lines = [_("🔄 Version {version}: what changed since version {previous} ({date})").format(
+    lines = [*open_profile_lines(t, profile),
+             _("🔄 Version {version}: what changed since version {previous} ({date})").format(
         version=t.number(profile.version), previous=t.number(previous["version"]),
         date=_day(t, previous["saved_at"]))]
     for change in changed:

@@ -498,7 +498,8 @@ def test_the_console_keeps_several_profiles_with_a_row_of_choices_per_profile(
     run_console(repository, catalogs, language="en",
                 stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, attachments=tmp_path)
     shown = out.getvalue()
-    assert "  [1] 📂 1   [2] ✏️ Rename   [3] 🗑 Delete" in shown  # one row per profile
+    # One row per profile, named: the console's numbers never clash with the profiles' own.
+    assert "  [1] 📂 Profile 1   [2] ✏️ Rename   [3] 🗑 Delete" in shown
     assert "Renamed: Students" in shown and "📂 Open: Students" in shown
     profile = repository.get(CONSOLE_USER_ID)
     assert profile is not None and (profile.profile_id, profile.name) == (1, "Students")

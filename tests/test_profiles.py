@@ -12,7 +12,7 @@ import pytest
 
 from cli.main import main as cli_main
 from flows.i18n import Catalogs
-from flows.machine import REVIEW, SEGMENT
+from flows.machine import DONE, REVIEW, SEGMENT
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply, Verb
 from storage.base import ProfileRepository
@@ -53,9 +53,12 @@ def test_newprofile_keeps_the_first_and_the_list_opens_either(chat: Chat) -> Non
     assert lines[2].startswith("1. \u2068answer to persona\u2069 · complete · ")
     assert lines[3].startswith("2. \u2068Kasia\u2069 · complete · ")
     assert lines[3].endswith("(open)")
-    assert labels(listing) == [["📂 1", "✏️ Rename", "🗑 Delete"],
-                               ["✅ 2", "✏️ Rename", "🗑 Delete"], ["➕ Another customer profile"]]
-    opened = chat.press_data(button(listing, "📂 1"))
+    persona, kasia = "\u2068answer to persona\u2069", "\u2068Kasia\u2069"
+    assert labels(listing) == [[f"📂 {persona}", "✏️ Rename", "🗑 Delete"],
+                               [f"✅ {kasia}", "✏️ Rename", "🗑 Delete"],
+                               ["➕ Another customer profile"]]
+    assert lines[-1].startswith("✅ is the open profile:")
+    opened = chat.press_data(button(listing, f"📂 {persona}"))
     assert opened.replies[0].text == "📂 Open: \u2068answer to persona\u2069"
     assert "answer to persona" in opened.replies[1].text  # the persona of the opened one
     assert chat.profile.answers == ANSWERS and chat.profile.profile_id == 1
@@ -63,7 +66,7 @@ def test_newprofile_keeps_the_first_and_the_list_opens_either(chat: Chat) -> Non
     review = chat(lambda c: c.review()).replies[-1]
     assert review.text.split("\n")[0] == "📁 \u2068answer to persona\u2069"
     assert "answer to demographics" in review.text
-    chat.press_data(button(listing, "✅ 2"))
+    chat.press_data(button(listing, f"✅ {kasia}"))
     assert chat.profile.answers == students
 
 
@@ -173,7 +176,8 @@ def test_delete_offers_this_profile_or_everything(chat: Chat) -> None:
     chat(lambda c: c.new_profile())
     ask = chat(lambda c: c.erase_ask()).replies[0]
     erased = chat.press_data(button(ask, "Everything: 2 profiles"))
-    assert erased.replies[0].text.startswith("Your profile and all your answers are erased.")
+    assert erased.replies[0].text.startswith(
+        "Your profiles, their versions and all your answers are erased.")
     assert chat.repository.get(USER) is None
 
 
@@ -272,8 +276,34 @@ def test_going_back_into_a_finished_profile_is_a_revisit_too(chat: Chat) -> None
     chat.to_the_end()
     chat(lambda c: c.review())
     chat(lambda c: c.back())  # the last question, outside the review's edit buttons
-    chat.text("new metrics")
+    outcome = chat.text("new metrics")
     assert chat.profile.state == REVIEW and chat.profile.version == 2
+    # Not "complete" again: it was complete before, and the change is not approved yet.
+    assert not any("complete" in reply.text for reply in outcome.replies)
+
+
+def test_at_the_end_an_information_command_is_followed_by_the_returning_line(chat: Chat) -> None:
+    chat.finish()
+    chat.press(Verb.SEGMENT, "mixed")  # with a segment, approving a revisit goes to the end
+    chat.to_the_end()
+    (_versions, step) = chat(lambda c: c.history()).replies
+    assert step.text.startswith("Revisit your profile whenever your market changes")
+    (_changes, _persona, end) = revisit(chat, "demographics", "students").replies
+    assert chat.profile.state == DONE
+    assert end.text.startswith("Revisit your profile whenever your market changes")
+
+
+def test_opening_a_profile_keeps_the_date_it_last_changed(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    chat.text("one")
+    stored = chat.profile
+    stored.updated_at = "2030-01-01T00:00:00+00:00"  # as if answered long ago
+    chat.repository.save(stored)
+    chat(lambda c: c.new_profile())
+    listing = chat(lambda c: c.profiles()).replies[0]
+    chat.press_data(listing.buttons[0][0].action)
+    assert chat.profile.profile_id == 1
+    assert chat.profile.updated_at == "2030-01-01T00:00:00+00:00"
 
 
 def test_history_before_the_first_version_says_when_it_comes(chat: Chat) -> None:
@@ -346,19 +376,20 @@ async def test_in_the_chat_two_profiles_a_revisit_and_an_export_with_history(
         await user.tap("✅ Looks good", replies=3)
         (listing,) = await user.say("/profiles")
         assert "2. \u2068student persona\u2069 · complete" in listing["text"]
-        user.press("📂 1", listing)
+        user.press("📂 \u2068office persona\u2069", listing)
         (opened, segment) = await user.expect(2)  # profile 1 was left at the segment question
         assert opened["text"] == "📂 Open: \u2068office persona\u2069"
-        assert segment["text"].startswith("Now, how to keep these customers.")
+        assert segment["text"].startswith(
+            "📁 \u2068office persona\u2069\nNow, how to keep these customers.")
         # The revisit: one answer changed from the review, then "Looks good".
         await user.say("/review")
         await user.tap("✏️ 1")
         await user.say("office workers over 40", replies=2)  # saved, the review again
         (changes, persona, _segment, _card) = await user.tap("✅ Looks good", replies=4)
         (listing,) = await user.say("/profiles")  # the list's buttons act after a switch too
-    assert changes["text"].split("\n")[0].startswith(
+    assert changes["text"].split("\n")[1].startswith(
         "🔄 Version 2: what changed since version 1 (")
-    assert changes["text"].split("\n")[2:] == [
+    assert changes["text"].split("\n")[3:] == [
         "• Demographics", "before: \u2068office demographics\u2069",
         "now: \u2068office workers over 40\u2069"]
     assert "office workers over 40" in persona["text"]
@@ -396,7 +427,8 @@ async def test_in_the_chat_deleting_one_profile_keeps_the_other_and_everything_l
         (ask,) = await user.say("/delete")
         assert ask["text"].startswith("Erase only the open profile, or everything")
         (erased,) = await user.tap("Everything: 2 profiles")
-    assert erased["text"].startswith("Your profile and all your answers are erased.")
+    assert erased["text"].startswith(
+        "Your profiles, their versions and all your answers are erased.")
     repository.close()
     assert backend.open(read_only=True).get(4343) is None
     for path in backend.path.parent.rglob("*"):  # the file backend: no file holds an answer
