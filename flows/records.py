@@ -44,6 +44,7 @@ _SUMMARY_FIELDS = {
     "source",
     "profile_name",
     "open",
+    "approved",
 }
 
 
@@ -72,8 +73,9 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
 
     A record without `profile_id` (an export made before owners kept several profiles) is
     profile 1, and one without `version` version 1. A completed profile is an approved
-    version, dated when the record was last updated: exports do not carry when it was
-    approved, and its last update is never before that, nor before an earlier version.
+    version unless the record says `"approved": false` (a revisit not approved yet), dated
+    when the record was last updated: exports do not carry when it was approved, and its last
+    update is never before that, nor before an earlier version.
     """
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
@@ -151,9 +153,12 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         segment=segment,
         profile_id=_whole_number(record, "profile_id", 1, MAX_PROFILES),
         version=_whole_number(record, "version", 1, None),
-        draft=not completed_at,
-        version_at=record["updated_at"] if completed_at else None,
     )
+    approved = record.get("approved", bool(completed_at))  # absent: exports made before it
+    if not isinstance(approved, bool) or (approved and not completed_at):
+        raise ValueError("approved must be true or false, and true only when completed")
+    profile.draft = not approved
+    profile.version_at = record["updated_at"] if approved else None
     given_name = record.get("profile_name")
     if given_name is not None:
         if (not isinstance(given_name, str) or not given_name.strip()

@@ -101,6 +101,9 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     summary["state"] = None if record.earlier else view.state
     summary["reminder_at"] = view.reminder_at if record.open else None
     summary["open"] = record.open
+    # False while a revisit's changes wait for "Looks good" (they are the current answers, but
+    # not yet a version the owner approved), so a restore keeps them a draft.
+    summary["approved"] = record.earlier or not view.draft
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
     return summary

@@ -23,7 +23,7 @@ from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
 from storage.memory import MemoryRepository
 from storage.model import Profile
-from tests.helpers import run_bot
+from tests.helpers import make_profile, run_bot
 
 LANGUAGES = ("en", "pl", "fa")
 READ = record_reader(LANGUAGES)
@@ -343,6 +343,7 @@ def test_without_open_the_profile_changed_last_opens_and_a_record_of_today_is_pr
         ({"profile_name": 7}, "profile_name must be null or 1 to 40 characters"),
         ({"profile_name": "a\x1bb"}, "profile_name holds a control character (U+001B"),
         ({"open": "yes"}, "open must be true or false"),
+        ({"approved": "yes"}, "approved must be true or false"),
         # A stored record, not an export: its other profiles would be dropped without a word.
         ({"others": [{"profile_id": 2}]}, "it holds others: import a JSON export instead"),
         ({"history": [{"version": 1}]}, "it holds history: import a JSON export instead"),
@@ -413,3 +414,23 @@ def test_an_export_with_history_imports_back_into_any_backend_unchanged(
     again = io.StringIO()
     export_json(repository.iter_all(), QUESTION_KEYS, again, history=True)
     assert again.getvalue() == exported.getvalue()
+
+
+def test_a_revisit_not_approved_yet_comes_back_as_a_draft() -> None:
+    """Its answers are the current ones, but not a version the owner approved: the export says
+    so, and the restore keeps them a draft, so approving them later still makes the version."""
+    owner = make_profile(3, "en", {key: f"v2 {key}" for key in QUESTION_KEYS}, completed=True,
+                         state="review")
+    owner.version, owner.draft = 2, True
+    owner.history = [{"version": 1, "saved_at": owner.started_at,
+                      "answers": {key: f"v1 {key}" for key in QUESTION_KEYS}}]
+    exported = io.StringIO()
+    export_json([owner], QUESTION_KEYS, exported, history=True)
+    records = json.loads(exported.getvalue())
+    assert [(r["version"], r["approved"]) for r in records] == [(1, True), (2, False)]
+    repository = MemoryRepository()
+    import_profiles(repository, records, READ)
+    restored = repository.get(3)
+    assert restored is not None
+    assert (restored.version, restored.draft, restored.version_at) == (2, True, None)
+    assert restored.history[0]["answers"] == owner.history[0]["answers"]
