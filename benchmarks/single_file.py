@@ -4,7 +4,6 @@ TinyDB's default `JSONStorage` (the whole file rewritten in place on every answe
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -37,13 +36,6 @@ class SingleFileRepository(ScanningQueries):
                 self._table.update(profile.to_record(), doc_ids=[profile.user_id])
             else:
                 self._table.insert(Document(profile.to_record(), doc_id=profile.user_id))
-
-    def save_many(self, profiles: Iterable[Profile]) -> int:
-        count = 0
-        for profile in profiles:
-            self.save(profile)
-            count += 1
-        return count
 
     def delete(self, user_id: int) -> bool:
         with self._lock:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from storage.model import Profile
@@ -23,13 +22,6 @@ class MemoryRepository(ScanningQueries):
 
     def save(self, profile: Profile) -> None:
         self._records[profile.user_id] = profile.to_record()  # asdict copies deeply
-
-    def save_many(self, profiles: Iterable[Profile]) -> int:
-        count = 0
-        for profile in profiles:
-            self.save(profile)
-            count += 1
-        return count
 
     def delete(self, user_id: int) -> bool:
         return self._records.pop(user_id, None) is not None

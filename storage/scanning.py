@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from storage.base import ProfileUnreadableError
@@ -22,7 +22,8 @@ _log = logging.getLogger(__name__)
 
 
 class ScanningQueries(ABC):
-    """`iter_all`, `stats` and `reminder_times` from `user_ids` and `get`."""
+    """`iter_all`, `stats`, `reminder_times` and `save_many` from `user_ids`, `get` and
+    `save`."""
 
     @abstractmethod
     def user_ids(self) -> list[int]:
@@ -31,6 +32,18 @@ class ScanningQueries(ABC):
     @abstractmethod
     def get(self, user_id: int) -> Profile | None:
         """One owner's profile (`ProfileUnreadableError` when it is damaged)."""
+
+    @abstractmethod
+    def save(self, profile: Profile) -> None:
+        """Store one owner's profile durably."""
+
+    def save_many(self, profiles: Iterable[Profile]) -> int:
+        """One `save` after another (a backend with a faster bulk write overrides this)."""
+        count = 0
+        for profile in profiles:
+            self.save(profile)
+            count += 1
+        return count
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
