@@ -119,8 +119,8 @@ class ConversationCore(ABC):
         if profile is not None and profile.renaming is not None and not self._asked_name:
             # A new name is the very next message after the Rename button; anything else
             # (a command, a button) leaves the name as it was, so that no later answer becomes
-            # a name by surprise.
-            profile.renaming = None
+            # a name by surprise. An event that saved has cleared it (`_save`); this is for
+            # one that changed nothing, such as /help.
             self._save(profile, changed=False)
         return outcome
 
@@ -131,6 +131,8 @@ class ConversationCore(ABC):
             raise ProfileUnreadableError(self._user_id, "not saved over")
         if self._approved is not None and self._approved[0] == profile.profile_id:
             versions.note_change(profile, self._approved[1])
+        if not self._asked_name:  # a pending rename lasts until the owner's next event only
+            profile.renaming = None
         now = self._clock()
         if changed:
             profile.updated_at = now

@@ -44,16 +44,18 @@ class ProfileEvents(ButtonEvents):
     def profiles(self) -> Outcome:
         """/profiles: every profile, with buttons to open, rename or delete each one."""
         if self._profile is None:
-            return self._outcome(self._text(N_(
-                "You have no customer profile yet. Send /start to begin one.")))
+            return self._no_profile_yet()
         return self._outcome(render_profiles.profiles_reply(self.translator, self._profile))
 
     def history(self) -> Outcome:
         """/history: the open profile's versions with their dates."""
         if self._profile is None:
-            return self._outcome(self._text(N_(
-                "You have no customer profile yet. Send /start to begin one.")))
+            return self._no_profile_yet()
         return self._then_step(render_profiles.history_reply(self.translator, self._profile))
+
+    def _no_profile_yet(self) -> Outcome:
+        return self._outcome(self._text(N_(
+            "You have no customer profile yet. Send /start to begin one.")))
 
     # -- the profile list's buttons ------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class ProfileEvents(ButtonEvents):
             other = next((other for other in profile.others if other["profile_id"] == target),
                          None)
             if other is None:  # deleted since (from another device)
-                self._save(profile)
+                self._save(profile, changed=False)
                 return self._stale()
             other["name"] = name
         self._save(profile)
@@ -135,8 +137,6 @@ class ProfileEvents(ButtonEvents):
             profile.remove_profile(profile_id, replacement=latest["profile_id"])
         else:
             profile.remove_profile(profile_id)
-        if profile.renaming == profile_id:
-            profile.renaming = None
         self._save(profile)
         deleted = Reply(t.gettext("🗑 Deleted: {name}, with all its versions.").format(name=name))
         return self._outcome(deleted, render_profiles.profiles_reply(t, profile))

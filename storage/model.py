@@ -128,10 +128,7 @@ class Profile:
     @property
     def reminder_due(self) -> datetime | None:
         """When the reminder is due, as an aware UTC time (None when none is planned)."""
-        if self.reminder_at is None:
-            return None
-        due = datetime.fromisoformat(self.reminder_at)
-        return due if due.tzinfo else due.replace(tzinfo=UTC)
+        return instant(self.reminder_at) if self.reminder_at is not None else None
 
     @property
     def given_name(self) -> str | None:

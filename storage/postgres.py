@@ -25,7 +25,7 @@ from psycopg_pool import ConnectionPool
 
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
-from storage.model import Profile
+from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
 from storage.queries import ExportFilter, Stats
 
@@ -304,10 +304,7 @@ def profile_from_row(row: tuple[Any, ...]) -> Profile:
 
 def _time(value: str | None) -> datetime | None:
     """A stored ISO time as an aware datetime; one without a zone is UTC, as the bot writes."""
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return instant(value) if value is not None else None
 
 
 def _where(selection: ExportFilter) -> tuple[str, list[Any]]:

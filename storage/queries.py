@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
-from storage.model import Profile
+from storage.model import Profile, instant
 
 __all__ = ["ExportFilter", "Stats", "count_profiles"]
 
@@ -39,9 +39,8 @@ class ExportFilter:
             return False
         if self.language is not None and profile.language != self.language:
             return False
-        moment = datetime.fromisoformat(profile.started_at)
         # The day in UTC, as the SQL backend counts it (a time without a zone is UTC).
-        started = (moment.astimezone(UTC) if moment.tzinfo else moment).date()
+        started = instant(profile.started_at).astimezone(UTC).date()
         if self.since is not None and started < self.since:
             return False
         return self.until is None or started <= self.until

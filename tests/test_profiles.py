@@ -116,6 +116,13 @@ def test_rename_takes_the_next_message_and_any_command_cancels_it(chat: Chat) ->
     chat.text("second answer")
     assert chat.profile.name == "Office workers"
     assert chat.profile.answers["psychographics"] == "second answer"
+    # The same with a command that saves (the pending name goes with that save).
+    chat.press_data(button(listing, "✏️ Rename"))
+    chat(lambda c: c.back())
+    assert chat.profile.renaming is None and chat.profile.state == "psychographics"
+    chat.text("second, again")
+    assert chat.profile.name == "Office workers"
+    assert chat.profile.answers["psychographics"] == "second, again"
 
 
 def test_a_profile_that_is_not_open_can_be_renamed_and_deleted(chat: Chat) -> None:
