@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from math import ceil
 
-from flows.advice_rules import EXAMPLES, RULES, Kind, Rule
+from flows import advice_rules, reasons
+from flows import topics as topic_words
+from flows.advice_rules import EXAMPLES, Kind, Rule
 from flows.i18n import N_, Translator
 from flows.kpis import NUMBER
 from flows.questions import question_by_key
-from flows.reasons import CHANNEL_NAMES, METRIC_NAMES, SELLS_TO_NAMES, STAGE_NAMES, TOPIC_REASONS
-from flows.topics import CHANNELS, METRICS, STAGES, TOPICS, find, normalise, quote_around
+from flows.reasons import CHANNEL_NAMES, METRIC_NAMES, SELLS_TO_NAMES, STAGE_NAMES
+from flows.topics import CHANNELS, METRICS, STAGES, find, normalise, quote_around
 from storage.model import Profile
 
 __all__ = [
@@ -130,7 +132,9 @@ def read_profile(profile: Profile) -> Reading:
     answers = profile.answers
     topics: dict[str, Evidence] = {}
     for key in _TOPIC_ANSWERS:
-        for found in find(answers.get(key, ""), TOPICS):
+        # Looked up on the module at each call: a table extended at run time (a test following
+        # docs/advice.md) is the one read.
+        for found in find(answers.get(key, ""), topic_words.TOPICS):
             topics.setdefault(found.key, Evidence("topic", found.key, key, found.start,
                                                   found.end))
     channels = {name: Evidence("channel", name) for name in profile.channels if name in CHANNELS}
@@ -196,7 +200,7 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
     evidence of its most specific condition (None when it applies to every owner)."""
     facts = reading.facts | frozenset(reading.topics)
     matched = []
-    for rule in RULES:
+    for rule in advice_rules.RULES:
         if rule.unless & facts:
             continue
         if not rule.needs <= reading.facts:
@@ -299,7 +303,9 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
         quote = _("“{quote}”").format(quote=t.isolate(
             quote_around(answer, evidence.start, evidence.end, _QUOTE_CHARS)))
         step = _(question_by_key(evidence.answer_key).title)
-        reason = _(_REASONS[evidence.kind].get(evidence.key, "")) or _("You said")
+        reasons_of_kind = reasons.TOPIC_REASONS if evidence.kind == "topic" else _REASONS[
+            evidence.kind]
+        reason = _(reasons_of_kind.get(evidence.key, "")) or _("You said")
         # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
         # the owner said it in, and {quote} a short phrase of their answer.
         return _("🗣 {reason} ({step}): {quote}").format(reason=reason, step=step, quote=quote)
@@ -315,7 +321,6 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
 
 
 _REASONS: dict[str, dict[str, str]] = {
-    "topic": TOPIC_REASONS,
     "channel": {key: N_("You said your customers use it") for key in CHANNELS},
     "metric": {key: N_("You said you track it") for key in METRICS},
     "stage": {key: N_("You said where they meet you") for key in STAGES},
