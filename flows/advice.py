@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from math import ceil
 
+from babel.numbers import format_decimal
+
 from flows import advice_rules, reasons
 from flows import topics as topic_words
 from flows.advice_rules import EXAMPLES, Kind, Rule
@@ -26,7 +28,7 @@ from flows.kpis import NUMBER
 from flows.questions import question_by_key
 from flows.reasons import CHANNEL_NAMES, METRIC_NAMES, SELLS_TO_NAMES, STAGE_NAMES
 from flows.topics import CHANNELS, METRICS, STAGES, find, normalise, quote_around
-from storage.model import Profile
+from storage.model import Profile, instant
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -36,6 +38,7 @@ __all__ = [
     "Plan",
     "Reading",
     "build_plan",
+    "kpi_value",
     "matched_rules",
     "page_count",
     "read_profile",
@@ -360,17 +363,19 @@ def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
               start: date) -> tuple[KpiRow, ...]:
     """A row for each metric tracked: given values from the KPI step, else numbers typed in
     the metrics answer next to the metric ("repeat purchases 22% → 30%")."""
-    check_on = t.date(start + timedelta(days=CHECK_AFTER_DAYS))
+    due = (instant(profile.kpi_check_at).date() if profile.kpi_check_at
+           else start + timedelta(days=CHECK_AFTER_DAYS))
+    check_on = t.date(due)
     given = {str(kpi.get("metric")): kpi for kpi in profile.kpis}
     rows = []
     for key, evidence in reading.metrics.items():
         kpi = given.get(key) or _typed_values(profile.answers.get("metrics", ""), evidence)
-        rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), _value(t, kpi, "today"),
-                           _value(t, kpi, "target"), check_on))
+        rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), kpi_value(t, kpi, "today"),
+                           kpi_value(t, kpi, "target"), check_on))
     for name, kpi in given.items():  # metrics the owner named that no stem knows
         if name not in METRICS:
-            rows.append(KpiRow(t.isolate(name), _value(t, kpi, "today"),
-                               _value(t, kpi, "target"), check_on))
+            rows.append(KpiRow(t.isolate(name), kpi_value(t, kpi, "today"),
+                               kpi_value(t, kpi, "target"), check_on))
     return tuple(rows)
 
 
@@ -386,12 +391,16 @@ def _typed_values(text: str, evidence: Evidence) -> dict[str, object]:
     return values
 
 
-def _value(t: Translator, kpi: dict[str, object], name: str) -> str:
+def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
+    """A KPI's value (`name`: "today" or "target") with its unit, in the owner's digits; ""
+    when not given."""
     value = kpi.get(name)
     if not isinstance(value, int | float):
         return ""
-    shown = t.number(int(value)) if float(value).is_integer() else t.digits(f"{value:g}")
     unit = str(kpi.get("unit") or "")
     if unit == "%":
-        return t.percent(float(value) / 100)
-    return _with_unit(shown, unit)
+        return t.percent(float(value) / 100, exact=True)
+    if float(value).is_integer():
+        return _with_unit(t.number(int(value)), unit)
+    return _with_unit(t.digits(format_decimal(value, locale=t.locale,
+                                                 numbering_system="default")), unit)

@@ -13,7 +13,7 @@ import pytest
 
 from flows.advice import build_plan, page_count, read_profile
 from flows.i18n import Catalogs
-from flows.kpis import parse_kpis
+from flows.kpis import metrics_named, parse_kpis
 from flows.questions import QUESTION_KEYS
 from flows.render_advice import plan_lines
 from flows.topics import TOPICS, find, quote_around
@@ -185,14 +185,15 @@ def test_the_kpis_given_appear_in_the_plan_with_a_check_date(
 
 def test_kpi_values_typed_after_question_9_are_read_per_metric() -> None:
     kpis = parse_kpis("Repeat purchases 22% → 30%\naverage order value £140 → £160",
-                      "Repeat purchases, average order value")
+                      metrics_named("Repeat purchases, average order value"))
     assert kpis == [
         {"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"},
         {"metric": "order_value", "today": 140.0, "target": 160.0, "unit": "£"},
     ]
     # Persian digits, and a line that names no metric takes the next one named at question 9.
-    assert parse_kpis("۲۲٪ ← ۳۰٪", "خرید مجدد")[0]["today"] == 22.0
-    assert parse_kpis("no numbers here", "Repeat purchases") == []
+    assert parse_kpis("۲۲٪ ← ۳۰٪", metrics_named("خرید مجدد")) == [
+        {"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"}]
+    assert parse_kpis("no numbers here", ["repeat"]) == []
 
 
 def test_a_known_order_value_sets_a_free_delivery_threshold_above_it(

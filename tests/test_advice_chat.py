@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
 import pytest
 
+from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, TIPS
-from flows.replies import Outcome, Verb
+from flows.measuring import kpi_check_due
+from flows.reminders import ReminderPolicy
+from flows.render_advice import kpi_reminder_reply
+from flows.replies import Outcome, Verb, action
 from storage.base import ProfileRepository
 from tests.chat import Chat
 
@@ -113,3 +121,54 @@ def test_a_typed_answer_replaces_a_tapped_choice(
     chat(lambda c: c.back())  # back to question 1 to answer it in words instead
     chat.text("Women 25–40 in big cities")
     assert chat.profile.sells_to is None
+
+
+def test_the_check_date_reminder_asks_for_the_new_values_and_history_shows_both(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    clock = {"now": "2026-12-01T10:00:00+00:00"}
+
+    def say(event: Callable[[Conversation], Outcome]) -> Outcome:
+        conversation = Conversation(repository, catalogs, 5, client_language="en",
+                                    clock=lambda: clock["now"], reminders=ReminderPolicy())
+        return conversation.apply(event)
+
+    say(lambda c: c.start())
+    for _ in range(5):
+        say(lambda c: c.text("an answer"))
+    say(lambda c: c.text("competitors"))
+    say(lambda c: c.skip())
+    for answer in ("persona", "strategy", "Repeat purchases"):
+        say(partial(Conversation.text, message=answer))
+    say(lambda c: c.text("22% → 30%"))
+    profile = repository.get(5)
+    assert profile is not None
+    say(lambda c: c.press(action(Verb.APPROVE, profile)))
+    profile = repository.get(5)
+    assert profile is not None and profile.kpi_check_at == "2026-12-31T10:00:00+00:00"
+    # The reminder is planned for the check date (sooner than the 90-day revisit).
+    assert profile.reminder_due == datetime(2026, 12, 31, 10, tzinfo=UTC)
+    assert not kpi_check_due(profile, datetime(2026, 12, 30, tzinfo=UTC))
+    assert kpi_check_due(profile, datetime(2026, 12, 31, 10, tzinfo=UTC))
+    t = catalogs.get("en")
+    reminder = kpi_reminder_reply(t, profile)
+    assert t.gettext("Repeat purchases") in reminder.text
+    ((measure,),) = reminder.buttons
+
+    clock["now"] = "2026-12-31T11:00:00+00:00"
+    asked = say(lambda c: c.press(measure.action)).replies[-1].text
+    assert "• Repeat purchases" in asked
+    assert say(lambda c: c.text("more or less the same")).replies[0].text.startswith(
+        "I found no numbers")
+    saved = say(lambda c: c.text("27%")).replies[0].text
+    assert "22% at the start" in saved and "27% on December 31, 2026" in saved
+    assert "target 30%" in saved
+    profile = repository.get(5)
+    assert profile is not None and profile.state == "done"
+    assert profile.measurements == [{"metric": "repeat", "value": 27.0, "unit": "%",
+                                     "at": "2026-12-31T11:00:00+00:00"}]
+    assert profile.kpi_check_at == (datetime(2026, 12, 31, 11, tzinfo=UTC)
+                                    + timedelta(days=30)).isoformat()
+    history = say(lambda c: c.history())
+    shown = "\n".join(reply.text for reply in history.replies)
+    assert "📊 Your measurements" in shown and "27% on December 31, 2026" in shown
