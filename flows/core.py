@@ -292,13 +292,15 @@ class ConversationCore(ABC):
     def _approve(self, profile: Profile) -> Outcome:
         """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
         changed = versions.approve(profile, self._clock(), QUESTION_KEYS)
-        schedule_check(profile, self._clock())
+        if changed != []:  # a new plan (a revisit that changed nothing keeps its check date)
+            schedule_check(profile, self._clock())
         move(profile, "approve")
         self._save(profile)
         persona = render.persona_reply(self.translator, profile)
         replies = [persona, self._step(profile)]
         if changed is not None:  # a revisit: what it changed comes first, no "That's all"
             replies = [render_profiles.changes_reply(self.translator, profile, changed),
+                       *render_advice.new_advice_replies(self.translator, profile),
                        persona, *self._resume(profile)[-1:]]
         return self._outcome(*replies, attachments=(self._card(profile),))
 

@@ -7,6 +7,7 @@ phrase of the owner's answer), the advice; the last screen is the plan for the n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan, kpi_value
@@ -22,6 +23,7 @@ __all__ = [
     "measure_reply",
     "measured_reply",
     "measurements_reply",
+    "new_advice_replies",
     "plan_lines",
     "tip_reply",
 ]
@@ -160,3 +162,29 @@ def _kpi_progress(t: Translator, profile: Profile, latest: dict[str, Any],
 def _metric_name(t: Translator, metric: str) -> str:
     """A metric's name: ours for a known one, the owner's own words (isolated) otherwise."""
     return t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+
+
+def new_advice_replies(t: Translator, profile: Profile) -> tuple[Reply, ...]:
+    """After a revisit changed answers: the advice the changes brought, and what it no longer
+    needs (compared with the previous version's answers); nothing when the advice is the
+    same."""
+    if not profile.history:
+        return ()
+    _ = t.gettext
+    before = build_plan(t, replace(profile, answers=profile.history[-1]["answers"]))
+    after = build_plan(t, profile)
+    known = {item.key for item in before.advice}
+    current = {item.key for item in after.advice}
+    added = [item for item in after.advice if item.key not in known]
+    dropped = [item for item in before.advice if item.key not in current]
+    if not added and not dropped:
+        return (Reply(_("Your changes did not change the advice.")),)
+    lines = []
+    if added:
+        lines.append(_("💡 New advice after your changes:"))
+        lines += [t.line(_("• {title}").format(title=item.title)) for item in added]
+    if dropped:
+        lines.append(_("No longer in your advice:"))
+        lines += [t.line(_("• {title}").format(title=item.title)) for item in dropped]
+    lines += ["", _("The tips show each one, with the answer it came from.")]
+    return (Reply("\n".join(lines)),)

@@ -172,3 +172,32 @@ def test_the_check_date_reminder_asks_for_the_new_values_and_history_shows_both(
     history = say(lambda c: c.history())
     shown = "\n".join(reply.text for reply in history.replies)
     assert "📊 Your measurements" in shown and "27% on December 31, 2026" in shown
+
+
+def test_a_revisit_says_which_advice_its_changes_brought(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    chat = Chat(repository, catalogs)
+    chat(lambda c: c.start())
+    for _ in range(5):
+        chat.text("an answer")
+    chat.text("competitors")
+    chat(lambda c: c.skip())
+    for answer in ("persona", "strategy", "metrics"):
+        chat.text(answer)
+    chat(lambda c: c.skip())
+    chat.press(Verb.APPROVE)
+    screens(chat, chat.press(Verb.SEGMENT, "beginner"))
+    chat(lambda c: c.review())
+    chat.press(Verb.EDIT, "problems_needs")
+    chat.text("Shipping costs put them off at checkout")
+    replies = [reply.text for reply in chat.press(Verb.APPROVE).replies]
+    (news,) = [text for text in replies if text.startswith("💡 New advice after your changes:")]
+    assert "• Say the delivery cost and date up front" in news
+    # Changed back: the delivery advice is no longer there, and the bot says so.
+    chat(lambda c: c.review())
+    chat.press(Verb.EDIT, "problems_needs")
+    chat.text("an answer")
+    replies = [reply.text for reply in chat.press(Verb.APPROVE).replies]
+    (news,) = [text for text in replies if "No longer in your advice:" in text]
+    assert "• Say the delivery cost and date up front" in news
