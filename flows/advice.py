@@ -41,6 +41,7 @@ __all__ = [
     "Plan",
     "Reading",
     "build_plan",
+    "kpi_line",
     "kpi_value",
     "matched_rules",
     "page_count",
@@ -263,7 +264,9 @@ def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
     check_on = t.date(due)
     given = {str(kpi.get("metric")): kpi for kpi in profile.kpis}
     rows = []
-    for key, evidence in reading.metrics.items():
+    named = sorted(reading.metrics.items(),
+                   key=lambda pair: (pair[1].answer_key is None, pair[1].start))
+    for key, evidence in named:
         kpi = given.get(key) or typed_values(profile.answers.get("metrics", ""), evidence)
         rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), kpi_value(t, kpi, "today"),
                            kpi_value(t, kpi, "target"), check_on))
@@ -287,3 +290,13 @@ def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
         return _with_unit(t.number(int(value)), unit)
     return _with_unit(t.digits(format_decimal(value, locale=t.locale,
                                                  numbering_system="default")), unit)
+
+
+def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
+    """One KPI as the owner gave it: "Repeat purchases 22% → 30%" (either value may be
+    missing)."""
+    metric = str(kpi.get("metric", ""))
+    name = t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+    values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
+              if value]
+    return " ".join([name, " → ".join(values)])

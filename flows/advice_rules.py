@@ -180,6 +180,18 @@ RULES: tuple[Rule, ...] = (
                   "business accounts."),
         priority=78,
         sells_to=BUSINESSES,
+        unless=_set("invoices"),
+    ),
+    Rule(
+        key="invoices_asked",
+        title=N_("Invoices and payment terms without asking"),
+        text=N_("Buyers in a company need an invoice with the company's details, and often "
+                "payment terms (14 or 30 days) so they do not have to pay up front. Show both "
+                "at checkout; an account that must ask for them may buy elsewhere."),
+        action=N_("Add invoice details and payment on terms to checkout for registered "
+                  "business accounts."),
+        priority=79,
+        topics=_set("invoices"),
     ),
     Rule(
         key="b2b_named_contact",

@@ -206,8 +206,8 @@ QUESTIONS: tuple[Question, ...] = (
         # Step 9 of the Polish text: track and measure. The values make the plan's KPI table.
         second=SecondPart(
             field="kpis",
-            prompt=N_("What is each of them today, and what is your target? One line each; "
-                      "numbers are enough."),
+            prompt=N_("What is each of them today, and what is your target? Numbers are "
+                      "enough; put each metric on a line of its own or after a semicolon."),
             example=N_("Repeat purchases 22% → 30%; average order value 140 → 160"),
         ),
     ),
