@@ -221,7 +221,7 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
 _REASONS: dict[str, dict[str, str]] = {
     "channel": {key: N_("You said your customers use it") for key in CHANNELS},
     "metric": {key: N_("You said you track it") for key in METRICS},
-    "stage": {key: N_("You said where they meet you") for key in STAGES},
+    "stage": {key: N_("You said at which stage they come to you") for key in STAGES},
     "sells_to": {"businesses": N_("You said you sell to businesses")},
 }
 _NAMES: dict[str, dict[str, str]] = {

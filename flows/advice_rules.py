@@ -151,7 +151,7 @@ RULES: tuple[Rule, ...] = (
         key="stage_repeat",
         title=N_("Make the second order the easy one"),
         text=N_("Customers who come back already trust you; they want speed. Offer a "
-                "one-tap reorder from the order history, remember their choices, and thank "
+                "one-click reorder from the order history, remember their choices, and thank "
                 "them by name."),
         action=N_("Send every customer of the last 90 days a reorder link for what they "
                   "bought."),
@@ -198,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         title=N_("Give every account a named contact"),
         text=N_("A business customer wants a person, not a form: one name, a direct phone "
                 "number and an e-mail on every invoice. Trust weighs more than attachment, "
-                "and a person who answers is trust."),
+                "and a person who answers builds trust."),
         action=N_("Put a named contact with a direct number on every business invoice and "
                   "order confirmation."),
         priority=65,
@@ -296,7 +296,7 @@ RULES: tuple[Rule, ...] = (
         key="replenishment",
         title=N_("Remind them before it runs out"),
         text=N_("Your products run out, so the next order is predictable. Note how long a "
-                "product lasts and send a reminder a few days before, with a one-tap "
+                "product lasts and send a reminder a few days before, with a one-click "
                 "reorder; a subscription with a small saving suits those who buy every "
                 "time."),
         action=N_("Send a reminder with a reorder link a few days before your best-seller "
@@ -319,9 +319,10 @@ RULES: tuple[Rule, ...] = (
         key="term_start",
         title=N_("Be ready for the start of term"),
         text=N_("Students and parents buy at the start of each term ({terms}). Prepare "
-                "ready lists per course or class, open pre-orders a month before, and remind "
-                "last term's buyers."),
-        action=N_("Open pre-orders for the next term's lists a month before it starts."),
+                "ready-made reading or supply lists per course or class, open pre-orders a "
+                "month before, and remind last term's buyers."),
+        action=N_("Open pre-orders for next term's reading or supply lists a month before "
+                  "it starts."),
         priority=73,
         topics=_set("students"),
     ),
@@ -329,9 +330,9 @@ RULES: tuple[Rule, ...] = (
         key="reviews",
         title=N_("Let customers speak for you"),
         text=N_("Your customers decide by what others say. Ask for a review a week after "
-                "delivery, with one tap, show the reviews next to the price, and answer the "
+                "delivery, with one click, show the reviews next to the price, and answer the "
                 "critical ones politely."),
-        action=N_("Send a one-tap review request a week after every delivery."),
+        action=N_("Send a one-click review request a week after every delivery."),
         priority=62,
         topics=_set("reviews"),
     ),
@@ -478,7 +479,8 @@ RULES: tuple[Rule, ...] = (
         title=N_("Raise the order value with sets"),
         text=N_("You track the order value. Offer sets of products bought together, and "
                 "suggest one matching product in the basket, not five."),
-        action=N_("Add one matching product suggestion in the basket of your best-seller."),
+        action=N_("When your best-seller is in the basket, suggest one product that goes "
+                  "with it."),
         priority=54,
         metrics=_set("order_value"),
     ),
@@ -495,8 +497,8 @@ RULES: tuple[Rule, ...] = (
         key="cost_benefit",
         title=N_("Weigh cost against benefit"),
         text=N_("Keeping customers should pay off. For each effort in this plan, compare "
-                "what it costs with what returning customers bring, using the numbers in "
-                "your table below; drop what does not pay."),
+                "what it costs with what returning customers bring, using the numbers you "
+                "measure; drop what does not pay."),
         action=N_("Write down what each action of this plan costs, to compare with its "
                   "result in 30 days."),
         priority=35,
