@@ -220,7 +220,7 @@ def _second_part_line(t: Translator, profile: Profile, question: Question) -> st
     if not values:
         return None
     # TRANSLATORS: under answer 9 on the review: the metrics' values today and targets.
-    return _("   ↳ Values: {values}").format(values="; ".join(values))
+    return _("   ↳ Values: {values}").format(values=t.enumerate(values))
 
 
 def reminder_reply(t: Translator, profile: Profile) -> Reply:

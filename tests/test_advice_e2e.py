@@ -45,7 +45,8 @@ async def test_a_b2b_plan_with_kpis_and_its_check_a_month_later(
             screens += await user.tap("Next tip ›")
         texts = [screen["text"] for screen in user.history()[-len(screens):]]
         assert any("Offer standing orders and reorder lists" in text for text in texts)
-        quoted = "“\u2068They run out of toner\u2069”"  # the reason, the owner's words isolated
+        # The reason, with the owner's words isolated.
+        quoted = "“\u2068they need invoices with payment terms\u2069”"
         assert any(quoted in text for text in texts)
         plan = texts[-1]
         assert plan.startswith("🗓 Your plan for the next 30 days")
@@ -68,7 +69,7 @@ async def test_a_b2b_plan_with_kpis_and_its_check_a_month_later(
         saved, _end = await user.say("£205", replies=2)
         assert saved["text"].startswith(t.gettext("✅ Saved. Compared with your plan:"))
         assert "£180 at the start" in saved["text"] and "target £220" in saved["text"]
-        versions, measured, _end = await user.say("/history", replies=3)
+        _versions, measured, _end = await user.say("/history", replies=3)
         assert "📊 Your measurements" in measured["text"]
         assert "£180 at the start · £205 on" in measured["text"]
     stored = backend.open().get(user.chat_id)
