@@ -27,6 +27,7 @@ from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
+from storage.postgres_limits import LIBPQ_OPTIONS, BoundedConnection, set_session_limits
 from storage.queries import ExportFilter, Stats
 
 __all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
@@ -81,15 +82,17 @@ class PostgresRepository:
         try:
             # One plain connection first: a server that is down fails here at once, in one
             # line, instead of the pool retrying in the background.
-            with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+            # Not bounded like the pool's: a migration may take long, or wait for another's.
+            with psycopg.connect(url, autocommit=True, **LIBPQ_OPTIONS) as connection:
                 migrate(connection)
         except psycopg.Error as error:
             raise DatabaseConnectionError(
                 f"cannot use the database at {redact(url)}: {_first_line(error)}"
             ) from None
         pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True,
-            kwargs={"autocommit": True}, name="profiles",
+            url, min_size=1, max_size=max_connections, open=True, name="profiles",
+            connection_class=BoundedConnection, kwargs={"autocommit": True, **LIBPQ_OPTIONS},
+            configure=set_session_limits,  # time limits: storage.postgres_limits
         )
         return cls(pool)
 
@@ -146,6 +149,8 @@ class PostgresRepository:
             connection.transaction(),
             connection.cursor(name="profiles_export") as cursor,
         ):
+            # Its reader may be slow (an admin's pipe); it locks no owner, so no idle limit.
+            connection.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
             cursor.itersize = _FETCH_SIZE
             cursor.execute(query, parameters)
             for row in cursor:
