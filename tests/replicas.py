@@ -71,6 +71,7 @@ class Replica:
             "BOT_WEBHOOK_SECRET": SECRET,
             "BOT_WEBHOOK_LISTEN": "127.0.0.1",
             "BOT_WEBHOOK_PORT": str(self.port),
+            "BOT_WEBHOOK_DRAIN": "0",  # stopped at once, unless a test drains
             **extra_env,
         }
         self.process: subprocess.Popen[bytes] | None = None
