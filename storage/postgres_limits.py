@@ -38,7 +38,7 @@ IDLE_IN_TRANSACTION = 10
 #: owner's unit of work holds it for milliseconds, so waiting this long means the holder is stuck.
 LOCK_WAIT = 5
 #: Seconds one statement may run on the server: the slowest legitimate one (`/stats` over every
-#: owner) takes well under a second at 100,000 owners.
+#: owner) takes 0.3 s at 100,000 owners (docs/benchmark.md).
 STATEMENT_TIME = 10
 #: Seconds the client waits for any answer of the server before giving the connection up: longer
 #: than the server-side limits (they fail a query cleanly and keep the connection), short enough
