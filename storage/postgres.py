@@ -27,7 +27,12 @@ from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres_limits import LIBPQ_OPTIONS, BoundedConnection, set_session_limits
+from storage.postgres_limits import (
+    LIBPQ_OPTIONS,
+    BoundedConnection,
+    answer_wait,
+    set_session_limits,
+)
 from storage.queries import ExportFilter, Stats
 
 __all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
@@ -193,9 +198,9 @@ class PostgresRepository:
         return [(user_id, due.astimezone(UTC)) for user_id, due in rows]
 
     def ping(self) -> bool:
-        """True when the database answers (for health checks)."""
+        """True when the database answers within 2 s (for health checks)."""
         try:
-            with self._pool.connection(timeout=2) as connection:
+            with self._pool.connection(timeout=2) as connection, answer_wait(2):
                 connection.execute("SELECT 1")
         except (psycopg.Error, TimeoutError):
             return False

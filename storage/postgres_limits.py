@@ -21,6 +21,9 @@ measurements).
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import psycopg
@@ -28,7 +31,7 @@ from psycopg.abc import PQGen
 from psycopg.errors import _WaitTimeout
 
 __all__ = ["ANSWER_WAIT", "IDLE_IN_TRANSACTION", "LIBPQ_OPTIONS", "LOCK_WAIT",
-           "STATEMENT_TIME", "BoundedConnection", "set_session_limits"]
+           "STATEMENT_TIME", "BoundedConnection", "answer_wait", "set_session_limits"]
 
 #: Seconds a session may sit in an open transaction without sending anything before the server
 #: ends it: the longest an owner stays locked by a replica that vanished. A live unit of work is
@@ -56,6 +59,8 @@ LIBPQ_OPTIONS: dict[str, Any] = {
 }
 
 _Result = TypeVar("_Result")
+#: The bound in force in this thread (`answer_wait` lowers it for a block).
+_answer_wait: ContextVar[float] = ContextVar("answer_wait", default=ANSWER_WAIT)
 
 _SESSION_LIMITS = (
     ("idle_in_transaction_session_timeout", f"{IDLE_IN_TRANSACTION}s"),
@@ -65,7 +70,8 @@ _SESSION_LIMITS = (
 
 
 class BoundedConnection(psycopg.Connection[Any]):
-    """A connection that waits at most `ANSWER_WAIT` seconds for each answer of the server.
+    """A connection that waits at most `ANSWER_WAIT` seconds (or what `answer_wait` says) for
+    each answer of the server.
 
     psycopg runs every exchange with the server (a query, a fetch, a commit) through `wait`, so
     bounding it bounds every query, whoever issues it. A connection whose wait expired is in an
@@ -74,12 +80,24 @@ class BoundedConnection(psycopg.Connection[Any]):
 
     def wait(self, gen: PQGen[_Result], interval: float = 0.1,
              timeout: float | None = None) -> _Result:
+        bound = _answer_wait.get() if timeout is None else timeout
         try:
-            return super().wait(gen, interval, ANSWER_WAIT if timeout is None else timeout)
+            return super().wait(gen, interval, bound)
         except _WaitTimeout:
             self.pgconn.finish()
             raise psycopg.OperationalError(
-                f"the database did not answer within {ANSWER_WAIT:g} s") from None
+                f"the database did not answer within {bound:g} s") from None
+
+
+@contextlib.contextmanager
+def answer_wait(seconds: float) -> Iterator[None]:
+    """Wait at most `seconds` for each answer within the block, in this thread: a health check
+    must answer sooner than a webhook call, and must not hold a worker thread for long."""
+    token = _answer_wait.set(seconds)
+    try:
+        yield
+    finally:
+        _answer_wait.reset(token)
 
 
 def set_session_limits(connection: psycopg.Connection[Any]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from storage.postgres import PostgresRepository
 from storage.postgres_limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
 from tests.backends import Backend
 from tests.relay import Relay
@@ -131,3 +132,21 @@ async def test_a_silent_database_gets_500_and_503_in_bounded_time_and_recovers(
         finally:
             assert replica.stop() == 0, replica.log()
     assert TOKEN not in replica.log() and "Women 25-40" not in replica.log()
+
+
+async def test_a_health_check_gives_up_on_a_silent_database_within_2_s(
+    backend_postgres: Backend,
+) -> None:
+    async with _relay(backend_postgres) as relay:
+        # In a thread: the relay runs on this event loop.
+        repository = await asyncio.to_thread(PostgresRepository.open, relay.url)
+        try:
+            assert await asyncio.to_thread(repository.ping)
+            relay.swallow()
+            began = time.monotonic()
+            # Its own worker thread is free again in 2 s, not after a webhook call's 15.
+            assert not await asyncio.to_thread(repository.ping)
+            assert time.monotonic() - began < 3
+        finally:
+            relay.forward()
+            await asyncio.to_thread(repository.close)
