@@ -27,12 +27,7 @@ from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres_limits import (
-    LIBPQ_OPTIONS,
-    BoundedConnection,
-    answer_wait,
-    set_session_limits,
-)
+from storage.postgres_limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.queries import ExportFilter, Stats
 
 __all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
@@ -94,12 +89,7 @@ class PostgresRepository:
             raise DatabaseConnectionError(
                 f"cannot use the database at {redact(url)}: {_first_line(error)}"
             ) from None
-        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True, name="profiles",
-            connection_class=BoundedConnection, kwargs={"autocommit": True, **LIBPQ_OPTIONS},
-            configure=set_session_limits,  # time limits: storage.postgres_limits
-        )
-        return cls(pool)
+        return cls(bounded_pool(url, max_connections))
 
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:

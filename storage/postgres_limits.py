@@ -29,9 +29,10 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.abc import PQGen
 from psycopg.errors import _WaitTimeout
+from psycopg_pool import ConnectionPool
 
 __all__ = ["ANSWER_WAIT", "IDLE_IN_TRANSACTION", "LIBPQ_OPTIONS", "LOCK_WAIT",
-           "STATEMENT_TIME", "BoundedConnection", "answer_wait", "set_session_limits"]
+           "STATEMENT_TIME", "BoundedConnection", "answer_wait", "bounded_pool"]
 
 #: Seconds a session may sit in an open transaction without sending anything before the server
 #: ends it: the longest an owner stays locked by a replica that vanished. A live unit of work is
@@ -100,7 +101,16 @@ def answer_wait(seconds: float) -> Iterator[None]:
         _answer_wait.reset(token)
 
 
-def set_session_limits(connection: psycopg.Connection[Any]) -> None:
+def bounded_pool(url: str, max_connections: int) -> ConnectionPool[psycopg.Connection[Any]]:
+    """The bot's connection pool, open, every connection with all the limits above."""
+    return ConnectionPool(
+        url, min_size=1, max_size=max_connections, open=True, name="profiles",
+        connection_class=BoundedConnection, kwargs={"autocommit": True, **LIBPQ_OPTIONS},
+        configure=_set_session_limits,
+    )
+
+
+def _set_session_limits(connection: psycopg.Connection[Any]) -> None:
     """The server-side limits, set once per pooled connection (its `configure` hook)."""
     connection.execute(
         "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in _SESSION_LIMITS),
