@@ -204,7 +204,8 @@ def _print_report(results: dict[tuple[str, int], dict[str, Any]], sizes: list[in
     print(f"Each run: up to {arguments.users} new owners x {len(QUESTION_KEYS)} typed answers "
           f"through the real PTB Application (network answered in-process, flood limit off), "
           f"stopping after "
-          f"{arguments.budget:.0f} s; latency is per answer, its durable write included.\n")
+          f"{arguments.budget:.0f} s; latency is per answer, its durable write included (ours: "
+          f"with the question's second part, where it has one).\n")
     print("| stored | store | answers | answers/s | p50 ms | p99 ms | start-up s | peak MB "
           "| /stats s | re-arm s |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from flows.conversation import Conversation
 from flows.i18n import Catalogs, Translator
-from flows.machine import TIPS
-from flows.questions import QUESTION_KEYS
+from flows.machine import REVIEW, TIPS, second_part_of
+from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome, Reply, Verb, action, parse_action
 from storage.base import ProfileRepository
 from storage.model import Profile
 
-__all__ = ["ANSWERS", "STALE", "USER", "Chat", "button", "buttons"]
+__all__ = [
+    "ADVANTAGE",
+    "ANSWERS",
+    "KPI_LINE",
+    "SECOND_ANSWERS",
+    "STALE",
+    "USER",
+    "Chat",
+    "button",
+    "buttons",
+    "typed_path",
+]
 
 USER = 7
 ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
 #: The notice for a button that may no longer act (`flows.core.ConversationCore._stale`).
 STALE = "That button belongs to an earlier step."
+#: The reply to the competitors' second part: what only the shop offers (`Profile.advantage`).
+ADVANTAGE = "only we give advice from a cosmetologist"
+#: The reply to the metrics' second part: a metric's value today and its target
+#: (`Profile.kpis`; a reply without a number is refused).
+KPI_LINE = "Repeat purchases 22% → 30%"
+#: The reply typed at each question's second part (`flows.machine.SECOND_PARTS`), by its step.
+SECOND_ANSWERS: dict[str, str] = {
+    str(second_part_of(question.key)): {"advantage": ADVANTAGE,
+                                        "kpis": KPI_LINE}[question.second.field]
+    for question in QUESTIONS if question.second
+}
+
+
+def typed_path(answers: Mapping[str, str],
+               seconds: Mapping[str, str | None] = SECOND_ANSWERS) -> list[tuple[str, str | None]]:
+    """Every step of the questions in the order the owner meets them, with what is typed there:
+    each question's answer from `answers`, then right after it its second part's reply from
+    `seconds`, by the second part's step (None, or missing: /skip there)."""
+    path: list[tuple[str, str | None]] = []
+    for key in QUESTION_KEYS:
+        path.append((key, answers[key]))
+        second = second_part_of(key)
+        if second is not None:
+            path.append((second, seconds.get(second)))
+    return path
 
 
 class Chat:
@@ -56,12 +92,22 @@ class Chat:
         assert profile is not None
         return profile
 
-    def answer_all(self) -> Outcome:
-        """Answer every question; returns what the last answer brought (the review)."""
+    def answer_all(self, answers: Mapping[str, str] = ANSWERS,
+                   seconds: Mapping[str, str | None] = SECOND_ANSWERS) -> Outcome:
+        """/start, then answer every question by typing (see `answer`); returns what the last
+        reply brought (the review)."""
         self(lambda c: c.start())
+        return self.answer(answers, seconds)
+
+    def answer(self, answers: Mapping[str, str] = ANSWERS,
+               seconds: Mapping[str, str | None] = SECOND_ANSWERS) -> Outcome:
+        """From the first question: type each answer, and each second part's reply (/skip
+        where `seconds` has none), checking each is asked in turn; ends on the review."""
         outcome = Outcome()
-        for key in QUESTION_KEYS:
-            outcome = self.text(ANSWERS[key])
+        for state, message in typed_path(answers, seconds):
+            assert self.profile.state == state, (self.profile.state, state)
+            outcome = self(lambda c: c.skip()) if message is None else self.text(message)
+        assert self.profile.state == REVIEW, self.profile.state
         return outcome
 
     def finish(self) -> Outcome:
@@ -70,7 +116,8 @@ class Chat:
         return self.press(Verb.APPROVE)
 
     def to_the_end(self) -> Outcome:
-        """From the segment question: no segment, then /skip through every tip to the end."""
+        """From the segment question: no segment, then /skip through every advice screen (the
+        plan's the last) to the end."""
         outcome = self(lambda c: c.skip())
         while self.profile.state == TIPS:
             outcome = self(lambda c: c.skip())

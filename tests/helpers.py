@@ -23,7 +23,8 @@ from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
 from storage.model import Profile
-from tests.standin import TOKEN, BotAPIStandIn
+from tests.chat import SECOND_ANSWERS, typed_path
+from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 __all__ = [
     "ROOT",
@@ -35,6 +36,7 @@ __all__ = [
     "progress",
     "run_bot",
     "running_bot",
+    "say_answers",
 ]
 
 #: The repository's root, where `run_bot.py` is.
@@ -98,6 +100,18 @@ def owner_of(open_profile: Profile, *others: Profile) -> Profile:
     open_profile.others = sorted((other.profile_fields() for other in others),
                                  key=lambda fields: fields["profile_id"])
     return open_profile
+
+
+async def say_answers(user: ChatUser, answers: Mapping[str, str],
+                      seconds: Mapping[str, str | None] = SECOND_ANSWERS) -> dict[str, Any]:
+    """Answer every question in the chat by typing, each second part right after its question
+    ("/skip" where `seconds` has no reply), from the first question of a new profile; returns
+    the review (the last reply brings "complete" first, then the review)."""
+    path = typed_path(answers, seconds)
+    for _state, message in path[:-1]:
+        await user.say(message or "/skip")
+    _complete, review = await user.say(path[-1][1] or "/skip", replies=2)
+    return review
 
 
 @asynccontextmanager

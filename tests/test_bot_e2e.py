@@ -12,55 +12,65 @@ from PIL import Image
 
 from bot.app import bot_description
 from cli.main import main as cli_main
+from flows.advice import page_count
 from flows.card import CARD_WIDTH
 from flows.commands import COMMANDS as MENU
 from flows.i18n import Catalogs
+from flows.machine import SECOND_PARTS, second_part_of
 from flows.questions import QUESTION_KEYS
-from flows.tips import Segment, tips_for
 from storage.memory import MemoryRepository
 from tests.backends import Backend
 from tests.helpers import position, progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
-# Answers typed by owners in each language; two questions are answered with quick-pick buttons.
+# Answers typed by owners in each language (the second parts' too, by their step); two
+# questions are answered with quick-pick buttons.
 TYPED = {
     "en": {
         "demographics": "Women 25-40 in Warsaw, office jobs",
         "psychographics": "Value quality over price",
         "problems_needs": "No time to compare products",
-        "competitors": "Two marketplace sellers; only we offer free samples",
+        "competitors": "Two marketplace sellers with lower prices",
+        "competitors.second": "Only we offer free samples",
         "buying_detail": "honest comparisons and reviews",
         "persona": "Anna, 32, marketing specialist",
         "marketing_strategy": "Short videos and honest reviews",
         "metrics": "Repeat purchases within 90 days",
+        "metrics.second": "Repeat purchases 22% → 30%",
         "edited_channels": "Instagram and a weekly newsletter",
     },
     "pl": {
         "demographics": "Kobiety 25–40 lat z dużych miast, wykształcenie wyższe",
         "psychographics": "Cenią jakość i ekologię bardziej niż cenę",
         "problems_needs": "Brak czasu na porównywanie produktów",
-        "competitors": "Dwa sklepy na Allegro z niższymi cenami; tylko my dajemy próbki",
+        "competitors": "Dwa sklepy na Allegro z niższymi cenami",
+        "competitors.second": "Tylko my dajemy próbki",
         "buying_detail": "rzetelnych porównań i opinii",
         "persona": "Zofia, 34 lata, księgowa z Gdańska",
         "marketing_strategy": "Krótkie filmy i szczere opinie klientów",
         "metrics": "Powtórne zakupy i współczynnik zwrotów",
+        "metrics.second": "Powtórne zakupy 22% → 30%",
         "edited_channels": "Instagram i cotygodniowy newsletter",
     },
     "fa": {
         "demographics": "زنان ۲۵ تا ۴۰ ساله در تهران با تحصیلات دانشگاهی",
         "psychographics": "کیفیت و سلامت برایشان از قیمت مهم‌تر است",
         "problems_needs": "وقت ندارند محصولات را مقایسه کنند",
-        "competitors": "دو فروشگاه بزرگ با قیمت پایین‌تر؛ فقط ما نمونهٔ رایگان می‌دهیم",
+        "competitors": "دو فروشگاه بزرگ با قیمت پایین‌تر",
+        "competitors.second": "فقط ما نمونهٔ رایگان می‌دهیم",
         "buying_detail": "مقایسهٔ صادقانه و نظر خریداران",
         "persona": "سارا، ۳۲ ساله، کارشناس بازاریابی",
         "marketing_strategy": "ویدئوهای کوتاه و نظر واقعی مشتریان",
         "metrics": "خرید دوباره و نرخ مرجوعی",
+        "metrics.second": "خرید دوباره ۲۲٪ → ۳۰٪",
         "edited_channels": "اینستاگرام و خبرنامهٔ هفتگی",
     },
 }
 PICKED = {"buying_stage": "Comparing options", "channels": "Social media"}
 # What the user wrote (their name, their answers) is set apart by bidi isolates.
 USER_TEXT = re.compile("\u2068[^\u2069]*\u2069")
+#: The owner's words an advice screen quotes: "🗣 … (Step): “⁨a short phrase⁩”".
+QUOTE = re.compile("🗣 .*\u2068(?:… )?([^\u2069]*?)(?: …)?\u2069")
 COMMANDS = re.compile(r"/({})\b".format("|".join(command.name for command in MENU)))
 
 
@@ -87,7 +97,8 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     async with running_bot(bot_api, repository, catalogs):
         await user.say("/start", replies=2)
         for index, key in enumerate(QUESTION_KEYS):
-            replies = 2 if index == len(QUESTION_KEYS) - 1 else 1  # the last: done + review
+            # The last step (the metrics' second part) brings done + the review.
+            replies = 1 if second_part_of(key) or index < len(QUESTION_KEYS) - 1 else 2
             if key == "buying_stage":  # a tapped stage asks what customers need there
                 label = t.gettext(PICKED[key])
                 (follow_up,) = await user.tap(label)
@@ -103,6 +114,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
             else:
                 await user.say(TYPED[language][key], replies)
                 expected_answers[key] = TYPED[language][key]
+            second = second_part_of(key)
+            if second is not None:  # asked right after its question, kept apart from it
+                last = index == len(QUESTION_KEYS) - 1
+                await user.say(TYPED[language][second], 2 if last else 1)
         # The review: edit the channels answer, and come back to the review with it changed.
         channels = t.number(position("channels"))
         (question,) = await user.tap(t.gettext("✏️ {number}").format(number=channels))
@@ -118,13 +133,26 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         assert name == "persona.png"
         assert Image.open(io.BytesIO(png)).size[0] == CARD_WIDTH
         (first_tip,) = await user.tap(t.gettext("Mostly beginners"))
-        tips = tips_for(Segment.BEGINNER)
+        stored = repository.get(user.chat_id)
+        assert stored is not None and stored.advantage == TYPED[language]["competitors.second"]
+        assert stored.kpis and stored.kpis[0]["today"] == 22 and stored.kpis[0]["target"] == 30
+        pages = page_count(stored)
         tip_texts = [first_tip["text"]]
-        for _ in tips[:-1]:
+        for _ in range(pages - 1):
             tip_texts += [m["text"] for m in await user.tap(t.gettext("Next tip ›"))]
-        # The tips quote the stage with its detail, and what sets the shop apart.
-        assert any(expected_answers["buying_stage"] in text for text in tip_texts)
-        assert any(TYPED[language]["competitors"] in text for text in tip_texts)
+        assert t.gettext("🗓 Your plan for the next 30 days") in tip_texts[-1]
+        # The advice names the tapped stage, and quotes short phrases of the owner's answers.
+        stage = t.gettext("🗣 You chose the buying stage: {choice}").format(
+            choice=t.gettext(PICKED["buying_stage"]))
+        assert any(stage in text for text in tip_texts)
+        quotes = [quote for text in tip_texts for quote in QUOTE.findall(text)]
+        assert quotes and all(any(quote in answer for answer in expected_answers.values())
+                              for quote in quotes), quotes
+        # The promise quotes what only the shop offers, never what the competitors offer.
+        (promise,) = [text for text in tip_texts
+                      if t.gettext("Make your difference the promise") in text]
+        assert t.isolate(TYPED[language]["competitors.second"]) in promise
+        assert TYPED[language]["competitors"] not in promise
         (done,) = await user.tap(t.gettext("Finish ✓"))
         assert done["text"] == t.gettext(
             "That's all. Your profile is saved. Revisit it as your market changes: "
@@ -139,10 +167,11 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     assert profile["language"] == language
 
     everything = [m.get("text", "") for m in user.history()]
-    # Greeting and question 1, each later question and the buying stage's follow-up, done and
-    # review,
-    # the edit (question, saved, review), persona, segment question and card, the tips, the end.
-    assert len(everything) == 2 + (len(QUESTION_KEYS) - 1) + 1 + 2 + 3 + 3 + len(tips) + 1
+    # Greeting and question 1, each later question, the buying stage's follow-up and the second
+    # parts, done and review, the edit (question, saved, review), persona, segment question and
+    # card, the advice screens (the plan the last), the end.
+    assert len(everything) == (2 + (len(QUESTION_KEYS) - 1) + 1 + len(SECOND_PARTS) + 2 + 3 + 3
+                               + pages + 1)
     if language == "fa":
         typed = set(TYPED["fa"].values())
         for text in everything:

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
+from flows.advice import page_count
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Verb, action
-from flows.tips import tips_for
 from storage.memory import MemoryRepository
-from tests.chat import ANSWERS, STALE, USER, Chat, button
-from tests.helpers import progress, running_bot
+from tests.chat import ANSWERS, STALE, USER, Chat, button, typed_path
+from tests.helpers import progress, running_bot, say_answers
 from tests.standin import BotAPIStandIn, ChatUser
 
 
@@ -42,8 +42,7 @@ def test_the_end_s_new_profile_button_keeps_the_finished_one_and_acts_once(chat:
     assert chat.profile == opened
     assert [other["answers"] for other in opened.others] == [finished.answers]
     new_answers = {key: f"new {answer}" for key, answer in ANSWERS.items()}
-    for key in QUESTION_KEYS:
-        chat.text(new_answers[key])
+    chat.answer(new_answers)
     assert_stale(chat.press_data(another))
     (first, second) = chat.profile.customer_profiles()
     assert (first.answers, first.state, second.answers) == (ANSWERS, DONE, new_answers)
@@ -69,8 +68,7 @@ def test_an_edit_button_of_a_replaced_profile_changes_nothing(chat: Chat) -> Non
     chat.press(Verb.APPROVE)
     chat.to_the_end()
     chat.press(Verb.NEW)
-    for key in QUESTION_KEYS:
-        chat.text(f"new {ANSWERS[key]}")
+    chat.answer({key: f"new {answer}" for key, answer in ANSWERS.items()})
     assert chat.profile.state == REVIEW  # the same step, but a different profile
     before = chat.profile
     assert_stale(chat.press_data(edit_first))
@@ -86,19 +84,23 @@ def test_no_button_acts_once_its_profile_is_erased(chat: Chat) -> None:
         return outcome
 
     collect(chat(lambda c: c.start()))
-    for key in QUESTION_KEYS:
-        collect(chat.text(ANSWERS[key]))
+    for _state, message in typed_path(ANSWERS):
+        assert message is not None
+        collect(chat.text(message))
     collect(chat.press(Verb.APPROVE))
     collect(chat.press(Verb.SEGMENT, "mixed"))
     collect(chat.to_the_end())
+    collect(chat(lambda c: c.start()))  # the finished profile's persona, "All my answers" under it
     collect(chat(lambda c: c.language_menu()))
     collect(chat(lambda c: c.profiles()))
     collect(chat.press(Verb.NEW))
     ask = collect(chat(lambda c: c.erase_ask()))
     shown_verbs = {data.split(":")[0] for data in shown}
-    assert {verb.value for verb in Verb} - shown_verbs == {"review", "resume"}  # reminders'
+    # Only reminders show these: resuming the questions, and the plan's check date's values.
+    assert {verb.value for verb in Verb} - shown_verbs == {"resume", "measure"}
     erased = chat.profile
-    reminders = [action(Verb.REVIEW, erased), action(Verb.RESUME, erased)]
+    reminders = [action(Verb.REVIEW, erased), action(Verb.RESUME, erased),
+                 action(Verb.MEASURE, erased)]
     chat.press_data(button(ask.replies[0], "Everything: 2 profiles"))
     assert chat.repository.get(USER) is None
     forged = [action(Verb.RESUME, None), action(Verb.PICK, None, 0),
@@ -124,11 +126,8 @@ def test_a_quick_pick_number_in_other_digits_changes_nothing(chat: Chat, number:
 
 
 async def answer_all(user: ChatUser, prefix: str) -> dict[str, Any]:
-    """Answer every question in the chat; returns the review message."""
-    for key in QUESTION_KEYS[:-1]:
-        await user.say(f"{prefix} {key}")
-    _saved, review = await user.say(f"{prefix} {QUESTION_KEYS[-1]}", replies=2)
-    return review
+    """Answer every question in the chat, the second parts too; returns the review message."""
+    return await say_answers(user, {key: f"{prefix} {key}" for key in QUESTION_KEYS})
 
 
 async def test_in_the_chat_the_new_profile_button_tapped_twice_opens_one_profile(
@@ -142,9 +141,11 @@ async def test_in_the_chat_the_new_profile_button_tapped_twice_opens_one_profile
         await user.say("/start", replies=2)
         await answer_all(user, "old")
         await user.tap("✅ Looks good", replies=3)  # the persona, the segment, the card
-        await user.say("/skip")  # no segment: the first tip
-        for _tip in tips_for(None):  # /skip passes one tip at a time, the last one to the end
-            await user.say("/skip")
+        await user.say("/skip")  # no segment: the first advice screen
+        owner = repository.get(9017)
+        assert owner is not None
+        for _page in range(page_count(owner)):  # /skip passes one screen at a time, the
+            await user.say("/skip")              # last (the plan) to the end
         end = next(m for m in reversed(user.history()) if m.get("reply_markup"))
         another = ChatUser.button_data(end, "➕ Another customer profile")
         _opened, question = await user.tap("➕ Another customer profile", replies=2)

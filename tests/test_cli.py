@@ -18,16 +18,17 @@ from openpyxl import load_workbook
 
 from cli.console import CONSOLE_USER_ID, CONSOLE_WORDING, run_console
 from cli.settings import Settings, SettingsError
+from flows.advice import page_count
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
+from flows.machine import second_part_of
 from flows.questions import QUESTION_KEYS, question_by_key
-from flows.tips import Segment, tips_for
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
 from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from tests.backends import Backend
-from tests.helpers import ROOT, clean_env, position, progress, run_bot
+from tests.helpers import ROOT, clean_env, make_profile, position, progress, run_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 
@@ -56,12 +57,20 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 ) -> None:
     db = tmp_path / "profiles"
     answers = [f"odpowiedź {n}" for n in range(1, len(QUESTION_KEYS) + 1)]
-    # Every answer; on the review, Edit the channels answer and type a new one, then "Looks
-    # good" (the button after the edits); the segment (button 2); then "Next" through the tips,
-    # ending at "Finish".
+    advantage = "Tylko u nas doradza kosmetolog"
+    # Every answer, what only the shop offers after the competitors, /skip at the metrics'
+    # values; on the review, Edit the channels answer and type a new one, then "Looks good"
+    # (the button after the edits); the segment (button 2); then "Next" through the advice
+    # screens, ending at "Finish" on the plan.
     channels, looks_good = position("channels"), len(QUESTION_KEYS) + 1
-    lines = [*answers, str(channels), "Instagram", str(looks_good), "2",
-             *["1"] * len(tips_for(Segment.BEGINNER))]
+    typed = [*answers[:channels - 1], "Instagram", *answers[channels:]]
+    expected = make_profile(language="pl", answers=dict(zip(QUESTION_KEYS, typed, strict=True)),
+                            completed=True, segment="beginner", advantage=advantage)
+    seconds = {"competitors": advantage, "metrics": "/skip"}
+    lines = [*(line for key, answer in zip(QUESTION_KEYS, answers, strict=True)
+               for line in (answer, seconds.get(key)) if line),
+             str(channels), "Instagram", str(looks_good), "2", *["1"] * page_count(expected)]
+    assert set(seconds) == {key for key in QUESTION_KEYS if second_part_of(key)}
     result = run_bot("console", "--lang", "pl", env={"BOT_DB_PATH": str(db)},
                      stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
@@ -72,8 +81,8 @@ def test_the_console_chats_the_whole_path_from_piped_input(
 
     exported = run_bot("export", "--format", "json", env={"BOT_DB_PATH": str(db)})
     (profile,) = json.loads(exported.stdout)
-    assert list(profile["answers"].values()) == [
-        *answers[:channels - 1], "Instagram", *answers[channels:]]
+    assert list(profile["answers"].values()) == typed
+    assert profile["state"] == "done"
     # The persona card was shown by path, and went with the session: it holds the answers.
     saved_as = pl.gettext("Saved as {path} (open it now: it is removed when you quit)")
     card = re.search(re.escape(saved_as).replace(re.escape("{path}"), "(.+)"), result.stdout)
@@ -89,9 +98,10 @@ def test_the_console_writes_the_card_to_its_folder_and_speaks_on_after_delete(
 ) -> None:
     repository = MemoryRepository()
     Conversation(repository, catalogs, CONSOLE_USER_ID, client_language="pl").start()
-    # Every answer, "Looks good" (the button after the edits), then /delete, "Yes" (button 1),
-    # and /mydata.
-    lines = [*(f"odpowiedź {n}" for n in range(1, len(QUESTION_KEYS) + 1)),
+    # Every answer (/skip at the second parts), "Looks good" (the button after the edits), then
+    # /delete, "Yes" (button 1), and /mydata.
+    lines = [*(line for n, key in enumerate(QUESTION_KEYS, start=1)
+               for line in (f"odpowiedź {n}", "/skip" if second_part_of(key) else None) if line),
              str(len(QUESTION_KEYS) + 1), "/delete", "1", "/mydata"]
     out = io.StringIO()
     run_console(repository, catalogs, language=None, stdin=io.StringIO("\n".join(lines) + "\n"),

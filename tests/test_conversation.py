@@ -9,17 +9,18 @@ from dataclasses import replace
 
 import pytest
 
+from flows.advice import page_count
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome, Verb, action
-from flows.tips import Segment, tips_for
+from flows.tips import Segment
 from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.memory import MemoryRepository
 from storage.model import MAX_ANSWER_CHARS
-from tests.chat import ANSWERS, USER, Chat, buttons
+from tests.chat import ADVANTAGE, ANSWERS, USER, Chat, buttons, typed_path
 from tests.helpers import position, progress
 
 
@@ -108,6 +109,9 @@ def test_the_last_answer_completes_the_profile_and_shows_the_review(chat: Chat) 
     assert profile.completed_at is not None
     assert profile.answers == ANSWERS
     assert list(profile.answers) == list(QUESTION_KEYS)
+    # The second parts' replies are kept apart from the answers, in the profile's own fields.
+    assert profile.advantage == ADVANTAGE
+    assert profile.kpis == [{"metric": "repeat", "today": 22, "target": 30, "unit": "%"}]
     assert profile.state == REVIEW
     review = outcome.replies[-1]
     for number, question in enumerate(QUESTIONS, start=1):
@@ -118,8 +122,12 @@ def test_the_last_answer_completes_the_profile_and_shows_the_review(chat: Chat) 
 def test_looks_good_shows_the_persona_with_its_card_then_asks_the_segment(chat: Chat) -> None:
     outcome = chat.finish()
     summary = outcome.replies[0].text
-    for question in QUESTIONS:
-        assert ANSWERS[question.key] in summary
+    # One screen: the persona in full and what the advice knows (every answer was just seen
+    # on the review, so no button to it here).
+    assert summary.split("\n")[0] == "👤 Your ideal online customer"
+    assert f"\u2068{ANSWERS['persona']}\u2069" in summary
+    assert f"• Only you offer: \u2068{ADVANTAGE}\u2069" in summary
+    assert outcome.replies[0].buttons == ()
     (card,) = outcome.attachments
     assert card.is_picture and card.data.startswith(b"\x89PNG")
     assert chat.profile.state == SEGMENT
@@ -180,35 +188,54 @@ def test_the_card_waits_for_a_complete_profile(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize("segment", list(Segment))
-def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Segment) -> None:
+def test_the_advice_follows_the_chosen_segment_page_by_page(chat: Chat, segment: Segment) -> None:
     chat.finish()
     outcome = chat.press(Verb.SEGMENT, segment.value)
-    expected = tips_for(segment)
+    total = page_count(chat.profile)
     shown = []
-    for index, _tip in enumerate(expected):
+    for index in range(total):
         assert chat.profile.state == TIPS
         reply = outcome.replies[-1]
         shown.append(reply.text.split("\n", 1)[0])
+        last = index == total - 1
+        assert [b.label for row in reply.buttons for b in row] == [
+            "Finish ✓" if last else "Next tip ›"]
         outcome = chat.press_data(reply.buttons[0][0].action)
-        last = index == len(expected) - 1
         assert chat.profile.tip_index == (index if last else index + 1)  # the end keeps the last
     assert chat.profile.state == DONE
-    assert len(shown) == len(expected)
+    # Advice screens (no channels were named, so no channel screen), then the plan, the last.
+    for number, heading in enumerate(shown[:-1], start=1):
+        assert heading.startswith(f"💡 Tip {number} of {total} · "), heading
+    assert shown[-1] == "🗓 Your plan for the next 30 days"
     titles = " ".join(shown)
     assert ("Guide beginners" in titles) == (segment is not Segment.EXPERIENCED)
     assert ("experienced shoppers" in titles) == (segment is not Segment.BEGINNER)
-    assert any("Make returns friendly" in line for line in shown)
-    assert any("Weigh cost against benefit" in line for line in shown)
+    # Advice for every owner is there too, and the promise from what only the shop offers.
+    assert shown[0] == f"💡 Tip 1 of {total} · Make your difference the promise"
+    assert any("Let customers decide" in line for line in shown)
     assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new",),
                                                           ("profiles",)]
 
 
-def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
-    chat.finish()
-    outcome = chat.press(Verb.SEGMENT, "beginner")
-    while "cost against benefit" not in outcome.replies[-1].text:
-        outcome = chat.press_data(outcome.replies[-1].buttons[0][0].action)
-    assert ANSWERS["metrics"] in outcome.replies[-1].text
+#: A long answer (over the quote's 60 characters, in one clause) naming a metric in its middle.
+LONG_METRICS = ("Every month I look at the orders and the traffic, but what matters most to me "
+                "is how many customers come back for a repeat order within three months")
+
+
+def test_an_advice_item_quotes_a_short_phrase_of_the_answer_it_came_from(chat: Chat) -> None:
+    chat.answer_all(ANSWERS | {"metrics": LONG_METRICS}, {"metrics.second": None})
+    chat.press(Verb.APPROVE)
+    screens = _tips_until_done(chat, chat.press(Verb.SEGMENT, "beginner"))
+    (repeat,) = [text for text in screens if "Grow repeat purchases on purpose" in text]
+    (because,) = [line for line in repeat.split("\n") if line.startswith("🗣 ")]
+    assert because.startswith("🗣 You said you track it (Measuring results): “\u2068")
+    quote = because.split("“\u2068", 1)[1].removesuffix("\u2069”")
+    phrase = quote.removeprefix("… ").removesuffix(" …")
+    assert "come back for a repeat order" in phrase and phrase in LONG_METRICS
+    assert len(phrase) <= 60 and quote != LONG_METRICS  # a phrase, not the whole answer
+    # A tapped choice is named, not quoted.
+    (beginner,) = [text for text in screens if "Guide beginners" in text]
+    assert "🗣 You said your customers are: mostly beginners at shopping online" in beginner
 
 
 def test_a_stale_button_is_answered_and_changes_nothing(chat: Chat) -> None:
@@ -347,9 +374,11 @@ def test_the_persona_is_dated_in_the_owners_calendar(
         return event(conversation)
 
     in_persian(lambda c: c.start())
-    for key in QUESTION_KEYS[:-1]:
-        in_persian(lambda c, key=key: c.text(ANSWERS[key]))  # type: ignore[misc]
-    in_persian(lambda c: c.text(ANSWERS["metrics"]))
+    for _state, message in typed_path(ANSWERS):
+        assert message is not None
+        in_persian(lambda c, message=message: c.text(message))  # type: ignore[misc]
+    stored = repository.get(USER)
+    assert stored is not None and stored.state == REVIEW
     outcome = in_persian(lambda c: c.press(action(Verb.APPROVE, repository.get(USER))))
     persona = next(r.text for r in outcome.replies if "۱ آذر ۱۴۰۵" in r.text)
     assert not any(char.isascii() and char.isdigit() for char in persona.split("\n", 2)[1])
@@ -363,7 +392,7 @@ def _to_the_buying_stage(chat: Chat) -> None:
 
 
 def _tips_until_done(chat: Chat, outcome: Outcome) -> list[str]:
-    """Press "Next tip" through every tip; the text of each tip shown."""
+    """Press "Next tip" through every advice screen; the text of each screen shown."""
     shown = []
     while chat.profile.state == TIPS:
         shown.append(outcome.replies[-1].text)
@@ -373,9 +402,12 @@ def _tips_until_done(chat: Chat, outcome: Outcome) -> list[str]:
 
 DETAIL = {"en": "honest comparisons and reviews", "pl": "rzetelnych porównań i opinii",
           "fa": "مقایسهٔ صادقانه و نظر خریداران"}
-EDGE = {"en": "Two marketplace sellers; only we give advice from a cosmetologist",
-        "pl": "Dwa sklepy na Allegro; tylko u nas doradza kosmetolog",
-        "fa": "دو فروشنده در دیجی‌کالا؛ فقط ما مشاورهٔ کارشناس پوست می‌دهیم"}
+RIVALS = {"en": "Two marketplace sellers with lower prices",
+          "pl": "Dwa sklepy na Allegro z niższymi cenami",
+          "fa": "دو فروشنده در دیجی‌کالا با قیمت پایین‌تر"}
+EDGE = {"en": "Only we give advice from a cosmetologist",
+        "pl": "Tylko u nas doradza kosmetolog",
+        "fa": "فقط ما مشاورهٔ کارشناس پوست می‌دهیم"}
 
 
 @pytest.mark.parametrize("language", ["en", "pl", "fa"])
@@ -396,13 +428,27 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     assert chat.profile.answers["buying_stage"] == stored
     assert chat.profile.state == "channels"
     for key in QUESTION_KEYS[4:]:
-        chat.text(EDGE[language] if key == "competitors" else ANSWERS[key])
+        chat.text(RIVALS[language] if key == "competitors" else ANSWERS[key])
+        if key == "competitors":
+            assert chat.profile.state == "competitors.second"
+            chat.text(EDGE[language])
+    chat(lambda c: c.skip())  # the metrics' values
+    assert chat.profile.advantage == EDGE[language]
+    assert (chat.profile.stage, chat.profile.state) == ("comparing", REVIEW)
     chat.press(Verb.APPROVE)
     tips = _tips_until_done(chat, chat.press(Verb.SEGMENT, "mixed"))
 
-    # The tips quote the stage with its detail, and what sets the shop apart.
-    assert any(t.isolate(stored) in tip for tip in tips)
-    assert any(t.isolate(EDGE[language]) in tip for tip in tips)
+    # The advice names the tapped stage, and quotes the detail the owner added to it.
+    assert any(t.gettext("🗣 You chose the buying stage: {choice}").format(choice=stage) in tip
+               for tip in tips)
+    reviews = t.gettext("You said others' opinions count for them")
+    (quoted,) = [tip for tip in tips if reviews in tip]
+    assert t.gettext("🗣 {reason} ({step}): {quote}").format(
+        reason=reviews, step=t.gettext("Buying stage"),
+        quote=t.gettext("“{quote}”").format(quote=t.isolate(stored))) in quoted
+    # The promise quotes what only the shop offers, never what the competitors offer.
+    (promise,) = [tip for tip in tips if t.gettext("Make your difference the promise") in tip]
+    assert t.isolate(EDGE[language]) in promise and RIVALS[language] not in promise
     # The export has the one `buying_stage` column, holding both halves.
     out = io.StringIO()
     export_json([chat.profile], QUESTION_KEYS, out)
@@ -469,6 +515,85 @@ def test_editing_the_stage_from_the_review_asks_the_follow_up_then_returns(chat:
     assert chat.profile.answers == ANSWERS | {"buying_stage": "Comparing options: reviews"}
 
 
+def test_editing_a_question_with_a_second_part_asks_both_then_returns_to_the_review(
+    chat: Chat,
+) -> None:
+    chat.answer_all()
+    chat.press(Verb.EDIT, "competitors")
+    outcome = chat.text("One big marketplace")
+    assert (chat.profile.state, chat.profile.editing) == ("competitors.second", True)
+    second = outcome.replies[-1].text
+    assert second.startswith(progress(chat.t, position("competitors")))
+    assert "And what do you offer these customers that your competitors don't?" in second
+    assert f"Your answer so far: \u2068{ADVANTAGE}\u2069" in second
+    outcome = chat.text("Same-day delivery")
+    assert (chat.profile.state, chat.profile.editing) == (REVIEW, False)
+    assert outcome.replies[0].text == "Saved."
+    assert chat.profile.advantage == "Same-day delivery"
+    # The metrics, then their values: a reply without a number is refused with a hint.
+    chat.press(Verb.EDIT, "metrics")
+    chat.text("Average order value")
+    assert chat.profile.state == "metrics.second"
+    refused = chat.text("no idea yet")
+    assert refused.replies[0].text.startswith("I found no numbers there.")
+    assert (chat.profile.state, chat.profile.editing) == ("metrics.second", True)
+    outcome = chat.text("Average order value 140 → 160")
+    assert (chat.profile.state, chat.profile.editing) == (REVIEW, False)
+    assert outcome.replies[0].text == "Saved."
+    assert [(kpi["metric"], kpi["today"], kpi["target"]) for kpi in chat.profile.kpis] == [
+        ("order_value", 140, 160)]
+    # /skip at both halves keeps both, and returns to the review too.
+    chat.press(Verb.EDIT, "competitors")
+    chat(lambda c: c.skip())
+    assert chat.profile.state == "competitors.second"
+    chat(lambda c: c.skip())
+    assert (chat.profile.state, chat.profile.editing) == (REVIEW, False)
+    assert chat.profile.advantage == "Same-day delivery"
+    assert chat.profile.answers == ANSWERS | {"competitors": "One big marketplace",
+                                              "metrics": "Average order value"}
+
+
+def test_taps_at_questions_1_4_and_5_keep_their_choice_and_a_typed_answer_clears_it(
+    chat: Chat,
+) -> None:
+    first = chat(lambda c: c.start()).replies[-1]
+    assert [[b.label for b in row] for row in first.buttons] == [["Consumers"], ["Businesses"],
+                                                                 ["Both"]]
+    asked = chat.press(Verb.PICK, 1).replies[-1].text
+    assert (chat.profile.state, chat.profile.sells_to) == ("demographics.follow_up", "businesses")
+    assert "\u2068Businesses\u2069: who are they?" in asked
+    chat.text("office managers")
+    assert chat.profile.answers["demographics"] == "Businesses: office managers"
+    chat.text("values")
+    chat.text("needs")
+    chat.press(Verb.PICK, 0)  # question 4: a stage, then /skip at its follow-up
+    chat(lambda c: c.skip())
+    assert chat.profile.stage == "discovering"
+    channels = chat.profile
+    picks = [b.label for row in chat(lambda c: c.again()).replies[-1].buttons for b in row]
+    assert picks == ["Social media", "E-mail", "Blogs and search engines", "Messaging apps",
+                     "LinkedIn", "Marketplaces"]
+    assert chat.profile == channels
+    chat.press(Verb.PICK, 5)
+    assert (chat.profile.channels, chat.profile.answers["channels"]) == (["marketplaces"],
+                                                                        "Marketplaces")
+    # Typed answers instead: each typed field is cleared, the advice reads the words.
+    chat(lambda c: c.back())
+    chat.text("Instagram and a newsletter")
+    chat(lambda c: c.back())
+    chat(lambda c: c.back())
+    assert chat.profile.state == "buying_stage"
+    chat.text("They compare prices")
+    typed = chat.profile
+    assert typed.stage is None and typed.channels == []
+    assert typed.sells_to == "businesses"  # kept until question 1 itself is typed
+    for _ in range(4):
+        chat(lambda c: c.back())
+    assert chat.profile.state == "demographics"
+    chat.text("Women 25–40")
+    assert chat.profile.sells_to is None
+
+
 def test_the_follow_up_resumes_after_a_pause(chat: Chat) -> None:
     _to_the_buying_stage(chat)
     chat.press(Verb.PICK, 1)
@@ -480,11 +605,11 @@ def test_the_follow_up_resumes_after_a_pause(chat: Chat) -> None:
 def test_skip_in_the_tips_skips_one_tip_as_its_help_line_says(chat: Chat) -> None:
     chat.finish()
     chat.press(Verb.SEGMENT, "beginner")
-    tips = tips_for(Segment.BEGINNER)
+    total = page_count(chat.profile)
     outcome = chat(lambda c: c.skip())
     assert (chat.profile.state, chat.profile.tip_index) == (TIPS, 1)
-    assert outcome.replies[-1].text.startswith(f"💡 Tip 2 of {len(tips)}")
-    for _ in tips[1:]:
+    assert outcome.replies[-1].text.startswith(f"💡 Tip 2 of {total} · ")
+    for _ in range(1, total):
         outcome = chat(lambda c: c.skip())
     assert chat.profile.state == DONE
     assert outcome.replies[-1].text.startswith("That's all.")
@@ -524,7 +649,9 @@ def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(
     chat(lambda c: c.cancel())
     assert texts(chat(Conversation.again)).startswith("Paused. Send /start")
     chat(lambda c: c.start())
-    chat.answer_all()
+    for _state, message in typed_path(ANSWERS)[1:]:  # from question 2, where it paused
+        assert message is not None
+        chat.text(message)
     chat.press(Verb.APPROVE)
     chat.to_the_end()
     assert "Your ideal online customer" in texts(chat(Conversation.again))

@@ -15,7 +15,7 @@ from flows.questions import QUESTION_KEYS
 from flows.reminders import ReminderPolicy
 from storage.files import FileRepository
 from storage.profile_files import ProfileFiles
-from tests.helpers import running_bot
+from tests.helpers import running_bot, say_answers
 from tests.standin import BotAPIStandIn, ChatUser
 
 ADMIN, DAMAGED, WAITING, FINISHING = 9100, 9101, 9102, 9103
@@ -44,9 +44,7 @@ async def test_one_damaged_profile_silences_nobody(
         (again,) = await damaged.say("Nowa odpowiedź")
         # Another owner goes through the whole questionnaire.
         await finishing.say("/start", replies=2)
-        for key in QUESTION_KEYS[:-1]:
-            await finishing.say(f"پاسخ {key}")
-        _saved, review = await finishing.say("پاسخ آخر", replies=2)
+        review = await say_answers(finishing, {key: f"پاسخ {key}" for key in QUESTION_KEYS})
         # The admin's numbers and export name the damaged record and hold everyone else.
         stats = await admin.say("/stats", replies=3)  # the numbers, the warning, the chart
         exported = await admin.say("/export json", replies=3)  # warning, summary, the file

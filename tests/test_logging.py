@@ -9,7 +9,8 @@ import pytest
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage.memory import MemoryRepository
-from tests.helpers import running_bot
+from tests.chat import typed_path
+from tests.helpers import running_bot, say_answers
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 
@@ -18,12 +19,14 @@ async def test_a_whole_conversation_logs_neither_the_token_nor_an_answer(
 ) -> None:
     caplog.set_level(logging.INFO)  # what a deployment logs
     user = ChatUser(bot_api, 8007, "fa")
-    answers = [f"پاسخ محرمانه {n}" for n in range(len(QUESTION_KEYS))]
+    typed = {key: f"پاسخ محرمانه {n}" for n, key in enumerate(QUESTION_KEYS)}
+    # The second parts' replies are the owner's words too: what only the shop offers, values.
+    seconds = {"competitors.second": "مزیت محرمانه: فقط ما", "metrics.second": "محرمانه ۲۲٪ → ۳۰٪"}
+    answers = [message for _state, message in typed_path(typed, seconds) if message]
+    assert len(answers) == len(QUESTION_KEYS) + len(seconds)
     async with running_bot(bot_api, MemoryRepository(), catalogs):
         await user.say("/start", replies=2)
-        for answer in answers[:-1]:
-            await user.say(answer)
-        await user.say(answers[-1], replies=2)
+        await say_answers(user, typed, seconds)
         # The persona, its card and the segment question.
         await user.tap(catalogs.get("fa").gettext("✅ Looks good"), replies=3)
     assert caplog.records, "nothing was logged at all: the check below would prove nothing"

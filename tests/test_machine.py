@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from flows.machine import _MACHINE, DONE, MAIN_PATH, REVIEW, SEGMENT, TIPS, move
+from flows.advice import page_count
+from flows.machine import (
+    _MACHINE,
+    DONE,
+    MAIN_PATH,
+    REVIEW,
+    SECOND_PARTS,
+    SEGMENT,
+    TIPS,
+    move,
+    second_part_of,
+)
 from flows.questions import QUESTION_KEYS
-from flows.tips import Segment, tips_for
+from flows.tips import Segment
 from tests.helpers import make_profile
 
 
@@ -17,7 +28,13 @@ def test_advance_walks_the_questions_in_seed_order_the_review_then_the_retention
         assert move(profile, "approve" if profile.state == REVIEW else "advance")
         if profile.state != visited[-1]:
             visited.append(profile.state)
-    assert visited == list(MAIN_PATH)
+    # The main path, each question's second part (if it has one) right after the question.
+    assert [state for state in visited if state not in SECOND_PARTS] == list(MAIN_PATH)
+    expected = [step for key in QUESTION_KEYS for step in (key, second_part_of(key)) if step]
+    assert visited[:visited.index(REVIEW)] == expected
+    assert visited[visited.index("competitors") + 1] == "competitors.second"
+    assert visited[visited.index(REVIEW) - 2:visited.index(REVIEW)] == ["metrics",
+                                                                        "metrics.second"]
     # The source text's steps keep its order; a question added later may sit anywhere.
     seed_order = ["demographics", "psychographics", "problems_needs", "buying_stage", "channels",
                   "competitors", "persona", "marketing_strategy", "metrics"]
@@ -25,8 +42,9 @@ def test_advance_walks_the_questions_in_seed_order_the_review_then_the_retention
 
 
 def test_tips_page_forward_and_back_through_every_tip_of_the_segment() -> None:
-    count = len(tips_for(Segment.EXPERIENCED))
     profile = make_profile(state=SEGMENT, segment=Segment.EXPERIENCED.value)
+    count = page_count(profile)
+    assert count >= 2  # at least one advice screen and the plan
     move(profile, "advance")
     seen = [profile.tip_index]
     while move(profile, "advance") and profile.state == TIPS:
@@ -74,3 +92,20 @@ def test_a_follow_up_sits_between_its_question_and_the_next_and_back_returns_to_
     assert move(profile, "advance") and profile.state == "channels"
     assert not move(make_profile(state="channels"), "follow_up")  # only questions that declare one
     assert not move(make_profile(state="buying_stage.follow_up"), "edit_channels")
+
+
+def test_a_second_part_follows_its_question_and_back_returns_to_the_question() -> None:
+    assert SECOND_PARTS == {"competitors.second": "competitors", "metrics.second": "metrics"}
+    profile = make_profile(state="competitors")
+    assert move(profile, "advance") and profile.state == "competitors.second"
+    assert move(profile, "back") and profile.state == "competitors"
+    move(profile, "advance")
+    assert move(profile, "advance") and profile.state == QUESTION_KEYS[
+        QUESTION_KEYS.index("competitors") + 1]
+    profile = make_profile(state="metrics")
+    assert move(profile, "advance") and profile.state == "metrics.second"
+    assert move(profile, "advance") and profile.state == REVIEW
+    assert move(profile, "back") and profile.state == "metrics.second"  # /back from the review
+    assert move(profile, "review") and profile.state == REVIEW  # an edit may return from it
+    assert not move(make_profile(state="competitors.second"), "follow_up")
+    assert not move(make_profile(state="competitors.second"), "approve")

@@ -19,7 +19,7 @@ from storage.base import ProfileRepository
 from storage.model import MAX_PROFILES
 from tests.backends import Backend
 from tests.chat import ANSWERS, STALE, USER, Chat, button
-from tests.helpers import progress, running_bot
+from tests.helpers import progress, running_bot, say_answers
 from tests.standin import BotAPIStandIn, ChatUser
 
 
@@ -29,8 +29,7 @@ def labels(reply: Reply) -> list[list[str]]:
 
 def finish_profile(chat: Chat, answers: dict[str, str]) -> Outcome:
     """Answer every question of the open profile, approve the review, go to the end."""
-    for key in QUESTION_KEYS:
-        chat.text(answers[key])
+    chat.answer(answers)
     chat.press(Verb.APPROVE)
     return chat.to_the_end()
 
@@ -282,11 +281,17 @@ def test_going_back_into_a_finished_profile_is_a_revisit_too(chat: Chat) -> None
     chat.finish()
     chat.to_the_end()
     chat(lambda c: c.review())
-    chat(lambda c: c.back())  # the last question, outside the review's edit buttons
-    outcome = chat.text("new metrics")
+    chat(lambda c: c.back())  # the last question's second part: outside the review's buttons
+    assert chat.profile.state == "metrics.second"
+    chat(lambda c: c.back())  # the last question itself
+    assert chat.profile.state == "metrics"
+    answered = chat.text("new metrics")
+    assert chat.profile.state == "metrics.second"
+    outcome = chat(lambda c: c.skip())  # the values stay as they were
     assert chat.profile.state == REVIEW and chat.profile.version == 2
+    assert chat.profile.answers["metrics"] == "new metrics"
     # Not "complete" again: it was complete before, and the change is not approved yet.
-    assert not any("complete" in reply.text for reply in outcome.replies)
+    assert not any("complete" in reply.text for reply in (*answered.replies, *outcome.replies))
 
 
 def test_at_the_end_an_information_command_is_followed_by_the_returning_line(chat: Chat) -> None:
@@ -295,7 +300,7 @@ def test_at_the_end_an_information_command_is_followed_by_the_returning_line(cha
     chat.to_the_end()
     (_versions, step) = chat(lambda c: c.history()).replies
     assert step.text.startswith("Revisit your profile whenever your market changes")
-    (_changes, _persona, end) = revisit(chat, "demographics", "students").replies
+    (_changes, _advice, _persona, end) = revisit(chat, "demographics", "students").replies
     assert chat.profile.state == DONE
     assert end.text.startswith("Revisit your profile whenever your market changes")
 
@@ -346,10 +351,9 @@ def test_the_new_messages_are_translated(
 
 
 async def answer_typed(user: ChatUser, prefix: str) -> None:
-    """Answer every question by typing (the stage question too); ends on the review."""
-    for key in QUESTION_KEYS[:-1]:
-        await user.say(f"{prefix} {key}")
-    await user.say(f"{prefix} {QUESTION_KEYS[-1]}", replies=2)  # saved, then the review
+    """Answer every question by typing (the stage question and the second parts too); ends on
+    the review."""
+    await say_answers(user, {key: f"{prefix} {key}" for key in QUESTION_KEYS})
 
 
 def exported(backend: Backend, monkeypatch: pytest.MonkeyPatch,
@@ -392,14 +396,17 @@ async def test_in_the_chat_two_profiles_a_revisit_and_an_export_with_history(
         await user.say("/review")
         await user.tap("✏️ 1")
         await user.say("office workers over 40", replies=2)  # saved, the review again
-        (changes, persona, _segment, _card) = await user.tap("✅ Looks good", replies=4)
+        (changes, _advice, persona, _segment, _card) = await user.tap("✅ Looks good",
+                                                                      replies=5)
         (listing,) = await user.say("/profiles")  # the list's buttons act after a switch too
     assert changes["text"].split("\n")[1].startswith(
         "🔄 Version 2: what changed since version 1 (")
     assert changes["text"].split("\n")[3:] == [
         "• Demographics", "before: \u2068office demographics\u2069",
         "now: \u2068office workers over 40\u2069"]
-    assert "office workers over 40" in persona["text"]
+    # The persona of profile 1 follows (one screen: the answers are behind its button).
+    assert persona["text"].split("\n")[1:4:2] == ["👤 Your ideal online customer",
+                                                  "\u2068office persona\u2069"]
     current = exported(backend, monkeypatch)
     assert [(r["profile_id"], r["profile_name"], r["version"]) for r in current] == [
         (1, "office persona", 2), (2, "student persona", 1)]

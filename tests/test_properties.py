@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs
-from flows.machine import STATES, is_question
+from flows.machine import STATES, is_question, question_of
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome
 from storage.memory import MemoryRepository
@@ -71,9 +71,12 @@ def test_random_events_keep_every_invariant(events: list[tuple[str, object]]) ->
         assert set(after.answers) <= set(QUESTION_KEYS)
         assert all(len(answer) <= MAX_ANSWER_CHARS for answer in after.answers.values())
         assert after.language in CATALOGS
-        if is_question(after.state):  # every question before the current one was answered
-            earlier = QUESTION_KEYS[: QUESTION_KEYS.index(after.state)]
+        key = question_of(after.state)
+        if key is not None:  # every question before the current one was answered (and the
+            # current one too, at its follow-up or second part)
+            earlier = QUESTION_KEYS[: QUESTION_KEYS.index(key) + (not is_question(after.state))]
             assert set(earlier) <= set(after.answers)
+        assert after.advantage is None or 0 < len(after.advantage) <= MAX_ANSWER_CHARS
         if before is None or before.instance != after.instance:
             continue  # a new profile (after "start over" or an erase): nothing to compare
         if event[0] == "garbage":  # callback data the bot never sent changes nothing at all
@@ -81,7 +84,9 @@ def test_random_events_keep_every_invariant(events: list[tuple[str, object]]) ->
         if event[0] in ("garbage", "help", "privacy", "mydata", "delete", "language"):
             # Buttons the bot never offered, and read-only commands, change no answer.
             assert after.answers == before.answers
+            assert (after.advantage, after.kpis) == (before.advantage, before.kpis)
         if event[0] == "back":  # going back never loses a later answer
             assert after.answers == before.answers
+            assert (after.advantage, after.kpis) == (before.advantage, before.kpis)
         for key, answer in before.answers.items():  # an answer is replaced, never dropped
             assert key in after.answers, (key, answer, event)

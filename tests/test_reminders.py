@@ -18,11 +18,13 @@ from bot.context import Services
 from bot.reminders import RETRY_AFTER, send_due_reminders
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
+from flows.machine import REVIEW
 from flows.questions import QUESTION_KEYS
 from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
 from tests.backends import Backend
+from tests.chat import typed_path
 from tests.helpers import progress, running_bot
 from tests.standin import BotAPIStandIn, ChatUser
 
@@ -44,9 +46,11 @@ def test_reminders_are_planned_from_the_last_activity_and_stopped_on_request(
     profile = repository.get(5)
     assert profile is not None and profile.reminder_due == NOW + timedelta(hours=24)
     assert queue.pop_due(NOW + timedelta(hours=23)) == []
-    for key in QUESTION_KEYS:
-        _conversation(repository, catalogs, queue).text(f"answer {key}")
+    for _state, message in typed_path({key: f"answer {key}" for key in QUESTION_KEYS}):
+        assert message is not None
+        _conversation(repository, catalogs, queue).text(message)
     profile = repository.get(5)
+    assert profile is not None and profile.state == REVIEW
     assert profile is not None and profile.reminder_due == NOW + timedelta(days=90)  # revisit
     assert queue.pop_due(NOW + timedelta(days=1)) == []  # the old plan was replaced
     outcome = _conversation(repository, catalogs, queue).stop_reminders()

@@ -18,7 +18,8 @@ from typing import Any
 import httpx
 import psycopg
 
-from flows.questions import QUESTION_KEYS
+from flows.machine import second_part_of
+from flows.questions import QUESTION_KEYS, question_by_key
 from tests.backends import Backend
 from tests.replicas import SECRET, Replica, Telegram, wait_until
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
@@ -33,6 +34,19 @@ VICTIMS = (7001, 7002)
 
 def _answer(user_id: int, number: int) -> str:
     return f"Kundin-{user_id}-{number}"  # never in a log: checked at the end
+
+
+#: The reply to each second part (by the question's key), and how the second part begins:
+#: its question's progress line, then its own prompt.
+SECOND_REPLIES = {"competitors": "Nur wir beraten", "metrics": "Repeat purchases 22% → 30%"}
+
+
+def _second_part(step: int) -> str | None:
+    """The start of the second part that question `step` (from 1) leads to, if it has one."""
+    question = question_by_key(QUESTION_KEYS[step - 1])
+    if question.second is None:
+        return None
+    return f"Question {step} of 9 · {question.title}\n\n{question.second.prompt}"
 
 
 class _Run:
@@ -71,8 +85,10 @@ class _Run:
                 continue
             # After the last answer, the review; a replica that applied it and died before
             # replying leaves that to the next, which sends the current step: the review.
-            expect = (f"Question {step + 1} of 9",) if step < len(QUESTION_KEYS) else (
+            after = (f"Question {step + 1} of 9",) if step < len(QUESTION_KEYS) else (
                 "✅ Your profile is complete", "📝 Check your answers")
+            second = _second_part(step)  # a question's second part comes first, if it has one
+            expect = after if second is None else (second,)
             update = await self.say(user, _answer(user.user_id, step), turn, expect)
             if number % 3 == 0 and step in (3, 6):
                 # Delivered again after it was applied: answered with the current step.
@@ -81,6 +97,11 @@ class _Run:
                 self.redelivered += 1
                 again = [str(m.get("text", "")) for m in user.history()[seen:]]
                 assert any(t.startswith(expect) for t in again), (user.user_id, again)
+            if second is not None:
+                turn = 1 - turn
+                key = QUESTION_KEYS[step - 1]
+                assert second_part_of(key) is not None
+                await self.say(user, SECOND_REPLIES[key], turn, after)
             step += 1
 
     async def _pair(self, user: ChatUser, step: int) -> None:
@@ -133,6 +154,7 @@ async def test_two_replicas_on_one_database_lose_nothing_and_repeat_nothing(
     assert statuses[0] == 0, logs[0]
     for log in logs:
         assert TOKEN not in log and SECRET not in log and "Kundin-" not in log
+        assert not any(reply in log for reply in SECOND_REPLIES.values())
     print(f"\n{run.delivered} messages, {run.redelivered} delivered again after being applied, "
           f"{run.concurrent_pairs} concurrent pairs, {run.telegram.failed_calls} failed calls "
           f"re-sent, {run.telegram.calls} calls; {time.monotonic() - started:.1f} s")
