@@ -236,7 +236,17 @@ class Profile:
         known.setdefault("instance", str(record.get("started_at", "")))
         # Records written before versions existed: a finished profile is an approved version.
         known.setdefault("draft", not record.get("completed_at"))
-        return cls(**known)
+        profile = cls(**known)
+        profile.settle_first_version()
+        return profile
+
+    def settle_first_version(self) -> None:
+        """A finished first version is a version, approved on the review or not (the bot calls
+        it complete and saved: `flows.versions.complete`). Records saved before that rule (and
+        exports of them) may still hold it as a draft; they are read as that version."""
+        if self.completed_at and self.draft and self.version == 1 and not self.history:
+            self.draft = False
+            self.version_at = self.version_at or self.completed_at
 
 
 #: The fields of one customer profile (the rest of a `Profile` belongs to the owner).

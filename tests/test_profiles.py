@@ -249,15 +249,6 @@ def test_a_revisit_makes_one_version_and_shows_what_changed(chat: Chat) -> None:
     assert history[3].endswith("· 2 answers changed")
 
 
-def test_edits_before_the_first_approval_make_no_version(chat: Chat) -> None:
-    review = chat.answer_all().replies[-1]
-    chat.press_data(button(review, "✏️ 1"))
-    chat.text("changed before approving")
-    first = chat.press(Verb.APPROVE)
-    assert first.replies[0].text.startswith("👤")  # no "what changed" message
-    assert (chat.profile.version, chat.profile.history) == (1, [])
-
-
 def test_a_revisit_that_changes_an_answer_back_makes_no_version(chat: Chat) -> None:
     chat.finish()
     chat.to_the_end()
