@@ -119,6 +119,9 @@ class Profile:
     others: list[dict[str, Any]] = field(default_factory=list)
     #: The profile whose new name the owner's next message is (after its Rename button).
     renaming: int | None = None
+    #: When the owner last deleted one of their profiles: a change of the owner's, though no
+    #: remaining profile changed (`last_change` counts it, so an older backup brings none back).
+    removed_at: str | None = None
 
     @property
     def status(self) -> str:
@@ -148,8 +151,10 @@ class Profile:
 
     @property
     def last_change(self) -> str:
-        """When any of the owner's profiles last changed (ISO 8601)."""
+        """When any of the owner's profiles last changed, or one was deleted (ISO 8601)."""
         times: list[str] = [self.updated_at, *(other["updated_at"] for other in self.others)]
+        if self.removed_at is not None:
+            times.append(self.removed_at)
         return max(times, key=instant)
 
     def customer_profiles(self) -> list[Profile]:
