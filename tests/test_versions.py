@@ -11,10 +11,12 @@ import json
 from flows.conversation import Conversation
 from flows.machine import REVIEW
 from flows.questions import QUESTION_KEYS
+from flows.records import record_reader
 from flows.render import reminder_reply
 from flows.render_profiles import around_difference
 from flows.replies import Outcome, Verb
 from storage.export import export_json
+from storage.importing import import_profiles
 from storage.model import Profile
 from tests.chat import ANSWERS, STALE, Chat, button
 
@@ -204,3 +206,16 @@ def test_a_reminders_button_for_a_deleted_profile_stays_stale(chat: Chat) -> Non
     before = chat.profile
     assert chat.press_data(continue_button).notice == STALE
     assert chat.profile == before
+
+
+def test_an_older_backup_does_not_bring_a_deleted_profile_back(chat: Chat) -> None:
+    two_profiles(chat)  # profile 1, not open, changed last
+    backup = io.StringIO()
+    export_json([chat.profile], QUESTION_KEYS, backup)
+    listing = chat(lambda c: c.profiles()).replies[0]
+    confirm = chat.press_data(listing.buttons[0][2].action).replies[0]
+    chat.press_data(button(confirm, "Yes, delete it"))
+    report = import_profiles(chat.repository, json.loads(backup.getvalue()),
+                             record_reader(chat.catalogs.languages))
+    assert (report.kept, report.replaced) == (1, 0)
+    assert chat.profile.profile_ids == [2]
