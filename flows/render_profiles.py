@@ -174,8 +174,8 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
     _ = t.gettext
     name = profile_label(t, profile)
     if not profile.completed_at:
-        return Reply(_("{name} is not complete yet. Its first version is kept once you "
-                       "approve your answers in /review.").format(name=name))
+        return Reply(_("{name} is not complete yet. Its answers become its first version "
+                       "when you answer the last question.").format(name=name))
     lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
     # Each version's answers, oldest first, to say how many changed from the one before.
     answers = [old["answers"] for old in profile.history] + [profile.answers]

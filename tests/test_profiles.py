@@ -307,8 +307,8 @@ def test_opening_a_profile_keeps_the_date_it_last_changed(chat: Chat) -> None:
 def test_history_before_the_first_version_says_when_it_comes(chat: Chat) -> None:
     chat(lambda c: c.start())
     text = chat(lambda c: c.history()).replies[0].text
-    assert text == ("Profile 1 is not complete yet. Its first version is kept once you "
-                    "approve your answers in /review.")
+    assert text == ("Profile 1 is not complete yet. Its answers become its first version "
+                    "when you answer the last question.")
     assert chat(lambda c: c.history()).replies[-1].text.startswith("Question 1 of")
 
 
