@@ -513,3 +513,16 @@ def test_versions_are_not_added_to_an_owner_who_changed_since() -> None:
     report = import_profiles(repository, records, READ)
     assert (report.kept, report.versions_added) == (1, 0)
     assert repository.get(5) == changed
+
+
+def test_the_import_command_says_when_it_adds_earlier_versions(tmp_path: Path) -> None:
+    records = _history_export()
+    plain, history = tmp_path / "plain.json", tmp_path / "history.json"
+    plain.write_text(json.dumps([r for r in records if r["state"]]), encoding="utf-8")
+    history.write_text(json.dumps(records), encoding="utf-8")
+    env = {"BOT_DB_PATH": str(tmp_path / "profiles")}
+    assert run_bot("import", str(plain), env=env).returncode == 0
+    result = run_bot("import", str(history), env=env)
+    assert result.returncode == 0, result.stderr
+    assert ("0 added, 0 replaced, 1 kept (the stored profile is as new or newer; 1 of them "
+            "given the earlier versions they lacked)") in result.stderr
