@@ -141,7 +141,7 @@ def around_difference(before: str, after: str, width: int) -> tuple[str, str]:
                   if old != new), min(len(before), len(after)))
     start = 0
     if first > width - _CONTEXT_AFTER:  # the difference would fall outside the window
-        start = first - _CONTEXT_BEFORE
+        start = max(0, first - _CONTEXT_BEFORE)
         space = after.find(" ", start, first)
         if space == -1:  # one long word before the difference: back to its start, if near
             space = after.rfind(" ", max(0, start - _CONTEXT_BEFORE), start)
