@@ -141,10 +141,11 @@ def around_difference(before: str, after: str, width: int) -> tuple[str, str]:
                   if old != new), min(len(before), len(after)))
     start = 0
     if first > width - _CONTEXT_AFTER:  # the difference would fall outside the window
-        start = max(0, first - _CONTEXT_BEFORE)
+        context = min(_CONTEXT_BEFORE, width // 3)
+        start = max(0, first - context)
         space = after.find(" ", start, first)
         if space == -1:  # one long word before the difference: back to its start, if near
-            space = after.rfind(" ", max(0, start - _CONTEXT_BEFORE), start)
+            space = after.rfind(" ", max(0, start - context), start)
         start = space + 1 if space != -1 else start
     return (_window(before, start, first, width), _window(after, start, first, width))
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 import io
 import json
 
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from flows.conversation import Conversation
 from flows.machine import REVIEW
 from flows.questions import QUESTION_KEYS
@@ -126,6 +129,15 @@ def test_the_window_cuts_at_words_and_marks_each_cut_side() -> None:
     assert len(before) == 70 and before.endswith("x…")
     assert after.startswith("…") and "y" in after and len(after) == 70
     assert around_difference("short", "shirt", 70) == ("short", "shirt")
+
+
+@given(st.text(alphabet="ab ", max_size=300), st.text(alphabet="abx ", max_size=300),
+       st.integers(min_value=8, max_value=90))
+def test_two_answers_that_differ_never_look_the_same(before: str, after: str,
+                                                     width: int) -> None:
+    assume(" ".join(before.split()) != " ".join(after.split()))
+    shown = around_difference(before, after, width)
+    assert shown[0] != shown[1] and all(len(part) <= width for part in shown)
 
 
 # -- item 6: the profiles that are not open ----------------------------------------------------
