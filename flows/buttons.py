@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from flows import render
-from flows.core import ConversationCore
+from flows.advice_events import AdviceEvents
 from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.replies import Outcome, Pressed, Reply, Verb, parse_action
@@ -22,7 +22,7 @@ from storage.model import Profile
 __all__ = ["ButtonEvents"]
 
 
-class ButtonEvents(ConversationCore):
+class ButtonEvents(AdviceEvents):
     """The events of buttons under the bot's messages (Telegram's inline keyboards)."""
 
     def press(self, data: str) -> Outcome:
@@ -133,6 +133,9 @@ class ButtonEvents(ConversationCore):
     def _press_resume(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.start()
 
+    def _press_measure(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self._start_measuring(profile)
+
     def _press_erase(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         """/delete's answer; `press` made sure it was asked about this very profile."""
         return self._erase(arguments)
@@ -173,5 +176,6 @@ _PRESSES: dict[Verb, _Press] = {
     Verb.PROFILES: ButtonEvents._press_profiles,
     Verb.REVIEW: ButtonEvents._press_review,
     Verb.RESUME: ButtonEvents._press_resume,
+    Verb.MEASURE: ButtonEvents._press_measure,
     Verb.ERASE: ButtonEvents._press_erase,
 }

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flows.advice import build_plan, kpi_line
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
-from flows.tips import SEGMENT_LABELS, Segment, tips_for
+from flows.tips import SEGMENT_LABELS
 from storage.model import Profile
 
 __all__ = [
@@ -27,8 +28,8 @@ __all__ = [
     "question_reply",
     "reminder_reply",
     "review_reply",
+    "second_part_reply",
     "segment_reply",
-    "tip_reply",
 ]
 
 #: How much of a long answer is quoted back in a summary, so that the whole persona fits one
@@ -133,24 +134,50 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
     return Reply("\n\n".join(parts))
 
 
-def persona_reply(t: Translator, profile: Profile) -> Reply:
-    """The finished profile as a persona: the owner's own summary first, then every step."""
+def second_part_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+    """A question's second part (`Question.second`): asked after its answer, /skip allowed."""
+    _ = t.gettext
+    second = question.second
+    assert second is not None  # the step exists only for questions that have one
+    parts = ["\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
+             _(second.prompt), _("Example: {example}").format(example=_(second.example))]
+    current = profile.advantage if second.field == "advantage" else None
+    if current:
+        parts.append(
+            _("Your answer so far: {answer}\nSend a new one to replace it, or /skip to keep it.")
+            .format(answer=preview(t, current)))
+    else:
+        parts.append(_("/skip if you'd rather not say."))
+    return Reply("\n\n".join(parts))
+
+
+def _progress(t: Translator, question: Question) -> str:
+    # TRANSLATORS: the progress line above each question, e.g. "Question 3 of 9 · Channels".
+    return t.gettext("Question {number} of {total} · {title}").format(
+        number=t.number(QUESTION_KEYS.index(question.key) + 1),
+        total=t.number(len(QUESTIONS)), title=t.gettext(question.title))
+
+
+def persona_reply(t: Translator, profile: Profile, *, answers_button: bool = True) -> Reply:
+    """The finished profile as a persona, on one phone screen: the owner's persona in full,
+    what the advice knows of the customers, and every answer behind a button (the review;
+    `answers_button=False` right after the review, which the owner has just seen)."""
     _ = t.gettext
     lines = [*open_profile_lines(t, profile), _("👤 Your ideal online customer")]
     if profile.completed_at:
         completed = datetime.fromisoformat(profile.completed_at).date()
         lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
-    persona = profile.answers.get("persona")
-    if persona:
-        lines.append(t.line(preview(t, persona)))
-    lines.append("")
-    for question in QUESTIONS:
-        if question.key == "persona":
-            continue
-        answer = profile.answers.get(question.key)
-        shown = preview(t, answer) if answer else _("(skipped)")
-        lines.append(_("• {title}: {answer}").format(title=_(question.title), answer=shown))
-    return Reply("\n".join(lines))
+    persona = " ".join(profile.answers.get("persona", "").split())
+    lines.append(t.line(t.isolate(persona)) if persona else _("(no persona written)"))
+    facts = build_plan(t, profile).facts
+    if facts:
+        lines.append("")
+        lines += [t.line(_("• {title}: {answer}").format(title=label, answer=value))
+                  for label, value in facts]
+    if not answers_button:
+        return Reply("\n".join(lines))
+    button = Button(_("📝 All my answers"), action(Verb.REVIEW, profile))
+    return Reply("\n".join(lines), ((button,),))
 
 
 def review_reply(t: Translator, profile: Profile) -> Reply:
@@ -162,6 +189,9 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
         shown = preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
         lines.append(t.line(_("{number}. {title}: {answer}").format(
             number=t.number(number), title=_(question.title), answer=shown)))
+        second = _second_part_line(t, profile, question)
+        if second:
+            lines.append(t.line(second))
     lines += ["", _("Tap a number to change that answer, or “Looks good” to see your persona.")]
     edits = [
         # TRANSLATORS: a button that edits answer number {number} on the review screen.
@@ -173,6 +203,24 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
                  for start in range(0, len(edits), _EDITS_PER_ROW))
     approve = (Button(_("✅ Looks good"), action(Verb.APPROVE, profile)),)
     return Reply("\n".join(lines), (*rows, approve))
+
+
+def _second_part_line(t: Translator, profile: Profile, question: Question) -> str | None:
+    """Under a question on the review: what its second part kept (the edit asks both)."""
+    _ = t.gettext
+    if question.second is None:
+        return None
+    if question.second.field == "advantage":
+        if not profile.advantage:
+            return None
+        # TRANSLATORS: under answer 6 on the review: what only the owner's shop offers.
+        return _("   ↳ Only you: {answer}").format(
+            answer=preview(t, profile.advantage, REVIEW_PREVIEW_CHARS))
+    values = [kpi_line(t, kpi) for kpi in profile.kpis]
+    if not values:
+        return None
+    # TRANSLATORS: under answer 9 on the review: the metrics' values today and targets.
+    return _("   ↳ Values: {values}").format(values="; ".join(values))
 
 
 def reminder_reply(t: Translator, profile: Profile) -> Reply:
@@ -214,27 +262,6 @@ def segment_reply(t: Translator, profile: Profile) -> Reply:
         for segment, label in SEGMENT_LABELS.items()
     )
     return Reply(text, buttons)
-
-
-def tip_reply(t: Translator, profile: Profile) -> Reply:
-    """The tip being shown, with a button to the next one (or to finish)."""
-    _ = t.gettext
-    tips = tips_for(Segment(profile.segment) if profile.segment else None)
-    index = min(profile.tip_index, len(tips) - 1)
-    tip = tips[index]
-    parts = [
-        _("💡 Tip {number} of {total} · {title}").format(
-            number=t.number(index + 1), total=t.number(len(tips)), title=_(tip.title)
-        ),
-        _(tip.body),
-    ]
-    answer = profile.answers.get(tip.uses_answer) if tip.uses_answer else None
-    if answer:
-        parts.append(_(tip.answer_line).format(answer=preview(t, answer)))
-    is_last = index == len(tips) - 1
-    label = _("Finish ✓") if is_last else _("Next tip ›")
-    button = Button(label, action(Verb.TIP, profile, index))
-    return Reply("\n\n".join(parts), ((button,),))
 
 
 def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> Reply:

@@ -122,6 +122,23 @@ class Profile:
     #: When the owner last deleted one of their profiles: a change of the owner's, though no
     #: remaining profile changed (`last_change` counts it, so an older backup brings none back).
     removed_at: str | None = None
+    #: Who the shop sells to, when tapped at question 1: "consumers", "businesses" or "both".
+    sells_to: str | None = None
+    #: The buying stage, when tapped at question 4: "discovering", "comparing", "ready",
+    #: "repeat" (a typed answer is read for it instead; see `flows.advice`).
+    stage: str | None = None
+    #: The channels tapped at question 5 (keys of `flows.topics.CHANNELS`), in order.
+    channels: list[str] = field(default_factory=list)
+    #: What only this shop offers, asked after the competitors: the promise the advice quotes.
+    advantage: str | None = None
+    #: The metrics' values, asked after question 9: each {"metric": key or the owner's name
+    #: for it, "today": number or None, "target": number or None, "unit": "%", "zł", … or ""}.
+    kpis: list[dict[str, Any]] = field(default_factory=list)
+    #: Values the owner measured when the plan's check date came, oldest first: each
+    #: {"metric", "value", "unit", "at"} (the Polish text's step 9: track, measure, refine).
+    measurements: list[dict[str, Any]] = field(default_factory=list)
+    #: When the plan's KPIs are next due to be checked (ISO 8601, UTC); None without a plan.
+    kpi_check_at: str | None = None
 
     @property
     def status(self) -> str:
@@ -258,6 +275,7 @@ class Profile:
 PROFILE_FIELDS: tuple[str, ...] = (
     "profile_id", "name", "version", "version_at", "draft", "history", "answers", "state",
     "started_at", "updated_at", "completed_at", "segment", "tip_index", "editing", "instance",
+    "sells_to", "stage", "channels", "advantage", "kpis", "measurements", "kpi_check_at",
 )
 
 
