@@ -45,6 +45,9 @@ CONSOLE_WORDING: dict[str, str] = {
            "is an answer."),
 }
 
+#: Shown at a terminal while the console waits for a line.
+_PROMPT = "> "
+
 # Terminals do not apply the Unicode bidi algorithm; many print its isolate marks as boxes.
 _BIDI_MARKS = str.maketrans("", "", "\u2066\u2067\u2068\u2069\u200e\u200f")  # isolates, LRM, RLM
 
@@ -76,6 +79,12 @@ def _show_attachment(attachment: Attachment, folder: Path, t: Translator) -> str
     return _plain(t.gettext("Saved as {path} (open it now: it is removed when you quit)")).format(
         path=path
     )
+
+
+def _has_answers(conversation: Conversation) -> bool:
+    """True when any of the owner's profiles holds an answer (a skipped one counts)."""
+    owner = conversation.profile
+    return owner is not None and any(view.answers for view in owner.customer_profiles())
 
 
 def _no_such_choice(t: Translator, number: int, count: int) -> str:
@@ -139,8 +148,19 @@ def run_console(
         show(first.apply(lambda c: c.choose_language(language)))  # says so, then resumes
     else:
         show(first.apply(Conversation.start))
+    # At a terminal, a prompt says the console is waiting for the owner (piped input has no
+    # one to tell, and would get a prompt in front of every reply).
+    prompt = _PROMPT if stdin.isatty() else ""
     try:
-        for raw_line in stdin:
+        while True:
+            if prompt:
+                stdout.write(prompt)
+                stdout.flush()
+            raw_line = stdin.readline()
+            if not raw_line:  # the end of input (Ctrl-D)
+                if prompt:
+                    print(file=stdout)
+                break
             line = raw_line.rstrip("\r\n")
             if not _is_text(line):
                 # Bytes that are not UTF-8 (a file in another encoding, binary data): like a
@@ -167,8 +187,9 @@ def run_console(
     except KeyboardInterrupt:  # Ctrl-C quits like Ctrl-D: every answer is already saved
         print(file=stdout)
     last = conversation()
-    # After /delete there is nothing saved, so do not say there is.
+    # Before the first answer, or after /delete, there is nothing saved, so do not say there is.
     t = last.translator
-    goodbye = t.gettext("Bye! Your answers are saved.") if last.profile else t.gettext("Bye!")
+    goodbye = t.gettext("Bye! Your answers are saved.") if _has_answers(last) else t.gettext(
+        "Bye!")
     print(goodbye, file=stdout)
     return 0

@@ -244,12 +244,21 @@ def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
         f"{len(records)} record{'' if len(records) == 1 else 's'} in {source}, "
         f"for {owners} owner{'' if owners == 1 else 's'}: "
         f"{report.added} added, {report.replaced} replaced, "
-        f"{report.kept} kept (the stored profile is as new or newer), "
+        f"{report.kept} kept (the stored profile is as new or newer"
+        f"{_versions_note(report.versions_added)}), "
         f"{len(report.rejected)} record{'' if len(report.rejected) == 1 else 's'} rejected; "
         f"{seconds:.1f} s",
         file=sys.stderr,
     )
     return 1 if report.rejected else 0
+
+
+def _versions_note(count: int) -> str:
+    """Of the owners kept, those the import gave back their earlier versions (a `--history`
+    export over a plain restore of the same moment), or nothing."""
+    if not count:
+        return ""
+    return f"; {count} of them given the earlier versions they lacked"
 
 
 def _where(settings: Settings) -> str:

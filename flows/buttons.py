@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable
+from dataclasses import replace
 
+from flows import render
 from flows.advice_events import AdviceEvents
 from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
-from flows.replies import Outcome, Pressed, Verb, parse_action
+from flows.replies import Outcome, Pressed, Reply, Verb, parse_action
 from flows.tips import Segment
 from storage.model import Profile
 
@@ -35,8 +37,11 @@ class ButtonEvents(AdviceEvents):
         profile = self._profile
         if pressed is not None and pressed.verb is Verb.PROFILE:  # bound to the listed profile
             return self._press_listed(pressed) or self._stale()
-        if pressed is None or not pressed.is_for(profile):
+        if pressed is None:
             return self._stale()
+        if not pressed.is_for(profile):
+            return (self._press_for_other(pressed, profile) if profile is not None else None
+                    ) or self._stale()
         if pressed.verb is Verb.LANGUAGE:  # the one menu that can be shown before a profile
             if len(pressed.arguments) != 1:
                 return self._stale()
@@ -47,6 +52,25 @@ class ButtonEvents(AdviceEvents):
             return self._stale()  # a forged "no profile" tag: only a language creates one
         outcome = _PRESSES[pressed.verb](self, profile, pressed.arguments)
         return outcome if outcome is not None else self._stale()
+
+    def _press_for_other(self, pressed: Pressed, profile: Profile) -> Outcome | None:
+        """A reminder's button (Continue, Review my profile) for one of the owner's profiles
+        that is not open: the owner opened another since the reminder. It opens that profile,
+        says so, and does what it says; for a deleted profile it stays stale (None)."""
+        if pressed.verb not in (Verb.REVIEW, Verb.RESUME) or pressed.arguments:
+            return None
+        target = next((view for view in profile.customer_profiles() if pressed.is_for(view)),
+                      None)
+        if target is None:
+            return None
+        profile.open_profile(target.profile_id)
+        profile.paused = False
+        self._save(profile, changed=False)  # opening changes no answer, so no date
+        t = self.translator
+        opened = Reply(t.gettext("📂 Open: {name}").format(name=render.profile_label(t, profile)))
+        outcome = _PRESSES[pressed.verb](self, profile, ())
+        return None if outcome is None else replace(outcome,
+                                                    replies=(opened, *outcome.replies))
 
     def _press_pick(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         if not is_question(profile.state) or len(arguments) != 1:

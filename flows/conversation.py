@@ -58,6 +58,10 @@ class Conversation(PrivacyEvents):
         if profile.state == DONE:
             welcome = self._text(N_("Welcome back! Here is your profile."))
             return self._outcome(welcome, *self._resume(profile))
+        if not any(view.answers for view in profile.customer_profiles()):
+            # /start again before any answer: nothing to come back to, so the greeting again.
+            greeting = render.greeting_reply(self.translator, first_name)
+            return self._outcome(greeting, self._step(profile))
         welcome = self._text(N_("Welcome back! Let's continue where you left off."))
         return self._outcome(welcome, *self._resume(profile))
 
@@ -92,10 +96,12 @@ class Conversation(PrivacyEvents):
         if profile.state == REVIEW:
             hint = self._text(N_("Tap the number of the answer to change, or “Looks good”."))
             return self._outcome(hint, self._step(profile))
-        # Finished: say that the text was not taken, rather than show the whole persona again.
+        # Finished: say that the text was not taken, rather than show the whole persona again,
+        # with the end's buttons (not its closing line, "That's all", which ends the tips).
         hint = self._text(N_("Your profile is complete, so this was not saved. /review changes "
                              "an answer."))
-        return self._outcome(hint, self._step(profile))
+        end = render.done_reply(self.translator, profile, returning=True)
+        return self._outcome(Reply(hint.text, end.buttons))
 
     def back(self) -> Outcome:
         """/back: return to the previous question (or tip), showing the answer kept there."""

@@ -275,8 +275,8 @@ class ConversationCore(ABC):
         move(profile, "advance")
         # The first time past the last question (not on a revisit that went back to it).
         finishing = profile.state == REVIEW and not profile.completed_at
-        if finishing:
-            profile.completed_at = self._clock()
+        if finishing:  # the answers are version 1 from now on, approved on the review or not
+            versions.complete(profile, self._clock())
         self._save(profile)
         if finishing:
             done = self._text(N_("✅ Your profile is complete and saved."))

@@ -120,6 +120,7 @@ class ProfileEvents(ButtonEvents):
         profile.renaming = None
         if target == profile.profile_id:
             profile.name = name
+            self._save(profile)
         else:
             other = next((other for other in profile.others if other["profile_id"] == target),
                          None)
@@ -127,7 +128,9 @@ class ProfileEvents(ButtonEvents):
                 self._save(profile, changed=False)
                 return self._stale()
             other["name"] = name
-        self._save(profile)
+            # The renamed profile changed, not the open one: the list shows each one's date.
+            other["updated_at"] = self._clock()
+            self._save(profile, changed=False)
         renamed = Reply(t.gettext("Renamed: {name}").format(name=t.isolate(name)))
         return self._outcome(renamed, render_profiles.profiles_reply(t, profile))
 
@@ -143,6 +146,9 @@ class ProfileEvents(ButtonEvents):
             profile.remove_profile(profile_id, replacement=latest["profile_id"])
         else:
             profile.remove_profile(profile_id)
-        self._save(profile)
+        # No remaining profile changed (the one that opens keeps its date, as in `_open`); the
+        # owner's record did, and `removed_at` says so to an import of an earlier backup.
+        profile.removed_at = self._clock()
+        self._save(profile, changed=False)
         deleted = Reply(t.gettext("🗑 Deleted: {name}, with all its versions.").format(name=name))
         return self._outcome(deleted, render_profiles.profiles_reply(t, profile))

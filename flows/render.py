@@ -226,7 +226,8 @@ def _second_part_line(t: Translator, profile: Profile, question: Question) -> st
 def reminder_reply(t: Translator, profile: Profile) -> Reply:
     """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
     _ = t.gettext
-    stop = _("(/stop_reminders: no more reminders.)")
+    # Its own paragraph, which may start with the command: kept in the language's direction.
+    stop = t.line(_("(/stop_reminders: no more reminders.)"))
     named = "".join(line + "\n" for line in open_profile_lines(t, profile))
     if profile.completed_at:
         text = _(

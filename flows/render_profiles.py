@@ -15,6 +15,7 @@ from flows.versions import Change, changes
 from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile
 
 __all__ = [
+    "around_difference",
     "changes_reply",
     "delete_profile_confirm_reply",
     "history_reply",
@@ -116,13 +117,57 @@ def changes_reply(t: Translator, profile: Profile, changed: list[Change]) -> Rep
         version=t.number(profile.version), previous=t.number(previous["version"]),
         date=_day(t, previous["saved_at"]))]
     for change in changed:
-        before = (preview(t, change.before, REVIEW_PREVIEW_CHARS) if change.before
-                  else _("(skipped)"))
-        after = preview(t, change.after, REVIEW_PREVIEW_CHARS) if change.after else _("(skipped)")
+        if change.before and change.after:
+            before, after = (t.isolate(part) for part in around_difference(
+                change.before, change.after, REVIEW_PREVIEW_CHARS))
+        else:
+            before = (preview(t, change.before, REVIEW_PREVIEW_CHARS) if change.before
+                      else _("(skipped)"))
+            after = (preview(t, change.after, REVIEW_PREVIEW_CHARS) if change.after
+                     else _("(skipped)"))
         lines += ["", t.line("• " + _(question_by_key(change.key).title)),
                   t.line(_("before: {answer}").format(answer=before)),
                   t.line(_("now: {answer}").format(answer=after))]
     return Reply("\n".join(lines))
+
+
+def around_difference(before: str, after: str, width: int) -> tuple[str, str]:
+    """Two versions of an answer cut to `width` characters each at the same place, so that
+    where they first differ shows (the first characters of both would be the same when an
+    owner changed the end of a long answer): from a word a little before the difference, to
+    a word's end; "…" marks each side that was cut."""
+    before, after = " ".join(before.split()), " ".join(after.split())
+    first = next((index for index, (old, new) in enumerate(zip(before, after, strict=False))
+                  if old != new), min(len(before), len(after)))
+    start = 0
+    if first > width - _CONTEXT_AFTER:  # the difference would fall outside the window
+        context = min(_CONTEXT_BEFORE, width // 3)
+        start = max(0, first - context)
+        space = after.find(" ", start, first)
+        if space == -1:  # one long word before the difference: back to its start, if near
+            space = after.rfind(" ", max(0, start - context), start)
+        start = space + 1 if space != -1 else start
+    return (_window(before, start, first, width), _window(after, start, first, width))
+
+
+#: Around the first difference of two answers: the characters shown before it, and the ones
+#: kept free after it when the answers are cut from their beginning.
+_CONTEXT_BEFORE = 20
+_CONTEXT_AFTER = 15
+
+
+def _window(text: str, start: int, first: int, width: int) -> str:
+    """`text` from `start`, at most `width` characters with the "…" marks, cut after a whole
+    word unless that would hide the character at `first`."""
+    head = "…" if start > 0 else ""
+    body = text[start:]
+    room = width - len(head)
+    if len(body) > room:
+        end = body.rfind(" ", 0, room)
+        if end <= first - start:  # no word ends after the difference: cut inside one
+            end = room - 1
+        body = body[:end].rstrip() + "…"
+    return head + body
 
 
 def history_reply(t: Translator, profile: Profile) -> Reply:
@@ -130,8 +175,8 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
     _ = t.gettext
     name = profile_label(t, profile)
     if not profile.completed_at:
-        return Reply(_("{name} is not complete yet. Its first version is kept once you "
-                       "approve your answers in /review.").format(name=name))
+        return Reply(_("{name} is not complete yet. Its answers become its first version "
+                       "when you answer the last question.").format(name=name))
     lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
     # Each version's answers, oldest first, to say how many changed from the one before.
     answers = [old["answers"] for old in profile.history] + [profile.answers]

@@ -1,11 +1,13 @@
 """Versions of a customer profile: a revisit keeps the answers it changes.
 
-An owner's answers are a draft until they approve the review ("Looks good"); that approves
-version 1. Later, the first change to an answer (from the review, after the revisit reminder, or
-by going back) keeps the approved answers in `history` and starts the next version, which every
-further change joins until the owner approves the review again: one version per revisit, not one
-per keystroke. Approving then shows what changed; a revisit whose answers end as they were makes
-no version at all.
+An owner's answers are a draft until the last question is answered: from the moment the bot
+says the profile is complete and saved, those answers are version 1, whether or not the owner
+taps "Looks good" on the review that follows (an owner who moves on and comes back weeks later
+must find version 1 kept, and see what their changes changed). After that, the first change to an
+answer (from the review, after the revisit reminder, or by going back) keeps the version's
+answers in `history` and starts the next version, which every further change joins until the
+owner approves the review: one version per revisit, not one per keystroke. Approving then shows
+what changed; a revisit whose answers end as they were makes no version at all.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from storage.model import Profile
 
-__all__ = ["Change", "approve", "changes", "note_change"]
+__all__ = ["Change", "approve", "changes", "complete", "note_change"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,16 @@ class Change:
     key: str
     before: str | None
     after: str | None
+
+
+def complete(profile: Profile, now: str) -> None:
+    """The last question was answered for the first time: the answers are version 1 from `now`.
+
+    Not only once approved: the bot calls the profile complete and saved right then.
+    """
+    profile.completed_at = now
+    profile.draft = False
+    profile.version_at = now
 
 
 def note_change(profile: Profile, approved: Mapping[str, str]) -> None:

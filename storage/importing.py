@@ -49,13 +49,16 @@ class ImportReport:
     """What an import did.
 
     `added`, `replaced`, `kept` count owners (each with all their profiles); `kept`: not
-    applied because the stored owner changed as late or later.
+    applied because the stored owner changed as late or later. `versions_added`: owners stored
+    as of the very moment the import holds, whose earlier versions it adds (a `--history`
+    export imported over a plain restore of the same export time); counted in `kept` too.
     `rejected`: records, as (record number from 1, user id if it had one, reason).
     """
 
     added: int = 0
     replaced: int = 0
     kept: int = 0
+    versions_added: int = 0
     rejected: list[tuple[int, int | None, str]] = field(default_factory=list)
 
 
@@ -150,6 +153,10 @@ def import_profiles(
         stored = repository.get(user_id)
         if stored is not None and instant(stored.last_change) >= instant(owner.last_change):
             report.kept += 1
+            merged = _with_versions(stored, owner)
+            if merged is not None:
+                report.versions_added += 1
+                plan.append((merged, stored))
             continue
         report.replaced += 1
         plan.append((owner, stored))
@@ -168,13 +175,15 @@ def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
     for profile_id, versions in sorted(profiles.items()):
         *earlier, (_, latest) = (versions[version] for version in sorted(versions))
         for _, imported in earlier:
-            if imported.open:
-                raise _OwnerRejectedError(f"version {imported.profile.version} of profile "
-                                          f"{profile_id} is marked open, but it has a later "
-                                          f"version ({latest.profile.version})")
+            _check_earlier(imported, profile_id, latest.profile.version)
+        if earlier and not latest.profile.completed_at:
+            raise _OwnerRejectedError(
+                f"profile {profile_id} has earlier versions, but its current version "
+                f"({latest.profile.version}) is in progress: a version follows a completed one")
         latest.profile.history = [
             {"version": old.profile.version, "saved_at": old.profile.updated_at,
              "answers": old.profile.answers} for _, old in earlier]
+        latest.profile.settle_first_version()
         current.append(latest)
     opened = [imported for imported in current if imported.open]
     if len(opened) > 1:
@@ -186,6 +195,50 @@ def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
     owner.others = [imported.profile.profile_fields() for imported in current
                     if imported is not chosen]
     return owner
+
+
+def _with_versions(stored: Profile, imported: Profile) -> Profile | None:
+    """The stored owner with the earlier versions the import adds, or None when it adds none.
+
+    Only for the same moment: every profile stored with the very version, answers and time of
+    last change the import has, and with fewer earlier versions than it (each of them also in
+    the import). That is a plain restore, then the `--history` export of that same moment
+    imported to bring the versions back; an owner who changed since keeps what they have.
+    """
+    ours = {view.profile_id: view for view in stored.customer_profiles()}
+    theirs = {view.profile_id: view for view in imported.customer_profiles()}
+    if ours.keys() != theirs.keys():
+        return None
+    histories: dict[int, list[dict[str, Any]]] = {}
+    for profile_id, mine in ours.items():
+        other = theirs[profile_id]
+        if ((mine.version, mine.answers, instant(mine.updated_at))
+                != (other.version, other.answers, instant(other.updated_at))
+                or mine.history != other.history[:len(mine.history)]):
+            return None
+        if len(other.history) > len(mine.history):
+            histories[profile_id] = other.history
+    if not histories:
+        return None
+    merged = Profile.from_record(stored.to_record())
+    merged.history = histories.get(merged.profile_id, merged.history)
+    for fields in merged.others:
+        fields["history"] = histories.get(fields["profile_id"], fields["history"])
+    return merged
+
+
+def _check_earlier(imported: ImportedRecord, profile_id: int, latest: int) -> None:
+    """Refuse an earlier version the bot could not have kept: marked open, in progress or not
+    approved. The bot keeps a version only once its profile is complete and approved (the first
+    one from its completion), so such a file was edited or made elsewhere, and guessing what it
+    meant would invent a completion or drop answers; the owner's stored profiles stay as they
+    are, and the reason names the record."""
+    old = imported.profile
+    what = ("is marked open" if imported.open else "is in progress" if not old.completed_at
+            else "is not approved" if old.draft else None)
+    if what is not None:
+        raise _OwnerRejectedError(f"version {old.version} of profile {profile_id} {what}, but "
+                                  f"it has a later version ({latest})")
 
 
 def _write_all_or_nothing(

@@ -122,6 +122,9 @@ class Profile:
     others: list[dict[str, Any]] = field(default_factory=list)
     #: The profile whose new name the owner's next message is (after its Rename button).
     renaming: int | None = None
+    #: When the owner last deleted one of their profiles: a change of the owner's, though no
+    #: remaining profile changed (`last_change` counts it, so an older backup brings none back).
+    removed_at: str | None = None
     #: Who the shop sells to, when tapped at question 1: "consumers", "businesses" or "both".
     sells_to: str | None = None
     #: The buying stage, when tapped at question 4: "discovering", "comparing", "ready",
@@ -168,8 +171,10 @@ class Profile:
 
     @property
     def last_change(self) -> str:
-        """When any of the owner's profiles last changed (ISO 8601)."""
+        """When any of the owner's profiles last changed, or one was deleted (ISO 8601)."""
         times: list[str] = [self.updated_at, *(other["updated_at"] for other in self.others)]
+        if self.removed_at is not None:
+            times.append(self.removed_at)
         return max(times, key=instant)
 
     def customer_profiles(self) -> list[Profile]:
@@ -261,7 +266,17 @@ class Profile:
         known.setdefault("instance", str(record.get("started_at", "")))
         # Records written before versions existed: a finished profile is an approved version.
         known.setdefault("draft", not record.get("completed_at"))
-        return cls(**known)
+        profile = cls(**known)
+        profile.settle_first_version()
+        return profile
+
+    def settle_first_version(self) -> None:
+        """A finished first version is a version, approved on the review or not (the bot calls
+        it complete and saved: `flows.versions.complete`). Records saved before that rule (and
+        exports of them) may still hold it as a draft; they are read as that version."""
+        if self.completed_at and self.draft and self.version == 1 and not self.history:
+            self.draft = False
+            self.version_at = self.version_at or self.completed_at
 
 
 #: The fields of one customer profile (the rest of a `Profile` belongs to the owner).

@@ -86,6 +86,8 @@ def make_profile(
     state = DONE if completed else next((k for k in QUESTION_KEYS if k not in given), "review")
     profile = Profile(user_id=user_id, language=language, state=state, started_at=at,
                       updated_at=at, completed_at=at if completed else None, answers=given)
+    if completed:  # version 1 from its completion (`flows.versions.complete`)
+        profile.draft, profile.version_at = False, at
     for name, value in fields.items():
         if name not in Profile.__dataclass_fields__:
             raise TypeError(f"Profile has no field {name!r}")

@@ -127,7 +127,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
         expected_answers["channels"] = edited
         assert saved["text"] == t.gettext("Saved.")
         assert edited in review["text"] and t.gettext(PICKED["channels"]) not in review["text"]
-        persona, _segment, card = await user.tap(t.gettext("✅ Looks good"), 3)
+        # The profile was version 1 once complete: the edit is version 2, and says what changed
+        # and which advice the change brought (or that it changed none).
+        changes, _advice, persona, _segment, card = await user.tap(t.gettext("✅ Looks good"), 5)
+        assert edited in changes["text"]
         assert TYPED[language]["persona"] in persona["text"] and "photo" in card
         ((name, png),) = bot_api.files_sent_to(user.chat_id)
         assert name == "persona.png"
@@ -168,9 +171,10 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
 
     everything = [m.get("text", "") for m in user.history()]
     # Greeting and question 1, each later question, the buying stage's follow-up and the second
-    # parts, done and review, the edit (question, saved, review), persona, segment question and
-    # card, the advice screens (the plan the last), the end.
-    assert len(everything) == (2 + (len(QUESTION_KEYS) - 1) + 1 + len(SECOND_PARTS) + 2 + 3 + 3
+    # parts, done and review, the edit (question, saved, review), what changed and which advice
+    # it changed, persona, segment question and card, the advice screens (the plan the last),
+    # the end.
+    assert len(everything) == (2 + (len(QUESTION_KEYS) - 1) + 1 + len(SECOND_PARTS) + 2 + 3 + 5
                                + pages + 1)
     if language == "fa":
         typed = set(TYPED["fa"].values())

@@ -326,9 +326,21 @@ def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:
     chat.finish()
     chat.to_the_end()
     outcome = chat.text("one more thing")
-    assert outcome.replies[0].text.startswith("Your profile is complete, so this was not saved.")
-    assert outcome.replies[-1].buttons  # the end's buttons: never a dead end
+    (reply,) = outcome.replies  # not the tips' closing line ("That's all") again
+    assert reply.text == ("Your profile is complete, so this was not saved. /review changes an "
+                          "answer.")
+    assert reply.buttons  # the end's buttons: never a dead end
     assert chat.profile.answers == ANSWERS and chat.profile.state == DONE
+
+
+def test_start_again_before_any_answer_greets_again_not_welcome_back(chat: Chat) -> None:
+    first = chat(lambda c: c.start("Ola"))
+    again = chat(lambda c: c.start("Ola"))
+    assert [reply.text for reply in again.replies] == [reply.text for reply in first.replies]
+    assert again.replies[0].text.startswith("Hi, \u2068Ola\u2069!")
+    chat.text("first answer")
+    welcome = chat(lambda c: c.start("Ola")).replies[0].text
+    assert welcome == "Welcome back! Let's continue where you left off."
 
 
 @pytest.mark.parametrize(

@@ -434,3 +434,95 @@ def test_a_revisit_not_approved_yet_comes_back_as_a_draft() -> None:
     assert restored is not None
     assert (restored.version, restored.draft, restored.version_at) == (2, True, None)
     assert restored.history[0]["answers"] == owner.history[0]["answers"]
+
+
+@pytest.mark.parametrize(
+    ("records", "reason"),
+    [
+        # An earlier version in progress: the bot keeps a version only once it is complete.
+        ([_numbered(4, 1, 1, status="in_progress", completed_at=None, segment=None,
+                    answers={"demographics": "x"}), _numbered(4, 1, 2)],
+         "version 1 of profile 1 is in progress, but it has a later version (2)"),
+        # An earlier version waiting for approval: only the current one can.
+        ([_numbered(4, 1, 1, approved=False), _numbered(4, 1, 2)],
+         "version 1 of profile 1 is not approved, but it has a later version (2)"),
+        # A current version in progress after a completed one.
+        ([_numbered(4, 1, 1), _record(4, profile_id=1, version=2)],
+         "profile 1 has earlier versions, but its current version (2) is in progress"),
+    ],
+)
+def test_version_records_the_bot_cannot_have_kept_are_refused_with_the_reason(
+    records: list[dict[str, Any]], reason: str
+) -> None:
+    repository = MemoryRepository()
+    report = import_profiles(repository, [_completed(1), *records], READ)
+    assert [(number, user_id) for number, user_id, _ in report.rejected] == [(2, 4), (3, 4)]
+    assert all(reason in message for _, _, message in report.rejected)
+    assert repository.user_ids() == [1]
+
+
+def test_a_finished_first_version_not_approved_imports_as_version_1() -> None:
+    """Exports made before a finished profile was a version from its completion say
+    `approved: false` for one never approved; it is version 1 now, as in the bot."""
+    repository = MemoryRepository()
+    import_profiles(repository, [_numbered(4, 1, 1, approved=False)], READ)
+    owner = repository.get(4)
+    assert owner is not None and (owner.version, owner.draft) == (1, False)
+
+
+def _history_export() -> list[dict[str, Any]]:
+    source = MemoryRepository()
+    import_profiles(source, [
+        _numbered(5, 1, 1, updated_at="2026-11-02T10:00:00+00:00", answers=_persona("Anna", 1)),
+        _numbered(5, 1, 2, updated_at="2026-11-04T10:00:00+00:00", answers=_persona("Anna", 2)),
+        _numbered(5, 2, 1, updated_at="2026-11-03T10:00:00+00:00", open=True),
+    ], READ)
+    exported = io.StringIO()
+    export_json(source.iter_all(), QUESTION_KEYS, exported, history=True)
+    records: list[dict[str, Any]] = json.loads(exported.getvalue())
+    return records
+
+
+def test_a_history_export_over_a_plain_restore_of_the_same_moment_adds_the_versions() -> None:
+    records = _history_export()
+    repository = MemoryRepository()
+    plain = [record for record in records if record["approved"] and record["state"]]
+    assert import_profiles(repository, plain, READ).added == 1
+    before = repository.get(5)
+    assert before is not None and before.others[0]["history"] == []
+    report = import_profiles(repository, records, READ)
+    assert (report.kept, report.versions_added, report.rejected) == (1, 1, [])
+    owner = repository.get(5)
+    assert owner is not None and owner.profile_id == 2
+    (first,) = [view for view in owner.customer_profiles() if view.profile_id == 1]
+    assert [old["answers"] for old in first.history] == [_persona("Anna", 1)]
+    assert owner.instance == before.instance  # the stored owner, given its versions
+    # Once more: nothing left to add.
+    assert import_profiles(repository, records, READ).versions_added == 0
+
+
+def test_versions_are_not_added_to_an_owner_who_changed_since() -> None:
+    records = _history_export()
+    repository = MemoryRepository()
+    import_profiles(repository, [r for r in records if r["state"]], READ)
+    changed = repository.get(5)
+    assert changed is not None
+    changed.answers["demographics"] = "changed after the restore"
+    changed.updated_at = "2026-11-20T10:00:00+00:00"
+    repository.save(changed)
+    report = import_profiles(repository, records, READ)
+    assert (report.kept, report.versions_added) == (1, 0)
+    assert repository.get(5) == changed
+
+
+def test_the_import_command_says_when_it_adds_earlier_versions(tmp_path: Path) -> None:
+    records = _history_export()
+    plain, history = tmp_path / "plain.json", tmp_path / "history.json"
+    plain.write_text(json.dumps([r for r in records if r["state"]]), encoding="utf-8")
+    history.write_text(json.dumps(records), encoding="utf-8")
+    env = {"BOT_DB_PATH": str(tmp_path / "profiles")}
+    assert run_bot("import", str(plain), env=env).returncode == 0
+    result = run_bot("import", str(history), env=env)
+    assert result.returncode == 0, result.stderr
+    assert ("0 added, 0 replaced, 1 kept (the stored profile is as new or newer; 1 of them "
+            "given the earlier versions they lacked)") in result.stderr

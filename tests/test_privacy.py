@@ -34,7 +34,7 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
         (erased,) = await owner.tap("Tak, usuń wszystko")
         (nothing,) = await owner.say("/mydata")
     assert privacy["text"].startswith("🔒 Twoje dane")
-    assert "kopii zapasowych" in privacy["text"]  # earlier exports and backups: the admins
+    assert "kopie zapasowe" in privacy["text"]  # earlier exports and backups: the admins
     ((name, data),) = bot_api.files_sent_to(OWNER)
     mine = json.loads(data)
     assert name == "my-profile.json" and mine["user_id"] == OWNER

@@ -248,15 +248,6 @@ def test_a_revisit_makes_one_version_and_shows_what_changed(chat: Chat) -> None:
     assert history[3].endswith("· 2 answers changed")
 
 
-def test_edits_before_the_first_approval_make_no_version(chat: Chat) -> None:
-    review = chat.answer_all().replies[-1]
-    chat.press_data(button(review, "✏️ 1"))
-    chat.text("changed before approving")
-    first = chat.press(Verb.APPROVE)
-    assert first.replies[0].text.startswith("👤")  # no "what changed" message
-    assert (chat.profile.version, chat.profile.history) == (1, [])
-
-
 def test_a_revisit_that_changes_an_answer_back_makes_no_version(chat: Chat) -> None:
     chat.finish()
     chat.to_the_end()
@@ -321,8 +312,8 @@ def test_opening_a_profile_keeps_the_date_it_last_changed(chat: Chat) -> None:
 def test_history_before_the_first_version_says_when_it_comes(chat: Chat) -> None:
     chat(lambda c: c.start())
     text = chat(lambda c: c.history()).replies[0].text
-    assert text == ("Profile 1 is not complete yet. Its first version is kept once you "
-                    "approve your answers in /review.")
+    assert text == ("Profile 1 is not complete yet. Its answers become its first version "
+                    "when you answer the last question.")
     assert chat(lambda c: c.history()).replies[-1].text.startswith("Question 1 of")
 
 
