@@ -15,15 +15,15 @@ from flows import render, render_info
 from flows.commands import COMMANDS
 from flows.i18n import N_
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move, question_of
-from flows.privacy import PrivacyEvents
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
+from flows.sharing import SharingEvents
 from storage.model import SOURCE_PATTERN
 
 __all__ = ["COMMAND_EVENTS", "Conversation"]
 
 
-class Conversation(PrivacyEvents):
+class Conversation(SharingEvents):
     """The events of one user, applied to their stored profile."""
 
     def start(self, first_name: str | None = None, payload: str | None = None) -> Outcome:

@@ -200,7 +200,7 @@ def test_the_tips_follow_the_chosen_segment_page_by_page(chat: Chat, segment: Se
     assert any("Make returns friendly" in line for line in shown)
     assert any("Weigh cost against benefit" in line for line in shown)
     assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new",),
-                                                          ("profiles",)]
+                                                          ("profiles",), ("plan",)]
 
 
 def test_a_tip_quotes_the_answer_it_is_tailored_to(chat: Chat) -> None:
@@ -506,7 +506,8 @@ def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line
     assert step.text == t.gettext(
         "Revisit your profile whenever your market changes: /review changes an answer.")
     assert t.gettext("That's all.") not in step.text
-    assert buttons(step, chat.profile) == [("tips", "again"), ("new",), ("profiles",)]
+    assert buttons(step, chat.profile) == [("tips", "again"), ("new",), ("profiles",),
+                                           ("plan",)]
 
 
 def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(

@@ -1,0 +1,86 @@
+"""Sharing events: the profile and plan as a PDF (/plan), and two profiles side by side
+(/compare)."""
+
+from __future__ import annotations
+
+from flows import render
+from flows.compare import COMPARE_FILE, compare_pdf, compare_reply
+from flows.plan_pdf import PLAN_FILE, plan_pdf
+from flows.privacy import PrivacyEvents
+from flows.questions import QUESTION_KEYS
+from flows.replies import Attachment, Button, Outcome, Reply, Verb, action, binding
+from storage.model import Profile, instant
+
+__all__ = ["SharingEvents"]
+
+
+class SharingEvents(PrivacyEvents):
+    """/plan and /compare, and their buttons (the end of the tips, the profile to compare)."""
+
+    def plan(self) -> Outcome:
+        """/plan: the open profile as a PDF document, once it is complete."""
+        profile = self._profile
+        if profile is None:
+            return self._no_profile_yet()
+        t = self.translator
+        if not profile.completed_at:
+            count = len(QUESTION_KEYS)
+            note = Reply(t.ngettext(
+                "Your plan is ready once the {count} question is answered.",
+                "Your plan is ready once all {count} questions are answered.",
+                count).format(count=t.number(count)))
+            return self._then_step(note)
+        today = instant(self._clock()).date()
+        document = Attachment(PLAN_FILE, plan_pdf(t, profile, today))
+        note = Reply(t.gettext("📄 {name}: your profile and plan as a PDF, to share or print.")
+                     .format(name=render.profile_label(t, profile)))
+        return self._outcome(note, attachments=(document,))
+
+    def compare(self) -> Outcome:
+        """/compare: with two profiles, their differences; with more, which one to compare."""
+        profile = self._profile
+        if profile is None:
+            return self._no_profile_yet()
+        t = self.translator
+        others = [view for view in profile.customer_profiles()
+                  if view.profile_id != profile.profile_id]
+        if not others:
+            return self._then_step(Reply(t.gettext(
+                "Comparing needs two customer profiles: /newprofile starts another.")))
+        opened = self._open_view(profile)
+        if len(others) == 1:
+            return self._compare(opened, others[0])
+        # The buttons are bound to the open profile (a press after another was opened is
+        # stale) and to the profile they name (deleted since, or renumbered: stale too).
+        buttons = tuple(
+            (Button(t.gettext("⚖️ {name}").format(name=render.profile_label(t, view)),
+                    action(Verb.COMPARE, profile, view.profile_id, binding(Verb.COMPARE, view))),)
+            for view in others)
+        question = t.gettext("Compare {name} with which profile?").format(
+            name=render.profile_label(t, profile))
+        return self._outcome(Reply(question, buttons))
+
+    def _compare_pressed(self, arguments: tuple[str, ...]) -> Outcome | None:
+        """A profile picked under /compare's question."""
+        profile = self._profile
+        if profile is None or len(arguments) != 2:
+            return None
+        number, tag = arguments
+        chosen = next((view for view in profile.customer_profiles()
+                       if str(view.profile_id) == number
+                       and view.profile_id != profile.profile_id), None)
+        if chosen is None or binding(Verb.COMPARE, chosen) != tag:
+            return None
+        return self._compare(self._open_view(profile), chosen)
+
+    def _compare(self, first: Profile, second: Profile) -> Outcome:
+        t = self.translator
+        today = instant(self._clock()).date()
+        document = Attachment(COMPARE_FILE, compare_pdf(t, first, second, today))
+        return self._outcome(compare_reply(t, first, second), attachments=(document,))
+
+    @staticmethod
+    def _open_view(profile: Profile) -> Profile:
+        """The open profile as a view of its own, like the others (no `others` inside)."""
+        return next(view for view in profile.customer_profiles()
+                    if view.profile_id == profile.profile_id)

@@ -1,0 +1,72 @@
+"""Reading a PDF back in tests: its text as pdfium extracts it, and its pages as pictures.
+
+pdfium (Chrome's PDF engine, through pypdfium2) extracts right-to-left text in logical order,
+but two things of Persian come back changed, whatever wrote the PDF: the characters of one
+glyph (lam-alef "لا", heh with hamza "هٔ") come back reversed, and the zero-width non-joiner,
+which has no glyph of its own, is dropped. `as_extracted` applies the same two changes to an
+expected answer, computed from the font's own shaping, so a test can still demand every
+character of every answer.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import uharfbuzz as hb
+
+from flows.images import FONT_DIR
+
+__all__ = ["OUTPUT", "as_extracted", "page_png", "pdf_text"]
+
+#: Where tests leave first pages as PNG for a person to look at (ignored by git).
+OUTPUT = Path(__file__).resolve().parent / "output"
+_ZWNJ = "\u200c"
+_FONT = hb.Font(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / "Vazirmatn-Regular.ttf"))))
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's text, pages one after another, each line's whitespace collapsed."""
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for page in document:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    return "\n".join(" ".join(line.split()) for text in pages for line in text.splitlines())
+
+
+def page_png(data: bytes, name: str, index: int = 0) -> Path:
+    """Render one page (raises if pdfium cannot) and keep it as OUTPUT/<name>.png."""
+    OUTPUT.mkdir(exist_ok=True)
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[index]
+        image = page.render(scale=2).to_pil()
+        page.close()
+    finally:
+        document.close()
+    path = OUTPUT / f"{name}.png"
+    image.save(path)
+    return path
+
+
+def as_extracted(text: str, rtl: bool) -> str:
+    """`text` as pdfium gives it back from our PDF (unchanged for left-to-right languages)."""
+    text = " ".join(text.split())
+    if not rtl:
+        return text
+    buffer = hb.Buffer()
+    buffer.cluster_level = 1
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(_FONT, buffer, {})
+    starts = sorted({info.cluster for info in buffer.glyph_infos} | {len(text)})
+    clusters = [text[start:end] for start, end in pairwise(starts)]
+    return "".join(cluster[::-1] if len(cluster) > 1 and " " not in cluster else cluster
+                   for cluster in clusters).replace(_ZWNJ, "")
