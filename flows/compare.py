@@ -18,10 +18,12 @@ from flows.replies import Reply
 from flows.versions import Change, changes
 from storage.model import Profile
 
-__all__ = ["COMPARE_FILE", "compare_pdf", "compare_reply", "differences"]
+__all__ = ["COLUMN_SHARES", "COMPARE_FILE", "compare_pdf", "compare_reply", "differences"]
 
 #: The comparison's file name, as the owner sees it in Telegram.
 COMPARE_FILE = "compare-profiles.pdf"
+#: The table's columns, in reading order: the question, then each profile's answer.
+COLUMN_SHARES = (2, 4, 4)
 
 
 def differences(first: Profile, second: Profile) -> list[Change]:
@@ -64,7 +66,7 @@ def compare_pdf(t: Translator, first: Profile, second: Profile, today: date) -> 
     if differing:
         rows = [(_(question_by_key(change.key).title), answer_text(t, first, change.key),
                  answer_text(t, second, change.key)) for change in differing]
-        page.table((_("Question"), one, other), rows, (2, 4, 4))
+        page.table((_("Question"), one, other), rows, COLUMN_SHARES)
     else:
         page.text(_("Every answer is the same."))
     page.text(_("Made on {date}").format(date=t.date(today)), soft=True, size=9)

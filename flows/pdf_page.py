@@ -17,10 +17,14 @@ from fpdf.fonts import FontFace
 from flows.i18n import Translator
 from flows.images import FONT_DIR
 
-__all__ = ["Page"]
+__all__ = ["MARGIN", "PAPER_WIDTH", "Page"]
 
 _FAMILY = "Vazirmatn"
-_MARGIN = 15  # mm: printers need about 5; more keeps lines short enough to read on a phone
+#: The blank around the text (mm): printers need about 5; more keeps lines short enough to read
+#: on a phone.
+MARGIN = 15
+#: A4's width (mm).
+PAPER_WIDTH = 210
 _INK = (31, 41, 51)
 _SOFT = (82, 96, 109)
 _BAND = (47, 128, 237)
@@ -36,8 +40,8 @@ class Page:
         self._rtl = t.is_rtl
         self._align = "R" if self._rtl else "L"
         pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-        pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
-        pdf.set_auto_page_break(True, margin=_MARGIN)
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.set_auto_page_break(True, margin=MARGIN)
         pdf.add_font(_FAMILY, "", str(FONT_DIR / "Vazirmatn-Regular.ttf"))
         pdf.add_font(_FAMILY, "B", str(FONT_DIR / "Vazirmatn-Bold.ttf"))
         # The paragraph direction is the language's: a Persian answer starting with a Latin
@@ -59,11 +63,11 @@ class Page:
         pdf = self._pdf
         top = pdf.get_y()
         pad = 6.0
-        height = pad * 2 + self._height(title, 20, bold=True) + sum(
+        height = pad + self._height(title, 20, bold=True) + sum(
             self._height(line, 11.5) for line in lines)
         pdf.set_fill_color(*_BAND)
         pdf.rect(0, 0, pdf.w, top + height, style="F")  # from the paper's edge, as on the card
-        pdf.set_y(top + pad)
+        pdf.set_y(top)
         self._write(title, 20, _PAPER, bold=True)
         for line in lines:
             self._write(line, 11.5, _PAPER)
@@ -97,6 +101,7 @@ class Page:
         pdf.set_font(_FAMILY, "", 9.5)
         pdf.set_text_color(*_INK)
         pdf.set_draw_color(*_SHADE)
+        pdf.set_fill_color(*_PAPER)  # not the band's colour, which would fill every cell
         with pdf.table(
             col_widths=tuple(widths[index] for index in order),
             text_align="RIGHT" if self._rtl else "LEFT",

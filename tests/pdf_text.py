@@ -10,6 +10,7 @@ character of every answer.
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
 from pathlib import Path
 
@@ -26,19 +27,25 @@ _ZWNJ = "\u200c"
 _FONT = hb.Font(hb.Face(hb.Blob.from_file_path(str(FONT_DIR / "Vazirmatn-Regular.ttf"))))
 
 
-def pdf_text(data: bytes) -> str:
-    """Every page's text, pages one after another, each line's whitespace collapsed."""
+def pdf_text(data: bytes, between: tuple[float, float] | None = None) -> str:
+    """Every page's text, one page after another, all whitespace (line breaks included, since
+    a long answer wraps) as single spaces. `between`: only text from this far (mm) to that far
+    from the page's left edge, to read one column of a table."""
     document = pdfium.PdfDocument(data)
     try:
         pages = []
         for page in document:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
+            if between is None:
+                pages.append(textpage.get_text_bounded())
+            else:
+                left, right = (x * 72 / 25.4 for x in between)
+                pages.append(textpage.get_text_bounded(left=left, right=right))
             textpage.close()
             page.close()
     finally:
         document.close()
-    return "\n".join(" ".join(line.split()) for text in pages for line in text.splitlines())
+    return " ".join(" ".join(pages).split())
 
 
 def page_png(data: bytes, name: str, index: int = 0) -> Path:
@@ -68,5 +75,10 @@ def as_extracted(text: str, rtl: bool) -> str:
     hb.shape(_FONT, buffer, {})
     starts = sorted({info.cluster for info in buffer.glyph_infos} | {len(text)})
     clusters = [text[start:end] for start, end in pairwise(starts)]
-    return "".join(cluster[::-1] if len(cluster) > 1 and " " not in cluster else cluster
+    return "".join(cluster[::-1] if len(cluster) > 1 and _is_rtl(cluster) else cluster
                    for cluster in clusters).replace(_ZWNJ, "")
+
+
+def _is_rtl(cluster: str) -> bool:
+    """True for a glyph's characters of a right-to-left script (a Latin "ffi" keeps its order)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in cluster)

@@ -1,0 +1,117 @@
+"""End to end: /plan, its button, and /compare through the real Application and the stand-in
+Bot API, in English, Polish and Persian."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.compare import COLUMN_SHARES, COMPARE_FILE
+from flows.i18n import Catalogs
+from flows.pdf_page import MARGIN, PAPER_WIDTH
+from flows.plan_pdf import PLAN_FILE
+from flows.questions import QUESTION_KEYS, question_by_key
+from flows.tips import Segment, tips_for
+from storage.memory import MemoryRepository
+from tests.helpers import running_bot
+from tests.pdf_text import as_extracted, page_png, pdf_text
+from tests.standin import BotAPIStandIn, ChatUser
+from tests.test_bot_e2e import TYPED
+
+#: Every answer typed (a quick-pick question takes typed text whole, with no follow-up).
+ANSWERS = {
+    language: {key: typed.get(key) or typed["buying_detail" if key == "buying_stage"
+                                            else "edited_channels"]
+               for key in QUESTION_KEYS}
+    for language, typed in TYPED.items()
+}
+
+#: A second persona in each language.
+OTHER = {"en": "Tom, 45, a shop owner: wants delivery tomorrow",
+         "pl": "Tomek, 45 lat, właściciel sklepu: chce dostawy na jutro",
+         "fa": "رضا، ۴۵ ساله، مدیر فروشگاه: تحویل فردا را می‌خواهد"}
+
+
+async def _finish(user: ChatUser, answers: dict[str, str], first: bool = True) -> None:
+    """Answer every question; the first profile is greeted, a new one only asked."""
+    if first:
+        await user.say("/start", replies=2)
+    for index, key in enumerate(QUESTION_KEYS):
+        await user.say(answers[key], 2 if index == len(QUESTION_KEYS) - 1 else 1)
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+async def test_plan_sends_the_whole_profile_as_a_pdf_in_each_language(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, language: str,
+) -> None:
+    t = catalogs.get(language)
+    user = ChatUser(bot_api, 2401, language_code=language)
+    answers = ANSWERS[language]
+    async with running_bot(bot_api, MemoryRepository(), catalogs):
+        await _finish(user, answers)
+        # Before "Looks good" the profile is complete: /plan works from the review too.
+        note, document = await user.say("/plan", 2)
+        assert note["text"].startswith("📄") and document["document"]["file_name"] == PLAN_FILE
+        await user.tap(t.gettext("✅ Looks good"), 3)  # the persona, the segment, the card
+        await user.tap(t.gettext("Mostly beginners"))
+        for _ in tips_for(Segment.BEGINNER)[:-1]:
+            await user.tap(t.gettext("Next tip ›"))
+        await user.tap(t.gettext("Finish ✓"))
+        # The end message's button sends it too.
+        _note, pressed = await user.tap(t.gettext("📄 Profile and plan (PDF)"), 2)
+        assert pressed["document"]["file_name"] == PLAN_FILE
+    pdfs = [data for name, data in bot_api.files_sent_to(user.chat_id) if name == PLAN_FILE]
+    assert len(pdfs) == 2 and all(data.startswith(b"%PDF-") for data in pdfs)
+    text = pdf_text(pdfs[-1])
+    for key, answer in answers.items():
+        assert as_extracted(answer, t.is_rtl) in text, key
+    assert as_extracted(t.gettext("Mostly beginners"), t.is_rtl) in text  # the segment chosen
+    page_png(pdfs[-1], f"plan-{language}")  # renders; kept for a person to look at
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+async def test_compare_shows_how_two_profiles_differ(
+    bot_api: BotAPIStandIn, catalogs: Catalogs, language: str,
+) -> None:
+    t = catalogs.get(language)
+    user = ChatUser(bot_api, 2402, language_code=language)
+    first = ANSWERS[language]
+    changed = ("demographics", "persona")
+    # The second profile says two things otherwise, in the same language: pdfium reads a Latin
+    # line of a Persian page back word by word reversed, which is its heuristic, not the page's.
+    second = {**first, "demographics": first["psychographics"], "persona": OTHER[language]}
+    async with running_bot(bot_api, MemoryRepository(), catalogs):
+        await _finish(user, first)
+        alone, _review = await user.say("/compare", 2)
+        assert alone["text"] == t.gettext(
+            "Comparing needs two customer profiles: /newprofile starts another.")
+        await user.say("/newprofile", 2)
+        await _finish(user, second, first=False)
+        message, document = await user.say("/compare", 2)
+    assert document["document"]["file_name"] == COMPARE_FILE
+    text = message["text"]
+    for key in changed:
+        assert t.isolate(first[key]) in text and t.isolate(second[key]) in text, key
+    titles = [t.gettext(question_by_key(key).title) for key in QUESTION_KEYS]
+    shown = [title for title in titles if f"• {title}\n" in text]
+    assert shown == [t.gettext(question_by_key(key).title) for key in changed]
+    ((_, data),) = [file for file in bot_api.files_sent_to(user.chat_id)
+                    if file[0] == COMPARE_FILE]
+    # Side by side: each profile's column holds its answers in full, and not the other's; the
+    # open profile (the second, just made) comes first.
+    for column, (answers, others) in enumerate(((second, first), (first, second)), start=1):
+        extracted = pdf_text(data, between=_column(column, t.is_rtl))
+        for key in changed:
+            assert as_extracted(answers[key], t.is_rtl) in extracted, key
+            assert as_extracted(others[key], t.is_rtl) not in extracted, key
+    page_png(data, f"compare-{language}")
+
+
+def _column(index: int, rtl: bool) -> tuple[float, float]:
+    """Where the table's column `index` (reading order) is on the page, in mm from the left."""
+    width = PAPER_WIDTH - 2 * MARGIN
+    shares = list(COLUMN_SHARES)
+    start = sum(shares[:index]) / sum(shares) * width
+    end = start + shares[index] / sum(shares) * width
+    if rtl:
+        start, end = width - end, width - start
+    return MARGIN + start, MARGIN + end
