@@ -14,7 +14,17 @@ from collections.abc import Callable
 from flows import render, render_info
 from flows.commands import COMMANDS
 from flows.i18n import N_
-from flows.machine import DONE, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move, question_of
+from flows.machine import (
+    DONE,
+    REVIEW,
+    SEGMENT,
+    TIPS,
+    is_follow_up,
+    is_question,
+    is_second_part,
+    move,
+    question_of,
+)
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
 from flows.sharing import SharingEvents
@@ -65,6 +75,8 @@ class Conversation(SharingEvents):
             return self._answer(profile, message)
         if is_follow_up(profile.state):
             return self._answer_follow_up(profile, message)
+        if is_second_part(profile.state):
+            return self._answer_second_part(profile, message)
         if profile.state == SEGMENT:
             segment = self._segment_from_text(message)
             if segment is None:
@@ -88,7 +100,7 @@ class Conversation(SharingEvents):
         if profile is None:
             return self.start()
         profile.paused = False
-        if profile.editing and not is_follow_up(profile.state):  # a follow-up's back: its pick
+        if profile.editing and is_question(profile.state):  # a follow-up's back: its pick
             return self._back_to_review(profile)
         if not move(profile, "back"):
             note = self._text(N_("This is the first question; there is nothing before it."))
@@ -109,7 +121,7 @@ class Conversation(SharingEvents):
         if is_question(profile.state):
             profile.answers.setdefault(profile.state, "")
             return self._advance(profile)
-        if is_follow_up(profile.state) or profile.state == TIPS:
+        if is_follow_up(profile.state) or is_second_part(profile.state) or profile.state == TIPS:
             return self._advance(profile)
         if profile.state == REVIEW:
             return self._approve(profile)

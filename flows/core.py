@@ -14,10 +14,22 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
-from flows import render, render_info, render_profiles, versions
+from flows import render, render_advice, render_info, render_profiles, versions
 from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
-from flows.machine import DONE, FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, move, question_of
+from flows.kpis import parse_kpis
+from flows.machine import (
+    DONE,
+    FOLLOW_UPS,
+    REVIEW,
+    SEGMENT,
+    TIPS,
+    is_follow_up,
+    is_second_part,
+    move,
+    question_of,
+    second_part_of,
+)
 from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Outcome, Reply
@@ -148,13 +160,15 @@ class ConversationCore(ABC):
         if key is not None:
             if is_follow_up(profile.state):
                 return render.follow_up_reply(t, profile, question_by_key(key))
+            if is_second_part(profile.state):
+                return render.second_part_reply(t, profile, question_by_key(key))
             return render.question_reply(t, profile, question_by_key(key))
         if profile.state == REVIEW:
             return render.review_reply(t, profile)
         if profile.state == SEGMENT:
             return render.segment_reply(t, profile)
         if profile.state == TIPS:
-            return render.tip_reply(t, profile)
+            return render_advice.tip_reply(t, profile)
         return render.done_reply(t, profile)
 
     def _resume(self, profile: Profile) -> tuple[Reply, ...]:
@@ -214,11 +228,14 @@ class ConversationCore(ABC):
             return Reply(too_long.format(count=t.number(limit)))
         return None
 
-    def _answer(self, profile: Profile, message: str) -> Outcome:
+    def _answer(self, profile: Profile, message: str, pick: int | None = None) -> Outcome:
+        """An answer to the question shown; `pick`: the quick pick it came from (None: typed,
+        and the text says what a pick would have, see `_keep_pick`)."""
         refusal = self._refusal(message)
         if refusal is not None:
             return self._outcome(refusal, self._step(profile))
         profile.answers[profile.state] = message
+        _keep_pick(profile, question_by_key(profile.state), pick)
         return self._advance(profile)
 
     def _pick(self, profile: Profile, question: Question, index: int) -> Outcome:
@@ -226,8 +243,9 @@ class ConversationCore(ABC):
         so that /skip at the follow-up keeps just the pick."""
         label = self.translator.gettext(question.quick_picks[index])
         if not question.follow_up:
-            return self._answer(profile, label)
+            return self._answer(profile, label, pick=index)
         profile.answers[question.key] = label
+        _keep_pick(profile, question, index)
         move(profile, "follow_up")
         self._save(profile)
         return self._outcome(self._step(profile))
@@ -243,13 +261,36 @@ class ConversationCore(ABC):
         profile.answers[key] = joined if pick else message
         return self._advance(profile)
 
+    def _answer_second_part(self, profile: Profile, message: str) -> Outcome:
+        """The reply to a question's second part, kept in its typed field."""
+        key = question_of(profile.state) or ""
+        second = question_by_key(key).second
+        refusal = self._refusal(message)
+        if refusal is not None or second is None:
+            return self._outcome(*(refusal,) if refusal else (), self._step(profile))
+        if second.field == "kpis":
+            kpis = parse_kpis(message, profile.answers.get(key, ""))
+            if not kpis:
+                hint = self._text(N_("I found no numbers there. Write a metric with today's "
+                                     "value and your target, e.g. “Repeat purchases 22% → "
+                                     "30%”, or /skip."))
+                return self._outcome(hint, self._step(profile))
+            profile.kpis = kpis
+        else:
+            setattr(profile, second.field, message)
+        return self._advance(profile)
+
     def _advance(self, profile: Profile) -> Outcome:
-        if profile.editing and question_of(profile.state):
+        key = question_of(profile.state)
+        # A question's answer (or its follow-up's) leads to its second part, if it has one.
+        to_second = (key is not None and not is_second_part(profile.state)
+                     and second_part_of(key) is not None)
+        if profile.editing and key and not to_second:
             saved = self._text(N_("Saved."))
             return self._outcome(saved, *self._back_to_review(profile).replies)
-        # The first time past the last question (not on a revisit that went back to it).
-        finishing = question_of(profile.state) == QUESTION_KEYS[-1] and not profile.completed_at
         move(profile, "advance")
+        # The first time past the last question (not on a revisit that went back to it).
+        finishing = profile.state == REVIEW and not profile.completed_at
         if finishing:
             profile.completed_at = self._clock()
         self._save(profile)
@@ -290,3 +331,15 @@ class ConversationCore(ABC):
             if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
                 return segment
         return None
+
+
+def _keep_pick(profile: Profile, question: Question, index: int | None) -> None:
+    """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
+    when the owner typed the answer (None): the advice then reads the text instead."""
+    if question.pick_field is None:
+        return
+    value = question.pick_values[index] if index is not None else None
+    if question.pick_field == "channels":
+        profile.channels = [value] if value else []
+    else:
+        setattr(profile, question.pick_field, value)

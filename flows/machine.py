@@ -13,8 +13,8 @@ from typing import Any
 
 from transitions import Machine
 
+from flows.advice import page_count
 from flows.questions import QUESTION_KEYS, QUESTIONS
-from flows.tips import Segment, tips_for
 from storage.model import Profile
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "FOLLOW_UPS",
     "MAIN_PATH",
     "REVIEW",
+    "SECOND_PARTS",
     "SEGMENT",
     "STATES",
     "TIPS",
@@ -29,8 +30,10 @@ __all__ = [
     "follow_up_state",
     "is_follow_up",
     "is_question",
+    "is_second_part",
     "move",
     "question_of",
+    "second_part_of",
 ]
 
 #: Every answer on one screen, each with an Edit button, before the persona.
@@ -52,25 +55,37 @@ def follow_up_state(key: str) -> str:
 FOLLOW_UPS: dict[str, str] = {
     follow_up_state(question.key): question.key for question in QUESTIONS if question.follow_up
 }
+#: The second parts: asked after their question's answer, whatever it was (the question's
+#: `second`, e.g. what only the shop offers, after the competitors).
+SECOND_PARTS: dict[str, str] = {
+    f"{question.key}.second": question.key for question in QUESTIONS if question.second
+}
+_SECOND_OF = {key: state for state, key in SECOND_PARTS.items()}
 #: The main path, in the order an owner meets it: the questions, then the retention phase.
 MAIN_PATH: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
-#: Every step: the main path, then the follow-ups (the values a stored profile's state can take).
-STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS)
+#: Every step: the main path, then the follow-ups and second parts (the values a stored
+#: profile's state can take).
+STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS, *SECOND_PARTS)
 #: Where an owner with a complete profile may open the review (/review, Edit buttons).
 _AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE]
 
 _LAST_QUESTION = QUESTION_KEYS[-1]
 #: The step after each question (the review after the last one).
 _NEXT = dict(zip(QUESTION_KEYS, (*QUESTION_KEYS[1:], REVIEW), strict=True))
+#: Where a question's answer leads: its second part, if it has one, else the next step.
+_AFTER = {key: _SECOND_OF.get(key, _NEXT[key]) for key in QUESTION_KEYS}
 
 _TRANSITIONS: list[dict[str, Any]] = [
-    # Forward: one question after another, then the segment question, the tips, the end.
-    *({"trigger": "advance", "source": a, "dest": b} for a, b in pairwise(QUESTION_KEYS)),
-    {"trigger": "advance", "source": _LAST_QUESTION, "dest": REVIEW},
+    # Forward: one question after another (each through its second part, if it has one),
+    # then the review, the segment question, the tips, the end.
+    *({"trigger": "advance", "source": key, "dest": _AFTER[key]} for key in QUESTION_KEYS),
+    *({"trigger": "advance", "source": state, "dest": _NEXT[key]}
+      for state, key in SECOND_PARTS.items()),
+    *({"trigger": "back", "source": state, "dest": key} for state, key in SECOND_PARTS.items()),
     # A tapped quick pick asks its follow-up; answering (or /skip) moves on as the question
     # would, and /back returns to the question to pick again.
     *({"trigger": "follow_up", "source": key, "dest": state} for state, key in FOLLOW_UPS.items()),
-    *({"trigger": "advance", "source": state, "dest": _NEXT[key]}
+    *({"trigger": "advance", "source": state, "dest": _AFTER[key]}
       for state, key in FOLLOW_UPS.items()),
     *({"trigger": "back", "source": state, "dest": key} for state, key in FOLLOW_UPS.items()),
     # The review: "Looks good" goes on to the segment question, or to the end if it is known.
@@ -79,7 +94,8 @@ _TRANSITIONS: list[dict[str, Any]] = [
     *({"trigger": f"edit_{key}", "source": _AFTER_QUESTIONS, "dest": key}
       for key in QUESTION_KEYS),
     # Back to the review: after an edit, or with /review (from a question only while editing).
-    {"trigger": "review", "source": [*QUESTION_KEYS, *FOLLOW_UPS, *_AFTER_QUESTIONS],
+    {"trigger": "review", "source": [*QUESTION_KEYS, *FOLLOW_UPS, *SECOND_PARTS,
+                                     *_AFTER_QUESTIONS],
      "dest": REVIEW},
     {"trigger": "advance", "source": SEGMENT, "dest": TIPS, "after": "first_tip"},
     {"trigger": "advance", "source": TIPS, "dest": None, "conditions": "has_next_tip",
@@ -87,7 +103,7 @@ _TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "advance", "source": TIPS, "dest": DONE},
     # Back: one step at a time, through the tips too; the first question has no way back.
     *({"trigger": "back", "source": b, "dest": a} for a, b in pairwise(QUESTION_KEYS)),
-    {"trigger": "back", "source": REVIEW, "dest": _LAST_QUESTION},
+    {"trigger": "back", "source": REVIEW, "dest": _SECOND_OF.get(_LAST_QUESTION, _LAST_QUESTION)},
     {"trigger": "back", "source": SEGMENT, "dest": REVIEW},
     {"trigger": "back", "source": TIPS, "dest": None, "conditions": "has_previous_tip",
      "after": "previous_tip"},
@@ -115,8 +131,7 @@ class Cursor:
         self.profile = profile
 
     def _tip_count(self) -> int:
-        segment = Segment(self.profile.segment) if self.profile.segment else None
-        return len(tips_for(segment))
+        return page_count(self.profile)
 
     def needs_segment(self) -> bool:
         """True until the owner said whether their customers are experienced or beginners."""
@@ -171,6 +186,19 @@ def is_follow_up(state: str) -> bool:
     return state in FOLLOW_UPS
 
 
+def is_second_part(state: str) -> bool:
+    """True while the owner is asked a question's second part (see `SECOND_PARTS`)."""
+    return state in SECOND_PARTS
+
+
+def second_part_of(key: str) -> str | None:
+    """The step of the question's second part, or None when it has none."""
+    return _SECOND_OF.get(key)
+
+
 def question_of(state: str) -> str | None:
-    """The question a step belongs to (itself or its follow-up's question); None after them."""
-    return state if is_question(state) else FOLLOW_UPS.get(state)
+    """The question a step belongs to (itself, or the question of its follow-up or second
+    part); None after the questions."""
+    if is_question(state):
+        return state
+    return FOLLOW_UPS.get(state) or SECOND_PARTS.get(state)

@@ -12,11 +12,29 @@ from dataclasses import dataclass
 
 from flows.i18n import N_
 
-__all__ = ["FOLLOW_UP_ANSWER", "QUESTIONS", "QUESTION_KEYS", "Question", "question_by_key"]
+__all__ = [
+    "FOLLOW_UP_ANSWER",
+    "QUESTIONS",
+    "QUESTION_KEYS",
+    "Question",
+    "SecondPart",
+    "question_by_key",
+]
 
 # TRANSLATORS: one stored answer: a tapped quick pick, then what the owner added when asked
 # more, e.g. "Comparing options: honest comparisons and reviews". Keep both placeholders.
 FOLLOW_UP_ANSWER = N_("{pick}: {detail}")
+
+
+@dataclass(frozen=True)
+class SecondPart:
+    """A second question asked right after a question's answer, whose reply is kept in a typed
+    field of the profile rather than in the answer (the advice reads it on its own)."""
+
+    #: The `Profile` field it fills: "advantage" (text) or "kpis" (values read from the text).
+    field: str
+    prompt: str
+    example: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,13 @@ class Question:
     follow_up: str = ""
     #: An example for the follow-up, shown as "Example: …".
     follow_up_example: str = ""
+    #: The `Profile` field a tapped quick pick sets, and the value of each pick (in order):
+    #: the advice reads the choice, whatever language its label was in. A typed answer
+    #: clears it (the advice then reads the text).
+    pick_field: str | None = None
+    pick_values: tuple[str, ...] = ()
+    #: Asked after this question's answer (typed, tapped or skipped); /skip leaves it empty.
+    second: SecondPart | None = None
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -54,6 +79,16 @@ QUESTIONS: tuple[Question, ...] = (
             "Women aged 25–40 in big cities, university-educated, office jobs, "
             "into yoga and healthy cooking."
         ),
+        # Who the shop sells to changes much of the advice (invoices and standing orders for
+        # businesses, parcels and returns for consumers), so it is a tap here.
+        quick_picks=(N_("Consumers"), N_("Businesses"), N_("Both")),
+        # TRANSLATORS: {pick} is the tapped choice, e.g. "Businesses".
+        follow_up=N_("{pick}: who are they? Their age, where they live, job and interests "
+                     "(for businesses: the industry, the size, who buys)."),
+        follow_up_example=N_("Office managers of firms with 10–50 staff, buying supplies "
+                             "every month."),
+        pick_field="sells_to",
+        pick_values=("consumers", "businesses", "both"),
     ),
     Question(
         key="psychographics",
@@ -97,6 +132,8 @@ QUESTIONS: tuple[Question, ...] = (
         # TRANSLATORS: {pick} is the quick pick just tapped, e.g. "Comparing options".
         follow_up=N_("{pick}: what information or help do customers need at this stage?"),
         follow_up_example=N_("Clear prices, honest reviews, delivery times and how returns work."),
+        pick_field="stage",
+        pick_values=("discovering", "comparing", "ready", "repeat"),
     ),
     Question(
         key="channels",
@@ -108,20 +145,26 @@ QUESTIONS: tuple[Question, ...] = (
             N_("E-mail"),
             N_("Blogs and search engines"),
             N_("Messaging apps"),
+            N_("LinkedIn"),
+            N_("Marketplaces"),
         ),
+        pick_field="channels",
+        pick_values=("social", "email", "search", "messaging", "linkedin", "marketplaces"),
     ),
     Question(
         key="competitors",
         title=N_("Competitors"),
         # The Persian source: anyone can open a shop like yours, and shops look alike, so the
         # owner names what sets them apart; the "Stand out" tip quotes it back.
-        prompt=N_(
-            "Who are your main competitors, and what do they offer these customers? "
-            "What do you offer that they don't?"
-        ),
-        example=N_(
-            "Two marketplace sellers with lower prices; one small shop with free returns. "
-            "Only we give advice from a cosmetologist and a sample with every order."
+        prompt=N_("Who are your main competitors, and what do they offer these customers?"),
+        example=N_("Two marketplace sellers with lower prices; one small shop with free "
+                   "returns."),
+        # Asked on its own, so that the advice's promise quotes the owner's advantage and never
+        # the competitors' strengths.
+        second=SecondPart(
+            field="advantage",
+            prompt=N_("And what do you offer these customers that your competitors don't?"),
+            example=N_("Advice from our cosmetologist and a free sample with every order."),
         ),
     ),
     Question(
@@ -159,6 +202,13 @@ QUESTIONS: tuple[Question, ...] = (
             N_("Conversion rate"),
             N_("Average order value"),
             N_("Customer reviews"),
+        ),
+        # Step 9 of the Polish text: track and measure. The values make the plan's KPI table.
+        second=SecondPart(
+            field="kpis",
+            prompt=N_("What is each of them today, and what is your target? One line each; "
+                      "numbers are enough."),
+            example=N_("Repeat purchases 22% → 30%; average order value 140 → 160"),
         ),
     ),
 )

@@ -11,7 +11,7 @@ from datetime import datetime
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
-from flows.tips import SEGMENT_LABELS, Segment, tips_for
+from flows.tips import SEGMENT_LABELS
 from storage.model import Profile
 
 __all__ = [
@@ -27,8 +27,8 @@ __all__ = [
     "question_reply",
     "reminder_reply",
     "review_reply",
+    "second_part_reply",
     "segment_reply",
-    "tip_reply",
 ]
 
 #: How much of a long answer is quoted back in a summary, so that the whole persona fits one
@@ -133,6 +133,30 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
     return Reply("\n\n".join(parts))
 
 
+def second_part_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+    """A question's second part (`Question.second`): asked after its answer, /skip allowed."""
+    _ = t.gettext
+    second = question.second
+    assert second is not None  # the step exists only for questions that have one
+    parts = ["\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
+             _(second.prompt), _("Example: {example}").format(example=_(second.example))]
+    current = profile.advantage if second.field == "advantage" else None
+    if current:
+        parts.append(
+            _("Your answer so far: {answer}\nSend a new one to replace it, or /skip to keep it.")
+            .format(answer=preview(t, current)))
+    else:
+        parts.append(_("/skip if you'd rather not say."))
+    return Reply("\n\n".join(parts))
+
+
+def _progress(t: Translator, question: Question) -> str:
+    # TRANSLATORS: the progress line above each question, e.g. "Question 3 of 9 · Channels".
+    return t.gettext("Question {number} of {total} · {title}").format(
+        number=t.number(QUESTION_KEYS.index(question.key) + 1),
+        total=t.number(len(QUESTIONS)), title=t.gettext(question.title))
+
+
 def persona_reply(t: Translator, profile: Profile) -> Reply:
     """The finished profile as a persona: the owner's own summary first, then every step."""
     _ = t.gettext
@@ -213,27 +237,6 @@ def segment_reply(t: Translator, profile: Profile) -> Reply:
         for segment, label in SEGMENT_LABELS.items()
     )
     return Reply(text, buttons)
-
-
-def tip_reply(t: Translator, profile: Profile) -> Reply:
-    """The tip being shown, with a button to the next one (or to finish)."""
-    _ = t.gettext
-    tips = tips_for(Segment(profile.segment) if profile.segment else None)
-    index = min(profile.tip_index, len(tips) - 1)
-    tip = tips[index]
-    parts = [
-        _("💡 Tip {number} of {total} · {title}").format(
-            number=t.number(index + 1), total=t.number(len(tips)), title=_(tip.title)
-        ),
-        _(tip.body),
-    ]
-    answer = profile.answers.get(tip.uses_answer) if tip.uses_answer else None
-    if answer:
-        parts.append(_(tip.answer_line).format(answer=preview(t, answer)))
-    is_last = index == len(tips) - 1
-    label = _("Finish ✓") if is_last else _("Next tip ›")
-    button = Button(label, action(Verb.TIP, profile, index))
-    return Reply("\n\n".join(parts), ((button,),))
 
 
 def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> Reply:

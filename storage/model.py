@@ -119,6 +119,18 @@ class Profile:
     others: list[dict[str, Any]] = field(default_factory=list)
     #: The profile whose new name the owner's next message is (after its Rename button).
     renaming: int | None = None
+    #: Who the shop sells to, when tapped at question 1: "consumers", "businesses" or "both".
+    sells_to: str | None = None
+    #: The buying stage, when tapped at question 4: "discovering", "comparing", "ready",
+    #: "repeat" (a typed answer is read for it instead; see `flows.advice`).
+    stage: str | None = None
+    #: The channels tapped at question 5 (keys of `flows.topics.CHANNELS`), in order.
+    channels: list[str] = field(default_factory=list)
+    #: What only this shop offers, asked after the competitors: the promise the advice quotes.
+    advantage: str | None = None
+    #: The metrics' values, asked after question 9: each {"metric": key or the owner's name
+    #: for it, "today": number or None, "target": number or None, "unit": "%", "zł", … or ""}.
+    kpis: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -243,6 +255,7 @@ class Profile:
 PROFILE_FIELDS: tuple[str, ...] = (
     "profile_id", "name", "version", "version_at", "draft", "history", "answers", "state",
     "started_at", "updated_at", "completed_at", "segment", "tip_index", "editing", "instance",
+    "sells_to", "stage", "channels", "advantage", "kpis",
 )
 
 

@@ -1,0 +1,51 @@
+"""Reading the KPI values an owner types after question 9: "Repeat purchases 22% → 30%".
+
+Language-free, like the topics: each line (or part between semicolons) is one metric, named
+in any language (`flows.topics.METRICS`) or, when the line names none, the metric of the
+answer to question 9 in the same order; its first number is today's value, the second the
+target. Persian digits are read as digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flows.topics import METRICS, find, normalise
+
+__all__ = ["NUMBER", "parse_kpis"]
+
+#: A number, with a currency sign before it or a unit after it.
+NUMBER = re.compile(
+    r"(?P<pre>[£$€])?\s?(?P<number>\d+(?:[.,]\d+)?)\s?"
+    r"(?P<post>%|zł|pln|eur|usd|gbp|euro|هزار تومان|تومان|ریال|k(?!\w))?"
+)
+_PARTS = re.compile(r"[;\n؛]+")
+
+
+def parse_kpis(text: str, metrics_answer: str) -> list[dict[str, Any]]:
+    """The KPIs in `text`: [{"metric", "today", "target", "unit"}], in the order typed; an
+    empty list when no part holds a number."""
+    named = [found.key for found in sorted(find(metrics_answer, METRICS),
+                                           key=lambda found: found.start)]
+    kpis: list[dict[str, Any]] = []
+    for position, part in enumerate(part for part in _PARTS.split(text) if part.strip()):
+        numbers = list(NUMBER.finditer(normalise(part)))
+        if not numbers:
+            continue
+        found = find(part, METRICS)
+        if found:
+            metric = min(found, key=lambda hit: hit.start).key
+        elif position < len(named):
+            metric = named[position]
+        else:
+            label = part[:numbers[0].start()].strip(" :-–") if numbers else ""
+            metric = " ".join(label.split())[:40] or f"#{position + 1}"
+        if any(kpi["metric"] == metric for kpi in kpis):
+            continue
+        kpi: dict[str, Any] = {"metric": metric, "today": None, "target": None, "unit": ""}
+        for name, number in zip(("today", "target"), numbers, strict=False):
+            kpi[name] = float(number.group("number").replace(",", "."))
+            kpi["unit"] = kpi["unit"] or number.group("pre") or number.group("post") or ""
+        kpis.append(kpi)
+    return kpis
