@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cli.export import OutputFile
 from cli.settings import Settings
+from flows.advice import build_plan
 from flows.i18n import Catalogs
 from flows.plan_pdf import plan_pdf
 from storage import open_repository
@@ -60,7 +61,8 @@ def plan_command(settings: Settings, catalogs: Catalogs, arguments: argparse.Nam
         print(f"error: profile {profile.profile_id} of user {arguments.user} is not complete; "
               "/plan makes a PDF of a completed profile only", file=sys.stderr)
         return 1
-    document = plan_pdf(catalogs.get(owner.language), profile, datetime.now(UTC).date())
+    t = catalogs.get(owner.language)
+    document = plan_pdf(t, profile, build_plan(t, profile), datetime.now(UTC).date())
     with OutputFile(arguments.out) as out:
         out.write(document)
     return 0

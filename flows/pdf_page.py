@@ -9,6 +9,7 @@ languages: paragraphs are right-aligned and table columns run from the right.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -31,6 +32,8 @@ _BAND = (47, 128, 237)
 _PAPER = (255, 255, 255)
 _SHADE = (235, 241, 250)
 _LINE = 1.45  # line height, in font sizes
+#: The emoji variation selector: an invisible part of an emoji, dropped with it.
+_EMOJI_MARKS = frozenset("\ufe0f")
 
 
 class Page:
@@ -83,6 +86,8 @@ class Page:
 
     def item(self, label: str, text: str, note: str | None = None) -> None:
         """A labelled paragraph: a bold label, the text in full, an optional softer note."""
+        if self._pdf.get_y() > self._pdf.page_break_trigger - 15:  # no label alone at the foot
+            self._pdf.add_page()
         self._write(label, 10.5, _INK, bold=True)
         self._write(text, 10.5, _INK)
         if note:
@@ -138,5 +143,9 @@ class Page:
 
 
 def _clean(text: str) -> str:
-    """Text as fpdf2 draws it: tabs as spaces (it has no tab stops), line breaks kept."""
-    return text.replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n")
+    """Text as fpdf2 draws it: tabs as spaces (it has no tab stops), line breaks kept, and
+    without emoji, which Vazirmatn has no glyphs for (the chat's "🗓" headings print plain)."""
+    text = text.replace("\t", "    ").replace("\r\n", "\n").replace("\r", "\n")
+    kept = "".join(char for char in text
+                   if unicodedata.category(char) != "So" and char not in _EMOJI_MARKS)
+    return kept.strip(" ") if kept != text else kept

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from flows import render
+from flows.advice import build_plan
 from flows.compare import COMPARE_FILE, compare_pdf, compare_reply
 from flows.plan_pdf import PLAN_FILE, plan_pdf
 from flows.privacy import PrivacyEvents
@@ -31,7 +32,8 @@ class SharingEvents(PrivacyEvents):
                 count).format(count=t.number(count)))
             return self._then_step(note)
         today = instant(self._clock()).date()
-        document = Attachment(PLAN_FILE, plan_pdf(t, profile, today))
+        view = self._open_view(profile)
+        document = Attachment(PLAN_FILE, plan_pdf(t, view, build_plan(t, view), today))
         note = Reply(t.gettext("📄 {name}: your profile and plan as a PDF, to share or print.")
                      .format(name=render.profile_label(t, profile)))
         return self._outcome(note, attachments=(document,))
@@ -76,8 +78,9 @@ class SharingEvents(PrivacyEvents):
     def _compare(self, first: Profile, second: Profile) -> Outcome:
         t = self.translator
         today = instant(self._clock()).date()
-        document = Attachment(COMPARE_FILE, compare_pdf(t, first, second, today))
-        return self._outcome(compare_reply(t, first, second), attachments=(document,))
+        one, other = (first, build_plan(t, first)), (second, build_plan(t, second))
+        document = Attachment(COMPARE_FILE, compare_pdf(t, one, other, today))
+        return self._outcome(compare_reply(t, one, other), attachments=(document,))
 
     @staticmethod
     def _open_view(profile: Profile) -> Profile:
