@@ -25,7 +25,8 @@ from telegram.ext import Application
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.ordering import PerUserOrder
 from bot.replies import send_outcome
-from flows import render
+from flows import render, render_advice
+from flows.measuring import kpi_check_due
 from flows.reminders import wants_reminders
 from flows.replies import Outcome
 from storage.base import ProfileUnreadableError
@@ -84,7 +85,7 @@ async def send_due_reminders(context: BotContext) -> None:
             return
         for profile in claimed:
             if wants_reminders(profile):
-                await _send(context, profile.user_id, _reminder(services, profile), now)
+                await _send(context, profile.user_id, _reminder(services, profile, now), now)
         return
     for user_id in services.reminder_queue.pop_due(now):
         async with _turn(context, user_id):
@@ -111,9 +112,14 @@ async def _send(context: BotContext, user_id: int, outcome: Outcome, now: dateti
         _log.info("reminder sent to user %d", user_id)
 
 
-def _reminder(services: Services, profile: Profile) -> Outcome:
+def _reminder(services: Services, profile: Profile, now: datetime) -> Outcome:
+    """The reminder due: the plan's KPI check once its date has come, else the usual one."""
     t = services.catalogs.get(profile.language)
-    return Outcome(replies=(render.reminder_reply(t, profile),), language=t.language)
+    if profile.completed_at and kpi_check_due(profile, now):
+        reply = render_advice.kpi_reminder_reply(t, profile)
+    else:
+        reply = render.reminder_reply(t, profile)
+    return Outcome(replies=(reply,), language=t.language)
 
 
 def _claim(services: Services, user_id: int, now: datetime) -> Outcome | None:
@@ -134,7 +140,7 @@ def _claim(services: Services, user_id: int, now: datetime) -> Outcome | None:
         return None
     profile.reminder_at = None
     services.repository.save(profile)
-    return _reminder(services, profile)
+    return _reminder(services, profile, now)
 
 
 @contextlib.asynccontextmanager

@@ -1,11 +1,10 @@
 """The advice an owner gets: every answer read, the library's items chosen, a plan with KPIs.
 
-Two halves. `read_profile` reads a profile without any language: the topics, channels and
-metrics found in each answer (`flows/topics.py`), the tapped choices (who the shop sells to,
-the buying stage, the channels, the segment), what only the shop offers, the order value and
-the KPI values. `build_plan` then chooses the library's items (`flows/advice_rules.py`) whose
-conditions match, by priority, and words them in the owner's language, each with the reason it
-was given ("You said …") quoting at most a short phrase of the owner's own answer.
+Two halves. `read_profile` (`flows/advice_reading.py`) reads a profile without any language:
+what each answer talks about, the tapped choices, the owner's advantage and numbers.
+`build_plan` then chooses the library's items (`flows/advice_rules.py`) whose conditions
+match, by priority, and words them in the owner's language, each with the reason it was given
+("You said …") quoting at most a short phrase of the owner's own answer.
 
 Deterministic and offline: the same answers always give the same plan, in any language the
 owner reads it in (the topic words of every language are tried on every answer).
@@ -13,18 +12,26 @@ owner reads it in (the topic words of every language are tried on every answer).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
 
-from flows.advice_rules import EXAMPLES, RULES, Kind, Rule
+from babel.numbers import format_decimal
+
+from flows import advice_rules, reasons
+from flows.advice_reading import Evidence, Reading, read_profile, typed_values
+from flows.advice_rules import EXAMPLES, Kind, Rule
 from flows.i18n import N_, Translator
-from flows.kpis import NUMBER
 from flows.questions import question_by_key
-from flows.reasons import CHANNEL_NAMES, METRIC_NAMES, SELLS_TO_NAMES, STAGE_NAMES, TOPIC_REASONS
-from flows.topics import CHANNELS, METRICS, STAGES, TOPICS, find, normalise, quote_around
-from storage.model import Profile
+from flows.reasons import (
+    CHANNEL_NAMES,
+    METRIC_NAMES,
+    SEGMENT_NAMES,
+    SELLS_TO_NAMES,
+    STAGE_NAMES,
+)
+from flows.topics import CHANNELS, METRICS, STAGES, quote_around
+from storage.model import Profile, instant
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -34,6 +41,7 @@ __all__ = [
     "Plan",
     "Reading",
     "build_plan",
+    "kpi_value",
     "matched_rules",
     "page_count",
     "read_profile",
@@ -41,50 +49,9 @@ __all__ = [
 
 #: When the plan's KPIs are checked: 30 days after the plan (the plan's horizon).
 CHECK_AFTER_DAYS = 30
-#: The answers read for topics, and where channels and metrics are looked for.
-_TOPIC_ANSWERS = ("demographics", "psychographics", "problems_needs", "buying_stage",
-                  "competitors", "persona", "marketing_strategy", "metrics", "channels")
-_CHANNEL_ANSWERS = ("channels", "marketing_strategy")
 _QUOTE_CHARS = 60
 #: How many advice items the chat pages through (the PDF plan has them all): a screen each.
 MAX_ADVICE_PAGES = 6
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Why a condition holds: a tapped choice, or words found in one answer."""
-
-    kind: str  #: "topic", "channel", "metric", "stage", "sells_to", "segment"
-    key: str
-    #: The answer the words were found in (None for a tapped choice).
-    answer_key: str | None = None
-    start: int = 0
-    end: int = 0
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a profile says, independent of language: the input of the advice."""
-
-    topics: dict[str, Evidence] = field(default_factory=dict)
-    channels: dict[str, Evidence] = field(default_factory=dict)
-    metrics: dict[str, Evidence] = field(default_factory=dict)
-    stage: Evidence | None = None
-    sells_to: dict[str, Evidence] = field(default_factory=dict)
-    segments: dict[str, Evidence] = field(default_factory=dict)
-    advantage: str | None = None
-    #: The usual order value and its unit ("zł", "£", ""), when the owner gave it.
-    order_value: tuple[float, str] | None = None
-
-    @property
-    def facts(self) -> frozenset[str]:
-        """The facts a rule's `needs` names."""
-        known = set()
-        if self.advantage:
-            known.add("advantage")
-        if self.order_value:
-            known.add("order_value")
-        return frozenset(known)
 
 
 @dataclass(frozen=True)
@@ -123,72 +90,6 @@ class Plan:
     advice: tuple[AdviceItem, ...]
 
 
-# -- reading ---------------------------------------------------------------------------------
-
-def read_profile(profile: Profile) -> Reading:
-    """Everything the advice uses from a profile, found the same way in every language."""
-    answers = profile.answers
-    topics: dict[str, Evidence] = {}
-    for key in _TOPIC_ANSWERS:
-        for found in find(answers.get(key, ""), TOPICS):
-            topics.setdefault(found.key, Evidence("topic", found.key, key, found.start,
-                                                  found.end))
-    channels = {name: Evidence("channel", name) for name in profile.channels if name in CHANNELS}
-    for key in _CHANNEL_ANSWERS:
-        for found in find(answers.get(key, ""), CHANNELS):
-            channels.setdefault(found.key, Evidence("channel", found.key, key, found.start,
-                                                    found.end))
-    metrics = {found.key: Evidence("metric", found.key, "metrics", found.start, found.end)
-               for found in find(answers.get("metrics", ""), METRICS)}
-    for kpi in profile.kpis:
-        if kpi.get("metric") in METRICS:
-            metrics.setdefault(kpi["metric"], Evidence("metric", kpi["metric"]))
-    stage: Evidence | None = None
-    if profile.stage in STAGES:
-        stage = Evidence("stage", profile.stage)
-    else:
-        typed = find(answers.get("buying_stage", ""), STAGES)
-        if typed:
-            first = min(typed, key=lambda found: found.start)
-            stage = Evidence("stage", first.key, "buying_stage", first.start, first.end)
-    sells_to: dict[str, Evidence] = {}
-    if profile.sells_to in ("consumers", "businesses"):
-        sells_to[profile.sells_to] = Evidence("sells_to", profile.sells_to)
-    elif profile.sells_to == "both":
-        sells_to = {name: Evidence("sells_to", name) for name in ("consumers", "businesses")}
-    elif "b2b" in topics or "invoices" in topics:
-        evidence = topics.get("b2b") or topics["invoices"]
-        sells_to["businesses"] = Evidence("sells_to", "businesses", evidence.answer_key,
-                                          evidence.start, evidence.end)
-    else:
-        sells_to["consumers"] = Evidence("sells_to", "consumers")
-    segments: dict[str, Evidence] = {}
-    if profile.segment in ("experienced", "beginner"):
-        segments[profile.segment] = Evidence("segment", profile.segment)
-    elif profile.segment == "mixed":
-        segments = {name: Evidence("segment", "mixed") for name in ("experienced", "beginner")}
-    advantage = " ".join((profile.advantage or "").split()) or None
-    return Reading(topics, channels, metrics, stage, sells_to, segments, advantage,
-                   _order_value(profile))
-
-
-def _order_value(profile: Profile) -> tuple[float, str] | None:
-    """The usual order value: from the KPI values, else a number by it in the metrics answer."""
-    for kpi in profile.kpis:
-        if kpi.get("metric") == "order_value" and isinstance(kpi.get("today"), int | float):
-            return float(kpi["today"]), str(kpi.get("unit") or "")
-    text = profile.answers.get("metrics", "")
-    for found in find(text, METRICS):
-        if found.key != "order_value":
-            continue
-        clause = normalise(text[found.start:found.start + 60])
-        number = NUMBER.search(clause)
-        if number and (number.group("post") or "") != "%":
-            unit = number.group("pre") or number.group("post") or ""
-            return float(number.group("number").replace(",", ".")), unit
-    return None
-
-
 # -- choosing --------------------------------------------------------------------------------
 
 def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
@@ -196,7 +97,7 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
     evidence of its most specific condition (None when it applies to every owner)."""
     facts = reading.facts | frozenset(reading.topics)
     matched = []
-    for rule in RULES:
+    for rule in advice_rules.RULES:
         if rule.unless & facts:
             continue
         if not rule.needs <= reading.facts:
@@ -255,8 +156,8 @@ def build_plan(t: Translator, profile: Profile, today: date | None = None) -> Pl
     tactics = tuple(_item(t, profile, rule, evidence, values, rule.text)
                     for rule, evidence in matched if rule.kind is Kind.CHANNEL)
     start = today or _plan_day(profile)
-    return Plan(_facts(t, reading), actions, _kpi_rows(t, profile, reading, start), tactics,
-                advice)
+    kpis = _kpi_rows(t, profile, reading, start)
+    return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)
 
 
 def _plan_day(profile: Profile) -> date:
@@ -299,7 +200,9 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
         quote = _("“{quote}”").format(quote=t.isolate(
             quote_around(answer, evidence.start, evidence.end, _QUOTE_CHARS)))
         step = _(question_by_key(evidence.answer_key).title)
-        reason = _(_REASONS[evidence.kind].get(evidence.key, "")) or _("You said")
+        reasons_of_kind = reasons.TOPIC_REASONS if evidence.kind == "topic" else _REASONS[
+            evidence.kind]
+        reason = _(reasons_of_kind.get(evidence.key, "")) or _("You said")
         # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
         # the owner said it in, and {quote} a short phrase of their answer.
         return _("🗣 {reason} ({step}): {quote}").format(reason=reason, step=step, quote=quote)
@@ -315,7 +218,6 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
 
 
 _REASONS: dict[str, dict[str, str]] = {
-    "topic": TOPIC_REASONS,
     "channel": {key: N_("You said your customers use it") for key in CHANNELS},
     "metric": {key: N_("You said you track it") for key in METRICS},
     "stage": {key: N_("You said where they meet you") for key in STAGES},
@@ -324,17 +226,18 @@ _REASONS: dict[str, dict[str, str]] = {
 _NAMES: dict[str, dict[str, str]] = {
     "stage": STAGE_NAMES,
     "sells_to": SELLS_TO_NAMES,
-    "segment": {"experienced": N_("Mostly experienced"), "beginner": N_("Mostly beginners"),
-                "mixed": N_("A mix of both")},
+    "segment": SEGMENT_NAMES,
     "channel": CHANNEL_NAMES,
     "metric": METRIC_NAMES,
 }
 
 
-def _facts(t: Translator, reading: Reading) -> tuple[tuple[str, str], ...]:
+def _facts(t: Translator, profile: Profile,
+           reading: Reading) -> tuple[tuple[str, str], ...]:
     _ = t.gettext
     facts = []
-    if reading.sells_to:
+    # Consumers is only assumed when the owner neither tapped nor spoke of businesses.
+    if profile.sells_to or "businesses" in reading.sells_to:
         who = (SELLS_TO_NAMES["both"] if len(reading.sells_to) == 2
                else SELLS_TO_NAMES[next(iter(reading.sells_to))])
         facts.append((_("Sells to"), _(who)))
@@ -355,38 +258,32 @@ def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
               start: date) -> tuple[KpiRow, ...]:
     """A row for each metric tracked: given values from the KPI step, else numbers typed in
     the metrics answer next to the metric ("repeat purchases 22% → 30%")."""
-    check_on = t.date(start + timedelta(days=CHECK_AFTER_DAYS))
+    due = (instant(profile.kpi_check_at).date() if profile.kpi_check_at
+           else start + timedelta(days=CHECK_AFTER_DAYS))
+    check_on = t.date(due)
     given = {str(kpi.get("metric")): kpi for kpi in profile.kpis}
     rows = []
     for key, evidence in reading.metrics.items():
-        kpi = given.get(key) or _typed_values(profile.answers.get("metrics", ""), evidence)
-        rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), _value(t, kpi, "today"),
-                           _value(t, kpi, "target"), check_on))
+        kpi = given.get(key) or typed_values(profile.answers.get("metrics", ""), evidence)
+        rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), kpi_value(t, kpi, "today"),
+                           kpi_value(t, kpi, "target"), check_on))
     for name, kpi in given.items():  # metrics the owner named that no stem knows
         if name not in METRICS:
-            rows.append(KpiRow(t.isolate(name), _value(t, kpi, "today"),
-                               _value(t, kpi, "target"), check_on))
+            rows.append(KpiRow(t.isolate(name), kpi_value(t, kpi, "today"),
+                               kpi_value(t, kpi, "target"), check_on))
     return tuple(rows)
 
 
-def _typed_values(text: str, evidence: Evidence) -> dict[str, object]:
-    if evidence.answer_key is None:
-        return {}
-    clause = normalise(re.split(r"[;,\n،؛]", text[evidence.start:])[0])
-    numbers = list(NUMBER.finditer(clause))[:2]
-    values: dict[str, object] = {}
-    for name, number in zip(("today", "target"), numbers, strict=False):
-        values[name] = float(number.group("number").replace(",", "."))
-        values["unit"] = number.group("pre") or number.group("post") or values.get("unit", "")
-    return values
-
-
-def _value(t: Translator, kpi: dict[str, object], name: str) -> str:
+def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
+    """A KPI's value (`name`: "today" or "target") with its unit, in the owner's digits; ""
+    when not given."""
     value = kpi.get(name)
     if not isinstance(value, int | float):
         return ""
-    shown = t.number(int(value)) if float(value).is_integer() else t.digits(f"{value:g}")
     unit = str(kpi.get("unit") or "")
     if unit == "%":
-        return t.percent(float(value) / 100)
-    return _with_unit(shown, unit)
+        return t.percent(float(value) / 100, exact=True)
+    if float(value).is_integer():
+        return _with_unit(t.number(int(value)), unit)
+    return _with_unit(t.digits(format_decimal(value, locale=t.locale,
+                                                 numbering_system="default")), unit)

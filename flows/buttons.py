@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Callable
 
-from flows.core import ConversationCore
+from flows.advice_events import AdviceEvents
 from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.replies import Outcome, Pressed, Verb, parse_action
@@ -20,7 +20,7 @@ from storage.model import Profile
 __all__ = ["ButtonEvents"]
 
 
-class ButtonEvents(ConversationCore):
+class ButtonEvents(AdviceEvents):
     """The events of buttons under the bot's messages (Telegram's inline keyboards)."""
 
     def press(self, data: str) -> Outcome:
@@ -109,6 +109,9 @@ class ButtonEvents(ConversationCore):
     def _press_resume(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.start()
 
+    def _press_measure(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self._start_measuring(profile)
+
     def _press_plan(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.plan()
 
@@ -163,6 +166,7 @@ _PRESSES: dict[Verb, _Press] = {
     Verb.PROFILES: ButtonEvents._press_profiles,
     Verb.REVIEW: ButtonEvents._press_review,
     Verb.RESUME: ButtonEvents._press_resume,
+    Verb.MEASURE: ButtonEvents._press_measure,
     Verb.ERASE: ButtonEvents._press_erase,
     Verb.PLAN: ButtonEvents._press_plan,
     Verb.COMPARE: ButtonEvents._press_compare,

@@ -16,6 +16,7 @@ from flows.commands import COMMANDS
 from flows.i18n import N_
 from flows.machine import (
     DONE,
+    MEASURE,
     REVIEW,
     SEGMENT,
     TIPS,
@@ -77,6 +78,8 @@ class Conversation(SharingEvents):
             return self._answer_follow_up(profile, message)
         if is_second_part(profile.state):
             return self._answer_second_part(profile, message)
+        if profile.state == MEASURE:
+            return self._measure(profile, message)
         if profile.state == SEGMENT:
             segment = self._segment_from_text(message)
             if segment is None:
@@ -123,6 +126,10 @@ class Conversation(SharingEvents):
             return self._advance(profile)
         if is_follow_up(profile.state) or is_second_part(profile.state) or profile.state == TIPS:
             return self._advance(profile)
+        if profile.state == MEASURE:  # not now: the end again, the values as they were
+            move(profile, "advance")
+            self._save(profile, changed=False)
+            return self._outcome(self._step(profile))
         if profile.state == REVIEW:
             return self._approve(profile)
         if profile.state == SEGMENT:

@@ -17,10 +17,10 @@ from typing import Self
 from flows import render, render_advice, render_info, render_profiles, versions
 from flows.card import persona_card
 from flows.i18n import N_, Catalogs, Translator
-from flows.kpis import parse_kpis
 from flows.machine import (
     DONE,
     FOLLOW_UPS,
+    MEASURE,
     REVIEW,
     SEGMENT,
     TIPS,
@@ -30,6 +30,7 @@ from flows.machine import (
     question_of,
     second_part_of,
 )
+from flows.measuring import keep_pick, schedule_check
 from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Outcome, Reply
@@ -169,6 +170,8 @@ class ConversationCore(ABC):
             return render.segment_reply(t, profile)
         if profile.state == TIPS:
             return render_advice.tip_reply(t, profile)
+        if profile.state == MEASURE:
+            return render_advice.measure_reply(t, profile)
         return render.done_reply(t, profile)
 
     def _resume(self, profile: Profile) -> tuple[Reply, ...]:
@@ -235,7 +238,7 @@ class ConversationCore(ABC):
         if refusal is not None:
             return self._outcome(refusal, self._step(profile))
         profile.answers[profile.state] = message
-        _keep_pick(profile, question_by_key(profile.state), pick)
+        keep_pick(profile, question_by_key(profile.state), pick)
         return self._advance(profile)
 
     def _pick(self, profile: Profile, question: Question, index: int) -> Outcome:
@@ -245,7 +248,7 @@ class ConversationCore(ABC):
         if not question.follow_up:
             return self._answer(profile, label, pick=index)
         profile.answers[question.key] = label
-        _keep_pick(profile, question, index)
+        keep_pick(profile, question, index)
         move(profile, "follow_up")
         self._save(profile)
         return self._outcome(self._step(profile))
@@ -259,25 +262,6 @@ class ConversationCore(ABC):
         if refusal is not None:
             return self._outcome(refusal, self._step(profile))
         profile.answers[key] = joined if pick else message
-        return self._advance(profile)
-
-    def _answer_second_part(self, profile: Profile, message: str) -> Outcome:
-        """The reply to a question's second part, kept in its typed field."""
-        key = question_of(profile.state) or ""
-        second = question_by_key(key).second
-        refusal = self._refusal(message)
-        if refusal is not None or second is None:
-            return self._outcome(*(refusal,) if refusal else (), self._step(profile))
-        if second.field == "kpis":
-            kpis = parse_kpis(message, profile.answers.get(key, ""))
-            if not kpis:
-                hint = self._text(N_("I found no numbers there. Write a metric with today's "
-                                     "value and your target, e.g. “Repeat purchases 22% → "
-                                     "30%”, or /skip."))
-                return self._outcome(hint, self._step(profile))
-            profile.kpis = kpis
-        else:
-            setattr(profile, second.field, message)
         return self._advance(profile)
 
     def _advance(self, profile: Profile) -> Outcome:
@@ -308,12 +292,15 @@ class ConversationCore(ABC):
     def _approve(self, profile: Profile) -> Outcome:
         """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
         changed = versions.approve(profile, self._clock(), QUESTION_KEYS)
+        if changed != []:  # a new plan (a revisit that changed nothing keeps its check date)
+            schedule_check(profile, self._clock())
         move(profile, "approve")
         self._save(profile)
         persona = render.persona_reply(self.translator, profile)
         replies = [persona, self._step(profile)]
         if changed is not None:  # a revisit: what it changed comes first, no "That's all"
             replies = [render_profiles.changes_reply(self.translator, profile, changed),
+                       *render_advice.new_advice_replies(self.translator, profile),
                        persona, *self._resume(profile)[-1:]]
         return self._outcome(*replies, attachments=(self._card(profile),))
 
@@ -332,14 +319,3 @@ class ConversationCore(ABC):
                 return segment
         return None
 
-
-def _keep_pick(profile: Profile, question: Question, index: int | None) -> None:
-    """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
-    when the owner typed the answer (None): the advice then reads the text instead."""
-    if question.pick_field is None:
-        return
-    value = question.pick_values[index] if index is not None else None
-    if question.pick_field == "channels":
-        profile.channels = [value] if value else []
-    else:
-        setattr(profile, question.pick_field, value)

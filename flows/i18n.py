@@ -130,9 +130,11 @@ class Translator:
         text = format_decimal(value, locale=self.locale, numbering_system="default")
         return self.digits(text)
 
-    def percent(self, share: float) -> str:
-        """Format a share such as 0.42 as a whole percentage ("42%", "۴۲٪")."""
-        text = format_percent(share, locale=self.locale, numbering_system="default")
+    def percent(self, share: float, *, exact: bool = False) -> str:
+        """Format a share such as 0.42 as a whole percentage ("42%", "۴۲٪"); `exact` keeps
+        its decimals (an owner's 1.5% conversion rate is not 2%)."""
+        text = format_percent(share, locale=self.locale, numbering_system="default",
+                              decimal_quantization=not exact)
         # Babel keeps the pattern's ASCII "%"; CLDR gives Persian its own sign, "٪".
         system = self.locale.default_numbering_system or "latn"
         sign = self.locale.number_symbols.get(system, {}).get("percentSign", "%")

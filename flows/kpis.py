@@ -2,18 +2,19 @@
 
 Language-free, like the topics: each line (or part between semicolons) is one metric, named
 in any language (`flows.topics.METRICS`) or, when the line names none, the metric of the
-answer to question 9 in the same order; its first number is today's value, the second the
-target. Persian digits are read as digits.
+metric known in the same order (those named at question 9, or the plan's); its first number
+is the value (today's), the second the target. Persian digits are read as digits.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from flows.topics import METRICS, find, normalise
 
-__all__ = ["NUMBER", "parse_kpis"]
+__all__ = ["NUMBER", "metrics_named", "parse_kpis"]
 
 #: A number, with a currency sign before it or a unit after it.
 NUMBER = re.compile(
@@ -23,11 +24,15 @@ NUMBER = re.compile(
 _PARTS = re.compile(r"[;\n؛]+")
 
 
-def parse_kpis(text: str, metrics_answer: str) -> list[dict[str, Any]]:
+def metrics_named(text: str) -> list[str]:
+    """The metrics `text` names, in the order it names them."""
+    return [found.key for found in sorted(find(text, METRICS), key=lambda found: found.start)]
+
+
+def parse_kpis(text: str, named: Sequence[str]) -> list[dict[str, Any]]:
     """The KPIs in `text`: [{"metric", "today", "target", "unit"}], in the order typed; an
-    empty list when no part holds a number."""
-    named = [found.key for found in sorted(find(metrics_answer, METRICS),
-                                           key=lambda found: found.start)]
+    empty list when no part holds a number. `named`: the metrics a part that names none
+    stands for, in order."""
     kpis: list[dict[str, Any]] = []
     for position, part in enumerate(part for part in _PARTS.split(text) if part.strip()):
         numbers = list(NUMBER.finditer(normalise(part)))

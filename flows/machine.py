@@ -21,6 +21,7 @@ __all__ = [
     "DONE",
     "FOLLOW_UPS",
     "MAIN_PATH",
+    "MEASURE",
     "REVIEW",
     "SECOND_PARTS",
     "SEGMENT",
@@ -44,6 +45,8 @@ SEGMENT = "segment"
 TIPS = "tips"
 #: Everything done: the profile is shown on /start, with the offer to start another one.
 DONE = "done"
+#: The plan's check date came: the owner types the KPIs' new values (from the reminder).
+MEASURE = "measure"
 
 
 def follow_up_state(key: str) -> str:
@@ -65,9 +68,9 @@ _SECOND_OF = {key: state for state, key in SECOND_PARTS.items()}
 MAIN_PATH: tuple[str, ...] = (*QUESTION_KEYS, REVIEW, SEGMENT, TIPS, DONE)
 #: Every step: the main path, then the follow-ups and second parts (the values a stored
 #: profile's state can take).
-STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS, *SECOND_PARTS)
+STATES: tuple[str, ...] = (*MAIN_PATH, *FOLLOW_UPS, *SECOND_PARTS, MEASURE)
 #: Where an owner with a complete profile may open the review (/review, Edit buttons).
-_AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE]
+_AFTER_QUESTIONS = [REVIEW, SEGMENT, TIPS, DONE, MEASURE]
 
 _LAST_QUESTION = QUESTION_KEYS[-1]
 #: The step after each question (the review after the last one).
@@ -109,6 +112,10 @@ _TRANSITIONS: list[dict[str, Any]] = [
      "after": "previous_tip"},
     {"trigger": "back", "source": TIPS, "dest": SEGMENT},
     {"trigger": "back", "source": DONE, "dest": TIPS, "after": "last_tip"},
+    # The plan's check date: the new values are asked, then the end again (/back: not now).
+    {"trigger": "measure", "source": _AFTER_QUESTIONS, "dest": MEASURE},
+    {"trigger": "advance", "source": MEASURE, "dest": DONE},
+    {"trigger": "back", "source": MEASURE, "dest": DONE},
     # After the questionnaire: read the tips again.
     {"trigger": "reread_tips", "source": _AFTER_QUESTIONS, "dest": TIPS, "after": "first_tip"},
 ]

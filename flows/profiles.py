@@ -8,7 +8,7 @@ know that there are several.
 
 from __future__ import annotations
 
-from flows import render, render_profiles
+from flows import render, render_advice, render_profiles
 from flows.buttons import ButtonEvents
 from flows.core import has_control_characters, is_blank
 from flows.i18n import N_
@@ -51,7 +51,11 @@ class ProfileEvents(ButtonEvents):
         """/history: the open profile's versions with their dates."""
         if self._profile is None:
             return self._no_profile_yet()
-        return self._then_step(render_profiles.history_reply(self.translator, self._profile))
+        versions = render_profiles.history_reply(self.translator, self._profile)
+        measured = render_advice.measurements_reply(self.translator, self._profile)
+        if measured is None:
+            return self._then_step(versions)
+        return self._outcome(versions, measured, *self._resume(self._profile)[-1:])
 
     def _no_profile_yet(self) -> Outcome:
         return self._outcome(self._text(N_(

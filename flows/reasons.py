@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from flows.i18n import N_
 
-__all__ = ["CHANNEL_NAMES", "METRIC_NAMES", "SELLS_TO_NAMES", "STAGE_NAMES", "TOPIC_REASONS"]
+__all__ = [
+    "CHANNEL_NAMES",
+    "METRIC_NAMES",
+    "SEGMENT_NAMES",
+    "SELLS_TO_NAMES",
+    "STAGE_NAMES",
+    "TOPIC_REASONS",
+]
 
 #: Topic key → what the bot understood, said before the owner's own words are quoted.
 TOPIC_REASONS: dict[str, str] = {
@@ -66,4 +73,11 @@ SELLS_TO_NAMES: dict[str, str] = {
     "consumers": N_("Consumers"),
     "businesses": N_("Businesses"),
     "both": N_("Both"),
+}
+
+#: The segment → how the persona and the plan name it (the buttons say it shorter).
+SEGMENT_NAMES: dict[str, str] = {
+    "experienced": N_("mostly experienced online shoppers"),
+    "beginner": N_("mostly beginners at shopping online"),
+    "mixed": N_("both experienced and beginner online shoppers"),
 }

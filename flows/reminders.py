@@ -1,11 +1,13 @@
 """When to nudge an owner, and the queue of nudges that are due.
 
-Two reminders, both planned from the owner's last activity: one while the questionnaire is
-unfinished (after a day by default), and a suggestion to review a finished profile (after 90
+Three reminders, planned from the owner's last activity: one while the questionnaire is
+unfinished (after a day by default), a suggestion to review a finished profile (after 90
 days: the Polish source text ends by saying the profile must be revisited as the market
-changes). The due time is stored on the profile (`reminder_at`), so it survives restarts;
-`ReminderQueue` is only the in-memory index the bot checks, rebuilt from storage at start-up
-(`ProfileRepository.reminder_times`), and storage has the last word.
+changes), and, sooner when the plan has one, its KPI check date (30 days after the plan:
+"track and measure", the Polish text's step 9). The due time is stored on the profile
+(`reminder_at`), so it survives restarts; `ReminderQueue` is only the in-memory index the bot
+checks, rebuilt from storage at start-up (`ProfileRepository.reminder_times`), and storage has
+the last word.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.base import ProfileStore
-from storage.model import Profile
+from storage.model import Profile, instant
 
 __all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "wants_reminders"]
 
@@ -34,7 +36,12 @@ class ReminderPolicy:
             profile.reminder_at = None
             return
         delay = self.revisit_after if profile.completed_at else self.unfinished_after
-        profile.reminder_at = (now + delay).isoformat()
+        due = now + delay
+        if profile.completed_at and profile.kpi_check_at is not None:
+            check = instant(profile.kpi_check_at)
+            if now < check < due:  # a check date already past waits for the revisit
+                due = check
+        profile.reminder_at = due.isoformat()
 
 
 def wants_reminders(profile: Profile) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flows.advice import build_plan
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
@@ -158,23 +159,22 @@ def _progress(t: Translator, question: Question) -> str:
 
 
 def persona_reply(t: Translator, profile: Profile) -> Reply:
-    """The finished profile as a persona: the owner's own summary first, then every step."""
+    """The finished profile as a persona, on one phone screen: the owner's persona in full,
+    what the advice knows of the customers, and every answer behind a button (the review)."""
     _ = t.gettext
     lines = [*open_profile_lines(t, profile), _("👤 Your ideal online customer")]
     if profile.completed_at:
         completed = datetime.fromisoformat(profile.completed_at).date()
         lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
-    persona = profile.answers.get("persona")
-    if persona:
-        lines.append(t.line(preview(t, persona)))
-    lines.append("")
-    for question in QUESTIONS:
-        if question.key == "persona":
-            continue
-        answer = profile.answers.get(question.key)
-        shown = preview(t, answer) if answer else _("(skipped)")
-        lines.append(_("• {title}: {answer}").format(title=_(question.title), answer=shown))
-    return Reply("\n".join(lines))
+    persona = " ".join(profile.answers.get("persona", "").split())
+    lines.append(t.line(t.isolate(persona)) if persona else _("(no persona written)"))
+    facts = build_plan(t, profile).facts
+    if facts:
+        lines.append("")
+        lines += [t.line(_("• {title}: {answer}").format(title=label, answer=value))
+                  for label, value in facts]
+    button = Button(_("📝 All my answers"), action(Verb.REVIEW, profile))
+    return Reply("\n".join(lines), ((button,),))
 
 
 def review_reply(t: Translator, profile: Profile) -> Reply:

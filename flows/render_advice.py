@@ -7,13 +7,26 @@ phrase of the owner's answer), the advice; the last screen is the plan for the n
 
 from __future__ import annotations
 
-from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan
+from dataclasses import replace
+from typing import Any
+
+from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan, kpi_value
 from flows.i18n import Translator
+from flows.measuring import plan_metrics
+from flows.reasons import METRIC_NAMES
 from flows.render import open_profile_lines
 from flows.replies import Button, Reply, Verb, action
-from storage.model import Profile
+from storage.model import Profile, instant
 
-__all__ = ["plan_lines", "tip_reply"]
+__all__ = [
+    "kpi_reminder_reply",
+    "measure_reply",
+    "measured_reply",
+    "measurements_reply",
+    "new_advice_replies",
+    "plan_lines",
+    "tip_reply",
+]
 
 
 def tip_reply(t: Translator, profile: Profile) -> Reply:
@@ -77,3 +90,101 @@ def plan_lines(t: Translator, plan: Plan) -> list[str]:
             lines.append(t.line(line.format(metric=row.metric, today=row.today,
                                             target=row.target, date=row.check_on)))
     return lines
+
+
+def kpi_reminder_reply(t: Translator, profile: Profile) -> Reply:
+    """The check date came: how are the plan's numbers now? (The reminder, with a button.)"""
+    _ = t.gettext
+    named = [t.line(line) for line in open_profile_lines(t, profile)]
+    metrics = t.enumerate([_metric_name(t, metric) for metric in plan_metrics(profile)])
+    text = _("📊 30 days of your plan are over. How are your numbers now? {metrics}").format(
+        metrics=metrics)
+    stop = _("(/stop_reminders: no more reminders.)")
+    button = Button(_("Enter today's values"), action(Verb.MEASURE, profile))
+    return Reply("\n".join([*named, text, "", t.line(stop)]), ((button,),))
+
+
+def measure_reply(t: Translator, profile: Profile) -> Reply:
+    """Asking for the new values: one line each, in the plan's order; /skip: not now."""
+    _ = t.gettext
+    lines = [*open_profile_lines(t, profile), _("📊 What are your numbers today? One line "
+                                                 "each, in this order:")]
+    for metric in plan_metrics(profile):
+        lines.append(t.line(_("• {metric}").format(metric=_metric_name(t, metric))))
+    lines += ["", _("Example: {example}").format(example=t.percent(0.27)),
+              _("/skip: not now; your plan stays as it is.")]
+    return Reply("\n".join(lines))
+
+
+def measured_reply(t: Translator, profile: Profile, measured: list[dict[str, Any]]) -> Reply:
+    """The values just kept, each beside where the plan started and its target."""
+    _ = t.gettext
+    lines = [_("✅ Saved. Compared with your plan:")]
+    for entry in measured:
+        lines.append(t.line(_kpi_progress(t, profile, entry)))
+    return Reply("\n".join(lines))
+
+
+def measurements_reply(t: Translator, profile: Profile) -> Reply | None:
+    """/history's second message: each metric's start, every value measured since, the
+    target (None before anything was measured)."""
+    if not profile.measurements:
+        return None
+    _ = t.gettext
+    lines = [_("📊 Your measurements")]
+    for metric in plan_metrics(profile):
+        entries = [entry for entry in profile.measurements if entry["metric"] == metric]
+        if entries:
+            lines.append(t.line(_kpi_progress(t, profile, entries[-1], entries[:-1])))
+    return Reply("\n".join(lines))
+
+
+def _kpi_progress(t: Translator, profile: Profile, latest: dict[str, Any],
+                  earlier: list[dict[str, Any]] | None = None) -> str:
+    """"• Repeat purchases: 22% at the start · 25% (3 Jan) · 27% (2 Feb) · target 30%"."""
+    _ = t.gettext
+    plan = next((kpi for kpi in profile.kpis if kpi["metric"] == latest["metric"]), {})
+    parts = []
+    start = kpi_value(t, plan, "today")
+    if start:
+        parts.append(_("{value} at the start").format(value=start))
+    for entry in [*(earlier or []), latest]:
+        value = kpi_value(t, {"today": entry["value"], "unit": entry["unit"]}, "today")
+        day = t.date(instant(entry["at"]).date())
+        parts.append(_("{value} on {date}").format(value=value, date=day))
+    target = kpi_value(t, plan, "target")
+    if target:
+        parts.append(_("target {value}").format(value=target))
+    return _("• {metric}: {values}").format(metric=_metric_name(t, latest["metric"]),
+                                            values=" · ".join(parts))
+
+
+def _metric_name(t: Translator, metric: str) -> str:
+    """A metric's name: ours for a known one, the owner's own words (isolated) otherwise."""
+    return t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+
+
+def new_advice_replies(t: Translator, profile: Profile) -> tuple[Reply, ...]:
+    """After a revisit changed answers: the advice the changes brought, and what it no longer
+    needs (compared with the previous version's answers); nothing when the advice is the
+    same."""
+    if not profile.history:
+        return ()
+    _ = t.gettext
+    before = build_plan(t, replace(profile, answers=profile.history[-1]["answers"]))
+    after = build_plan(t, profile)
+    known = {item.key for item in before.advice}
+    current = {item.key for item in after.advice}
+    added = [item for item in after.advice if item.key not in known]
+    dropped = [item for item in before.advice if item.key not in current]
+    if not added and not dropped:
+        return (Reply(_("Your changes did not change the advice.")),)
+    lines = []
+    if added:
+        lines.append(_("💡 New advice after your changes:"))
+        lines += [t.line(_("• {title}").format(title=item.title)) for item in added]
+    if dropped:
+        lines.append(_("No longer in your advice:"))
+        lines += [t.line(_("• {title}").format(title=item.title)) for item in dropped]
+    lines += ["", _("The tips show each one, with the answer it came from.")]
+    return (Reply("\n".join(lines)),)

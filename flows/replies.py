@@ -50,6 +50,7 @@ class Verb(StrEnum):
     PROFILE = "prof"  #: open, rename or delete one listed profile (bound to that profile)
     REVIEW = "review"  #: open the review, from a reminder
     RESUME = "resume"  #: continue the questionnaire, from a reminder
+    MEASURE = "measure"  #: enter the plan's new KPI values, from the check-date reminder
     ERASE = "erase"  #: the answer to /delete's question
     LANGUAGE = "lang"  #: a language from the /language menu
     PLAN = "plan"  #: the profile and plan as a PDF, from the end message

@@ -95,9 +95,9 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     "expert": {
         "en": ("expert", "advice", "advise", "consult", "specialist", "cosmetologist",
                "dermatologist", "guidance", "stylist"),
-        "pl": ("ekspert", "doradz", "doradc", "porad", "kosmetolog", "specjalist",
+        "pl": ("ekspert", "doradz", "doradc", "porad", "kosmetolog", "kosmetoloż", "specjalist",
                "konsultac", "fachow", "dermatolog"),
-        "fa": ("مشاوره", "مشاور", "متخصص", "کارشناس", "راهنمایی"),
+        "fa": ("مشاوره", "مشاور", "متخصص", "کارشناس پوست", "راهنمایی"),
     },
     "older": {
         "en": ("older", "senior", "retired", "elderly", "pensioner", "not tech",
@@ -122,7 +122,8 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     "b2b": {
         "en": ("business", "companies", "company", "firms", "offices", "office manager",
                "procurement", "purchasing", "b2b", "wholesale", "corporate"),
-        "pl": ("firm", "przedsiębior", "biur", "dział zakup", "zaopatrz", "hurt", "b2b",
+        "pl": ("firm", "przedsiębior", "biura$", "biur$", "biurom", "dział zakup", "zaopatrz",
+               "hurt", "b2b",
                "spółk", "instytucj"),
         "fa": ("شرکت", "سازمان", "اداره", "ادارات", "کسب‌وکار", "عمده", "کارپرداز"),
     },

@@ -131,6 +131,11 @@ class Profile:
     #: The metrics' values, asked after question 9: each {"metric": key or the owner's name
     #: for it, "today": number or None, "target": number or None, "unit": "%", "zł", … or ""}.
     kpis: list[dict[str, Any]] = field(default_factory=list)
+    #: Values the owner measured when the plan's check date came, oldest first: each
+    #: {"metric", "value", "unit", "at"} (the Polish text's step 9: track, measure, refine).
+    measurements: list[dict[str, Any]] = field(default_factory=list)
+    #: When the plan's KPIs are next due to be checked (ISO 8601, UTC); None without a plan.
+    kpi_check_at: str | None = None
 
     @property
     def status(self) -> str:
@@ -255,7 +260,7 @@ class Profile:
 PROFILE_FIELDS: tuple[str, ...] = (
     "profile_id", "name", "version", "version_at", "draft", "history", "answers", "state",
     "started_at", "updated_at", "completed_at", "segment", "tip_index", "editing", "instance",
-    "sells_to", "stage", "channels", "advantage", "kpis",
+    "sells_to", "stage", "channels", "advantage", "kpis", "measurements", "kpi_check_at",
 )
 
 

@@ -1,0 +1,64 @@
+"""The plan's measuring, without Telegram: taps kept as typed fields, the KPI check date, and
+the values an owner measures when it comes.
+
+The Polish source's step 9 is "track and measure the results to keep refining the profile":
+the plan sets a check date 30 days on, the reminder asks for the new values on that day, and
+they are kept with the profile (`Profile.measurements`) for `/history` to show.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flows.advice import CHECK_AFTER_DAYS, read_profile
+from flows.kpis import parse_kpis
+from flows.questions import Question
+from storage.model import Profile, instant
+
+__all__ = ["keep_pick", "kpi_check_due", "plan_metrics", "record", "schedule_check"]
+
+
+def keep_pick(profile: Profile, question: Question, index: int | None) -> None:
+    """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
+    when the owner typed the answer (None): the advice then reads the text instead."""
+    if question.pick_field is None:
+        return
+    value = question.pick_values[index] if index is not None else None
+    if question.pick_field == "channels":
+        profile.channels = [value] if value else []
+    else:
+        setattr(profile, question.pick_field, value)
+
+
+def plan_metrics(profile: Profile) -> list[str]:
+    """The metrics of the plan's KPI table, in its order: the known ones the owner tracks,
+    then those they named in their own words."""
+    known = list(read_profile(profile).metrics)
+    return known + [str(kpi["metric"]) for kpi in profile.kpis if kpi["metric"] not in known]
+
+
+def schedule_check(profile: Profile, now: str) -> None:
+    """Set the plan's check date `CHECK_AFTER_DAYS` after `now`, when it has KPIs to check."""
+    if plan_metrics(profile):
+        due = datetime.fromisoformat(now) + timedelta(days=CHECK_AFTER_DAYS)
+        profile.kpi_check_at = due.isoformat()
+    else:
+        profile.kpi_check_at = None
+
+
+def kpi_check_due(profile: Profile, now: datetime) -> bool:
+    """True once the plan's check date has come (its reminder asks for the new values)."""
+    return profile.kpi_check_at is not None and instant(profile.kpi_check_at) <= now
+
+
+def record(profile: Profile, text: str, now: str) -> list[dict[str, Any]]:
+    """Keep the values in `text` as measurements of the plan's metrics (a line naming none is
+    the plan's next metric), and set the next check date; returns what was kept (empty: `text`
+    held no number, and nothing changed)."""
+    measured = [{"metric": kpi["metric"], "value": kpi["today"], "unit": kpi["unit"], "at": now}
+                for kpi in parse_kpis(text, plan_metrics(profile))]
+    if measured:
+        profile.measurements.extend(measured)
+        schedule_check(profile, now)
+    return measured

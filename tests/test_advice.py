@@ -1,0 +1,247 @@
+"""The advice reads every answer: each of the nine can change it, in every language.
+
+The owner's own quoted words (isolated with FSI…PDI when shown) are left out of the comparison:
+only the bot's own advice text counts, as the issue asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from flows.advice import build_plan, page_count, read_profile
+from flows.i18n import Catalogs
+from flows.kpis import metrics_named, parse_kpis
+from flows.questions import QUESTION_KEYS
+from flows.render_advice import plan_lines
+from flows.topics import TOPICS, find, quote_around
+from storage.model import Profile
+
+#: A natural-cosmetics shop, and for each answer a different, realistic one, per language.
+SHOPS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "demographics": ("Women aged 25–40 in big cities, office jobs, into skincare",
+                         "Retired teachers over 60 in small towns, new to online shopping"),
+        "psychographics": ("Care about natural ingredients and a calm routine",
+                           "Careful with money, always hunting for a discount"),
+        "problems_needs": ("Sensitive skin; shipping costs put them off at checkout",
+                           "Afraid of buying the wrong shade and the hassle of a return"),
+        "buying_stage": ("Comparing options: they need ingredient lists",
+                         "Ready to buy: they want a fast checkout"),
+        "channels": ("Instagram and a newsletter", "LinkedIn and Amazon"),
+        "competitors": ("Drugstore chains online with lower prices",
+                        "Marketplace sellers with fake products"),
+        "persona": ("Anna, 32, marketing specialist: wants a cream that really works",
+                    "Ewa, 45, teacher: wants a sample before she commits"),
+        "marketing_strategy": ("Short videos with our cosmetologist",
+                               "A loyalty club with points for every order"),
+        "metrics": ("Repeat purchases 22% → 30%", "Conversion rate 1.5% → 2%"),
+    },
+    "pl": {
+        "demographics": ("Kobiety 25–40 z dużych miast, praca biurowa, pielęgnacja skóry",
+                         "Emerytowane nauczycielki po 60-tce z małych miast"),
+        "psychographics": ("Cenią naturalne składniki i spokojną pielęgnację",
+                           "Liczą każdy grosz i szukają promocji"),
+        "problems_needs": ("Wrażliwa skóra; koszt wysyłki zniechęca je przy kasie",
+                           "Boją się nietrafionego odcienia i kłopotu ze zwrotem"),
+        "buying_stage": ("Porównują oferty: potrzebują składów",
+                         "Gotowe do zakupu: chcą szybkiej kasy"),
+        "channels": ("Instagram i newsletter", "LinkedIn i Allegro"),
+        "competitors": ("Sieci drogerii online z niższymi cenami",
+                        "Sprzedawcy z podróbkami na platformach"),
+        "persona": ("Anna, 32 lata, specjalistka ds. marketingu: chce kremu, który działa",
+                    "Ewa, 45 lat, nauczycielka: chce najpierw próbki"),
+        "marketing_strategy": ("Krótkie filmy z naszą kosmetolożką",
+                               "Klub lojalnościowy z punktami za każde zamówienie"),
+        "metrics": ("Powracający klienci 22% → 30%", "Konwersja 1,5% → 2%"),
+    },
+    "fa": {
+        "demographics": ("زنان ۲۵ تا ۴۰ ساله در شهرهای بزرگ، کارمند، علاقه‌مند به مراقبت پوست",
+                         "معلمان بازنشستهٔ بالای ۶۰ سال در شهرهای کوچک"),
+        "psychographics": ("به مواد طبیعی و آرامش اهمیت می‌دهند",
+                           "حساب هر تومان را دارند و دنبال تخفیف‌اند"),
+        "problems_needs": ("پوست حساس؛ هزینهٔ ارسال هنگام پرداخت منصرفشان می‌کند",
+                           "می‌ترسند رنگ اشتباه بخرند و مرجوع کردن دردسر دارد"),
+        "buying_stage": ("در حال مقایسه‌اند: فهرست مواد را می‌خواهند",
+                         "آمادهٔ خریدند: پرداخت سریع می‌خواهند"),
+        "channels": ("اینستاگرام و خبرنامه", "لینکدین و دیجی‌کالا"),
+        "competitors": ("داروخانه‌های اینترنتی با قیمت کمتر",
+                        "فروشندگان کالای جعلی در بازارها"),
+        "persona": ("سارا، ۳۲ ساله، کارشناس بازاریابی: کرمی می‌خواهد که واقعاً اثر کند",
+                    "مریم، ۴۵ ساله، معلم: اول نمونه می‌خواهد"),
+        "marketing_strategy": ("ویدیوهای کوتاه با کارشناس پوست ما",
+                               "باشگاه مشتریان با امتیاز برای هر سفارش"),
+        "metrics": ("خرید مجدد ۲۲٪ → ۳۰٪", "نرخ تبدیل ۱٫۵٪ → ۲٪"),
+    },
+}
+
+_ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
+
+
+def shop(language: str, **changes: str) -> Profile:
+    answers = {key: SHOPS[language][key][0] for key in QUESTION_KEYS}
+    answers.update(changes)
+    return Profile(user_id=1, language=language, state="done",
+                   started_at="2026-12-01T10:00:00+00:00",
+                   updated_at="2026-12-01T10:00:00+00:00",
+                   completed_at="2026-12-01T10:00:00+00:00", answers=answers, segment="mixed")
+
+
+def advice_text(catalogs: Catalogs, profile: Profile) -> list[str]:
+    """Every line of the plan in the bot's own words: the owner's quoted words left out."""
+    t = catalogs.get(profile.language)
+    plan = build_plan(t, profile)
+    lines = [*plan_lines(t, plan)]
+    for item in (*plan.advice, *plan.channel_tactics):
+        lines += [item.title, item.text, item.because or ""]
+    lines += [f"{label}: {value}" for label, value in plan.facts]
+    return [_ISOLATED.sub("…", line) for line in lines]
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+@pytest.mark.parametrize("key", QUESTION_KEYS)
+def test_each_answer_changes_the_advice_in_every_language(
+    catalogs: Catalogs, language: str, key: str
+) -> None:
+    before = advice_text(catalogs, shop(language))
+    after = advice_text(catalogs, shop(language, **{key: SHOPS[language][key][1]}))
+    assert before != after, f"{key} changed nothing the bot advises"
+
+
+def b2b_office_supplies() -> Profile:
+    profile = shop("en", **{
+        "demographics": "Businesses: office managers of firms with 10–50 staff in the UK",
+        "psychographics": "Practical; hate chasing late orders",
+        "problems_needs": "Running out of paper and toner; need invoices with payment terms",
+        "buying_stage": "Buying again",
+        "channels": "E-mail and LinkedIn",
+        "competitors": "Amazon Business and Staples",
+        "persona": "Mark, 41, office manager: wants supplies to just arrive",
+        "marketing_strategy": "A monthly e-mail with the month's offers",
+        "metrics": "Average order value £180, repeat orders",
+    })
+    return replace(profile, sells_to="businesses", stage="repeat", channels=["email", "linkedin"],
+                   advantage="next-day delivery and one named account manager")
+
+
+def test_a_cosmetics_shop_and_a_b2b_supplier_share_less_than_half_their_advice(
+    catalogs: Catalogs,
+) -> None:
+    cosmetics = set(advice_text(catalogs, shop("en")))
+    supplier = set(advice_text(catalogs, b2b_office_supplies()))
+    shared = cosmetics & supplier - {""}
+    assert len(shared) < min(len(cosmetics), len(supplier)) / 2, shared
+    keys = {item.key for item in build_plan(catalogs.get("en"), b2b_office_supplies()).advice}
+    assert {"b2b_standing_orders", "b2b_invoices", "b2b_quiet_accounts"} <= keys
+    assert "returns_friendly" not in keys  # no consumer return labels for a B2B supplier
+
+
+def test_two_personas_with_other_stages_and_channels_get_different_plans(
+    catalogs: Catalogs,
+) -> None:
+    t = catalogs.get("en")
+    office = replace(shop("en"), stage="comparing", channels=["social", "email"])
+    students = replace(shop("en", demographics="Students at university, short of money",
+                            persona="Ola, 21, student: wants cheap basics before exams",
+                            channels="Telegram groups and Google searches"),
+                       stage="discovering", channels=["messaging", "search"])
+    first, second = build_plan(t, office), build_plan(t, students)
+    # At most one of the three actions in common (the same shop's delivery problem), other
+    # tactics for other channels; the KPIs are the owner's, the same for both.
+    shared = {a.text for a in first.actions} & {a.text for a in second.actions}
+    assert len(shared) <= 1, shared
+    assert {c.key for c in first.channel_tactics}.isdisjoint(c.key for c in second.channel_tactics)
+
+
+def test_the_promise_quotes_the_owners_advantage_never_the_competitors(
+    catalogs: Catalogs,
+) -> None:
+    plan = build_plan(catalogs.get("en"), b2b_office_supplies())
+    (promise,) = [item for item in plan.advice if item.key == "promise"]
+    assert "next-day delivery and one named account manager" in promise.text
+    for item in plan.advice:
+        assert "Staples" not in item.text and "Amazon Business" not in item.text
+
+
+def test_without_an_advantage_the_owner_is_told_to_find_one_not_given_a_competitor(
+    catalogs: Catalogs,
+) -> None:
+    keys = [item.key for item in build_plan(catalogs.get("en"), shop("en")).advice]
+    assert "name_difference" in keys and "promise" not in keys
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_kpis_given_appear_in_the_plan_with_a_check_date(
+    catalogs: Catalogs, language: str
+) -> None:
+    t = catalogs.get(language)
+    profile = shop(language)
+    lines = "\n".join(plan_lines(t, build_plan(t, profile)))
+    assert t.percent(0.22) in lines and t.percent(0.30) in lines
+    assert t.date(__import__("datetime").date(2026, 12, 31)) in lines
+
+
+def test_kpi_values_typed_after_question_9_are_read_per_metric() -> None:
+    kpis = parse_kpis("Repeat purchases 22% → 30%\naverage order value £140 → £160",
+                      metrics_named("Repeat purchases, average order value"))
+    assert kpis == [
+        {"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"},
+        {"metric": "order_value", "today": 140.0, "target": 160.0, "unit": "£"},
+    ]
+    # Persian digits, and a line that names no metric takes the next one named at question 9.
+    assert parse_kpis("۲۲٪ ← ۳۰٪", metrics_named("خرید مجدد")) == [
+        {"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"}]
+    assert parse_kpis("no numbers here", ["repeat"]) == []
+
+
+def test_a_known_order_value_sets_a_free_delivery_threshold_above_it(
+    catalogs: Catalogs,
+) -> None:
+    profile = shop("pl", metrics="Średni koszyk 140 zł, powracający klienci 22%")
+    assert read_profile(profile).order_value == (140.0, "zł")
+    plan = build_plan(catalogs.get("pl"), profile)
+    (threshold,) = [item for item in plan.advice if item.key == "free_delivery_threshold"]
+    assert "170 zł" in threshold.text
+
+
+def test_advice_says_which_answer_led_to_it_quoting_a_short_phrase(catalogs: Catalogs) -> None:
+    t = catalogs.get("en")
+    long_answer = ("Sensitive skin, and they are busy mums who order late at night; "
+                   "shipping costs put them off at checkout when the basket is small")
+    plan = build_plan(t, shop("en", problems_needs=long_answer))
+    because = next(item.because for item in plan.advice if item.key == "delivery_clear")
+    assert because is not None and t.gettext("Problems and needs") in because
+    quoted = re.search("\u2068([^\u2069]*)\u2069", because)
+    assert quoted is not None
+    words = quoted.group(1).replace("…", "").split()
+    assert len(quoted.group(1)) <= 64 and all(word in long_answer.split() for word in words)
+
+
+def test_a_quote_is_cut_only_between_words() -> None:
+    text = "They want natural cosmetics that really work, and shipping costs put them off"
+    (finding,) = [f for f in find(text, TOPICS) if f.key == "shipping"]
+    quote = quote_around(text, finding.start, finding.end, limit=30)
+    assert all(word in text.split() for word in quote.replace("…", "").split())
+    assert "shipping" in quote and len(quote) <= 34
+
+
+def test_the_same_answers_give_the_same_advice_in_any_language_the_owner_reads(
+    catalogs: Catalogs,
+) -> None:
+    profile = shop("pl")
+    keys = {language: [item.key for item in build_plan(catalogs.get(language), profile).advice]
+            for language in ("en", "pl", "fa")}
+    assert keys["en"] == keys["pl"] == keys["fa"]
+    assert page_count(profile) == page_count(replace(profile, language="fa"))
+
+
+def test_every_advice_screen_fits_a_phone(catalogs: Catalogs) -> None:
+    for language in ("en", "pl", "fa"):
+        t = catalogs.get(language)
+        for profile in (shop(language), b2b_office_supplies()):
+            plan = build_plan(t, profile)
+            for item in plan.advice:
+                assert len(f"{item.title}\n{item.because}\n{item.text}") < 900
+            assert len("\n".join(plan_lines(t, plan))) < 900
