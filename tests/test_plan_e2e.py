@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from flows.advice import build_plan
 from flows.compare import COLUMN_SHARES, COMPARE_FILE
 from flows.i18n import Catalogs
 from flows.pdf_page import MARGIN, PAPER_WIDTH
@@ -95,7 +96,8 @@ async def test_plan_sends_the_whole_profile_as_a_pdf_in_each_language(
     t = catalogs.get(language)
     user = ChatUser(bot_api, 2401, language_code=language)
     answers = ANSWERS[language]
-    async with running_bot(bot_api, MemoryRepository(), catalogs):
+    repository = MemoryRepository()
+    async with running_bot(bot_api, repository, catalogs):
         await _finish(user, language, answers)
         # Before "Looks good" the profile is complete: /plan works from the review too.
         note, document = await user.say("/plan", 2)
@@ -113,9 +115,13 @@ async def test_plan_sends_the_whole_profile_as_a_pdf_in_each_language(
     text = pdf_text(pdfs[-1])
     for key, answer in answers.items():
         assert as_extracted(answer, t.is_rtl) in text, key
-    # The segment chosen, what only the shop offers, and the KPI values given, as formatted.
-    for shown in (t.gettext("Mostly beginners"), ADVANTAGE[language], t.percent(0.22),
-                  t.percent(0.30)):
+    # The plan's facts (the segment chosen, what only the shop offers…) and the KPI values
+    # given, as the language writes them (22%, ۲۲٪).
+    owner = repository.get(user.user_id)
+    assert owner is not None and owner.segment == "beginner"
+    facts = [value.strip("\u2068\u2069") for _label, value in build_plan(t, owner).facts]
+    assert ADVANTAGE[language] in facts
+    for shown in (*facts, t.percent(0.22), t.percent(0.30)):
         assert as_extracted(shown, t.is_rtl) in text, shown
     page_png(pdfs[-1], f"plan-{language}")  # renders; kept for a person to look at
 
