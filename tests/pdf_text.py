@@ -1,11 +1,11 @@
 """Reading a PDF back in tests: its text as pdfium extracts it, and its pages as pictures.
 
 pdfium (Chrome's PDF engine, through pypdfium2) extracts right-to-left text in logical order,
-but two things of Persian come back changed, whatever wrote the PDF: the characters of one
-glyph (lam-alef "لا", heh with hamza "هٔ") come back reversed, and the invisible format marks
-(the zero-width non-joiner, right-to-left marks), which have no glyph of their own, are dropped. `as_extracted` applies the same two changes to an
-expected answer, computed from the font's own shaping, so a test can still demand every
-character of every answer.
+but two things of Persian come back changed: the characters of one glyph (lam-alef "لا", heh
+with hamza "هٔ") come back reversed, and the invisible format marks (the zero-width non-joiner,
+right-to-left marks), which have no glyph of their own, are dropped. `as_extracted` applies the
+same two changes to an expected answer, computed from the font's own shaping, so a test can
+still demand every other character of every answer.
 """
 
 from __future__ import annotations
