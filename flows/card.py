@@ -48,12 +48,21 @@ def persona_lines(t: Translator, profile: Profile) -> tuple[str, str | None, str
                      .format(count=t.number(persona.age)))
     if persona.job:
         facts.append(persona.job)
-    wants = _("Wants: {wants}").format(wants=persona.wants) if persona.wants else None
+    wants = _wants_line(t, persona.wants) if persona.wants else None
     # TRANSLATORS: joins the persona's age and job on the card, e.g. "32 years old · nurse".
     joined = _("{first} · {second}")
     about = facts[0] if len(facts) == 1 else (joined.format(first=facts[0], second=facts[1])
                                               if facts else None)
     return persona.name or _("Your ideal online customer"), about, wants
+
+
+def _wants_line(t: Translator, wants: str) -> str:
+    """"Wants: …", unless the owner's words start with that word already ("wants to buy…")."""
+    line = t.gettext("Wants: {wants}")
+    label = line.split("{wants}")[0].strip(" :")
+    if label and wants.casefold().startswith(label.casefold()):
+        return wants[:1].upper() + wants[1:]
+    return line.format(wants=wants)
 
 
 def persona_card(t: Translator, profile: Profile) -> bytes:

@@ -62,9 +62,11 @@ def _finished(language: str) -> Profile:
 
 @pytest.mark.parametrize(("language", "answer", "expected"), [
     ("en", "Anna, 32, a marketing specialist: wants eco cosmetics fast",
-     ("Anna", "32 years old · a marketing specialist", "Wants: wants eco cosmetics fast")),
+     ("Anna", "32 years old · a marketing specialist", "Wants eco cosmetics fast")),
+    ("en", "Anna, 32: eco cosmetics, fast",
+     ("Anna", "32 years old", "Wants: eco cosmetics, fast")),
     ("pl", "Zofia, 34 lata, księgowa z Gdańska: chce szybko kupić",
-     ("Zofia", "34 lata · księgowa z Gdańska", "Chce: chce szybko kupić")),
+     ("Zofia", "34 lata · księgowa z Gdańska", "Chce szybko kupić")),
     ("fa", "سارا، ۳۲ ساله، کارشناس بازاریابی: خرید سریع می‌خواهد",
      ("سارا", "۳۲ ساله · کارشناس بازاریابی", "می‌خواهد: خرید سریع می‌خواهد")),
     ("en", "Tom", ("Tom", None, None)),
