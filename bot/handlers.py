@@ -205,7 +205,11 @@ async def on_error(update: object, context: BotContext) -> None:
                 _log.exception("update %s: could not mark the user inactive", update_id)
         return
     _log.error("error while handling update %s", update_id, exc_info=context.error)
-    if context.error is not None and _note_failure(context.error):
+    # Telegram refusing a request (400: chat not found, message too long…) refuses it again
+    # when the update comes again: that update is done, as in polling. Anything else (storage,
+    # the network) may work next time.
+    if (context.error is not None and not isinstance(context.error, BadRequest)
+            and _note_failure(context.error)):
         # Webhook mode: Telegram is answered 500 and delivers the update again, so the owner
         # gets the real reply; "please try again" would only invite the same answer twice.
         return

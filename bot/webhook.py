@@ -17,7 +17,9 @@ import contextlib
 import hmac
 import logging
 import signal
+import threading
 from collections.abc import Iterator
+from types import FrameType
 from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
@@ -75,16 +77,19 @@ def webhook_app(application: BotApplication, *, path: str, secret: str) -> Starl
         return await _handle(application, update)
 
     async def health(request: Request) -> Response:
-        if not application.running:
+        if request.app.state.stopping or not application.running:
             return PlainTextResponse("stopping", status_code=503)
         if not await _database_usable(application):
             return PlainTextResponse("database unreachable", status_code=503)
         return PlainTextResponse("ok")
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route(path, receive, methods=["POST"]),
         Route(HEALTH_PATH, health, methods=["GET"]),
     ])
+    #: Set once the server is stopping (`_DrainingServer`): health checks say 503 from then on.
+    app.state.stopping = False
+    return app
 
 
 async def _handle(application: BotApplication, update: Update) -> Response:
@@ -115,20 +120,49 @@ async def _database_usable(application: BotApplication) -> bool:
         return False
 
 
+class _DrainingServer(uvicorn.Server):
+    """uvicorn's server, except that the first SIGTERM or Ctrl-C first makes `/healthz` answer
+    503 for `drain` seconds while updates are still taken, and only then closes the port.
+
+    A load balancer that polls `/healthz` thus stops sending calls here before they would be
+    refused; a second signal stops at once.
+    """
+
+    def __init__(self, config: uvicorn.Config, app: Starlette, drain: float) -> None:
+        super().__init__(config)
+        self._app = app
+        self._drain = drain
+        self._timer: threading.Timer | None = None
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if self._drain <= 0 or self._app.state.stopping:
+            if self._timer is not None:
+                self._timer.cancel()
+            super().handle_exit(sig, frame)
+            return
+        self._app.state.stopping = True
+        # A timer thread: this runs in a signal handler, and uvicorn polls the flag it sets.
+        self._timer = threading.Timer(self._drain, super().handle_exit, (sig, frame))
+        self._timer.daemon = True
+        self._timer.start()
+
+
 async def serve_webhook(
-    application: BotApplication, *, url: str, secret: str, listen: str, port: int
+    application: BotApplication, *, url: str, secret: str, listen: str, port: int,
+    drain: float = 0,
 ) -> None:
     """Run the bot in webhook mode until SIGTERM or Ctrl-C, then finish the updates in hand.
 
     `url` is the public https URL Telegram calls (through the proxy); its path is the route.
+    `drain`: seconds between the signal and closing the port, with `/healthz` answering 503.
     """
     path = urlsplit(url).path or "/"
+    app = webhook_app(application, path=path, secret=secret)
     config = uvicorn.Config(
-        webhook_app(application, path=path, secret=secret), host=listen, port=port,
-        lifespan="off", access_log=False, log_config=None,
+        app, host=listen, port=port, lifespan="off", access_log=False, log_config=None,
         timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
-    server = uvicorn.Server(config)
+    server = _DrainingServer(config, app, drain)
     async with application:
         if application.post_init is not None:
             await application.post_init(application)

@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="poll Telegram (the default), or serve webhooks; needs TELEGRAM_BOT_TOKEN",
         description="Poll Telegram for updates, or, with BOT_WEBHOOK_URL set, serve Telegram's "
-        "webhook calls (BOT_WEBHOOK_SECRET, BOT_WEBHOOK_LISTEN, BOT_WEBHOOK_PORT). Needs "
+        "webhook calls (BOT_WEBHOOK_SECRET, BOT_WEBHOOK_LISTEN, BOT_WEBHOOK_PORT, "
+        "BOT_WEBHOOK_DRAIN). Needs "
         "TELEGRAM_BOT_TOKEN; reads TELEGRAM_API_BASE_URL, BOT_ADMIN_IDS, BOT_DB_PATH and "
         "BOT_DATABASE_URL.",
     )
@@ -316,7 +317,8 @@ def _run(settings: Settings, catalogs: Catalogs) -> int:
             log.info("serving Telegram webhooks on %s:%d; profiles in %s", webhook.listen,
                      webhook.port, _where(settings))
             asyncio.run(serve_webhook(application, url=webhook.url, secret=webhook.secret,
-                                      listen=webhook.listen, port=webhook.port))
+                                      listen=webhook.listen, port=webhook.port,
+                                      drain=webhook.drain))
     finally:
         repository.close()
     return 0

@@ -22,6 +22,9 @@ LEGACY_DB_PATH = Path("data/profiles.json")
 
 #: What Telegram accepts as a webhook's `secret_token`.
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_SECONDS = re.compile(r"[0-9]{1,3}(\.[0-9]+)?")
+#: A drain longer than this would outlast a process manager's own patience after SIGTERM.
+_MAX_DRAIN = 60
 
 
 class SettingsError(ValueError):
@@ -36,16 +39,18 @@ class WebhookSettings:
     secret: str
     listen: str = "0.0.0.0"
     port: int = 8443
+    #: Seconds from SIGTERM to closing the port, with `/healthz` answering 503 meanwhile.
+    drain: float = 5.0
 
     def __repr__(self) -> str:
         # The secret lets anyone post updates as Telegram: never in a log or a traceback.
         return (f"WebhookSettings(url={self.url!r}, secret=<set>, listen={self.listen!r}, "
-                f"port={self.port})")
+                f"port={self.port}, drain={self.drain:g})")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> WebhookSettings | None:
-        """`BOT_WEBHOOK_URL`, `BOT_WEBHOOK_SECRET`, `BOT_WEBHOOK_LISTEN`, `BOT_WEBHOOK_PORT`;
-        None when `BOT_WEBHOOK_URL` is unset (polling)."""
+        """`BOT_WEBHOOK_URL`, `BOT_WEBHOOK_SECRET`, `BOT_WEBHOOK_LISTEN`, `BOT_WEBHOOK_PORT`,
+        `BOT_WEBHOOK_DRAIN`; None when `BOT_WEBHOOK_URL` is unset (polling)."""
         url = environ.get("BOT_WEBHOOK_URL", "").strip()
         if not url:
             return None
@@ -67,9 +72,13 @@ class WebhookSettings:
         port_text = environ.get("BOT_WEBHOOK_PORT", "").strip() or str(cls.port)
         if not (port_text.isascii() and port_text.isdigit() and 0 < int(port_text) < 65536):
             raise SettingsError(f"BOT_WEBHOOK_PORT must be a port number, not {port_text!r}")
+        drain_text = environ.get("BOT_WEBHOOK_DRAIN", "").strip() or f"{cls.drain:g}"
+        if not (_SECONDS.fullmatch(drain_text) and float(drain_text) <= _MAX_DRAIN):
+            raise SettingsError(f"BOT_WEBHOOK_DRAIN must be 0 to {_MAX_DRAIN} seconds, "
+                                f"not {drain_text!r}")
         return cls(url=url, secret=secret,
                    listen=environ.get("BOT_WEBHOOK_LISTEN", "").strip() or cls.listen,
-                   port=int(port_text))
+                   port=int(port_text), drain=float(drain_text))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ owner reads it in (the topic words of every language are tried on every answer).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
@@ -20,7 +21,7 @@ from babel.numbers import format_decimal
 
 from flows import advice_rules, reasons
 from flows.advice_reading import Evidence, Reading, read_profile, typed_values
-from flows.advice_rules import EXAMPLES, Kind, Rule
+from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
 from flows.questions import question_by_key
 from flows.reasons import (
@@ -41,6 +42,7 @@ __all__ = [
     "Plan",
     "Reading",
     "build_plan",
+    "kpi_line",
     "kpi_value",
     "matched_rules",
     "page_count",
@@ -105,7 +107,8 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
         holds, evidence = _evidence(rule, reading)
         if holds:
             matched.append((rule, evidence))
-    matched.sort(key=lambda pair: -pair[0].priority)  # stable: ties keep the library's order
+    # Stable: ties keep the library's order.
+    matched.sort(key=lambda pair: -(pair[0].priority + KEEPING_BONUS * pair[0].keeps))
     return matched
 
 
@@ -167,7 +170,7 @@ def _plan_day(profile: Profile) -> date:
 
 def _values(t: Translator, profile: Profile, reading: Reading) -> dict[str, str]:
     values = {name: t.gettext(example) for name, example in EXAMPLES.items()}
-    values["advantage"] = t.isolate(reading.advantage or "")
+    values["advantage"] = t.isolate(first_sentence(reading.advantage or ""))
     values["name"] = t.isolate(profile.given_name or "")
     values["threshold"] = ""
     if reading.order_value is not None:
@@ -220,7 +223,7 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
 _REASONS: dict[str, dict[str, str]] = {
     "channel": {key: N_("You said your customers use it") for key in CHANNELS},
     "metric": {key: N_("You said you track it") for key in METRICS},
-    "stage": {key: N_("You said where they meet you") for key in STAGES},
+    "stage": {key: N_("You said at which stage they come to you") for key in STAGES},
     "sells_to": {"businesses": N_("You said you sell to businesses")},
 }
 _NAMES: dict[str, dict[str, str]] = {
@@ -263,7 +266,9 @@ def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
     check_on = t.date(due)
     given = {str(kpi.get("metric")): kpi for kpi in profile.kpis}
     rows = []
-    for key, evidence in reading.metrics.items():
+    named = sorted(reading.metrics.items(),
+                   key=lambda pair: (pair[1].answer_key is None, pair[1].start))
+    for key, evidence in named:
         kpi = given.get(key) or typed_values(profile.answers.get("metrics", ""), evidence)
         rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), kpi_value(t, kpi, "today"),
                            kpi_value(t, kpi, "target"), check_on))
@@ -287,3 +292,26 @@ def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
         return _with_unit(t.number(int(value)), unit)
     return _with_unit(t.digits(format_decimal(value, locale=t.locale,
                                                  numbering_system="default")), unit)
+
+
+def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
+    """One KPI as the owner gave it: "Repeat purchases 22% → 30%" (either value may be
+    missing)."""
+    metric = str(kpi.get("metric", ""))
+    name = t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+    values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
+              if value]
+    return " ".join([name, " → ".join(values)])
+
+
+#: Where a sentence ends, in the three languages' punctuation.
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
+
+
+def first_sentence(text: str, limit: int = 120) -> str:
+    """The first sentence of `text`, at most `limit` characters cut between words, without its
+    closing full stop: the advice puts it inside a sentence of its own ("Yours: …. Put it …")."""
+    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return sentence.rstrip(".")

@@ -49,6 +49,8 @@ class Reading:
     advantage: str | None = None
     #: The usual order value and its unit ("zł", "£", ""), when the owner gave it.
     order_value: tuple[float, str] | None = None
+    #: Topics the owner's advantage names: what the shop already offers (free delivery…).
+    offers: frozenset[str] = frozenset()
 
     @property
     def facts(self) -> frozenset[str]:
@@ -58,6 +60,7 @@ class Reading:
             known.add("advantage")
         if self.order_value:
             known.add("order_value")
+        known.update(f"offers_{topic}" for topic in self.offers)
         return frozenset(known)
 
 
@@ -107,8 +110,9 @@ def read_profile(profile: Profile) -> Reading:
     elif profile.segment == "mixed":
         segments = {name: Evidence("segment", "mixed") for name in ("experienced", "beginner")}
     advantage = " ".join((profile.advantage or "").split()) or None
+    offers = frozenset(found.key for found in find(advantage or "", topic_words.TOPICS))
     return Reading(topics, channels, metrics, stage, sells_to, segments, advantage,
-                   _order_value(profile))
+                   _order_value(profile), offers)
 
 
 def _order_value(profile: Profile) -> tuple[float, str] | None:

@@ -6,7 +6,7 @@ matched) and its wording: a title, the advice, and one action for the next 30 da
 may name what only this owner told: `{name}` (the persona's name), `{advantage}` (what only
 the shop offers), `{threshold}` (a free-delivery threshold just above their order value),
 `{today}`/`{target}` are not used here (the KPI table has them). Country-specific examples
-(payment methods, parcel services, marketplaces, holidays) are msgids of their own
+(payment methods, parcel services, marketplaces, school terms) are msgids of their own
 (`EXAMPLES`), so each language's catalog names its own country's (BLIK and InPost in Polish,
 Shaparak gateways and e-Namad in Persian).
 
@@ -23,7 +23,11 @@ from enum import StrEnum
 
 from flows.i18n import N_
 
-__all__ = ["EXAMPLES", "RULES", "Kind", "Rule"]
+__all__ = ["EXAMPLES", "KEEPING_BONUS", "RULES", "Kind", "Rule"]
+
+#: How much higher an item on keeping customers ranks (`Rule.keeps`): an owner tried it and
+#: found a plan of three first-sale fixes with the retention advice cut off below them.
+KEEPING_BONUS = 10
 
 
 class Kind(StrEnum):
@@ -61,8 +65,12 @@ class Rule:
     #: Facts the text needs: "advantage" (the owner named what only they offer),
     #: "order_value" (their average order value is known).
     needs: frozenset[str] = frozenset()
-    #: Topics that, when found, make this item pointless (a shop that already does it).
+    #: Topics or facts that make this item pointless: "offers_<topic>" when the owner's
+    #: advantage already says it (free delivery, easy exchanges).
     unless: frozenset[str] = frozenset()
+    #: True for advice on keeping customers who already bought (the bot's purpose, after the
+    #: Persian text): such items rank `KEEPING_BONUS` higher than their priority says.
+    keeps: bool = False
 
 
 def _set(*items: str) -> frozenset[str]:
@@ -84,8 +92,6 @@ EXAMPLES: dict[str, str] = {
     "marketplaces": N_("Amazon or eBay"),
     # TRANSLATORS: the messaging apps shops use in your country.
     "messaging": N_("WhatsApp or Telegram"),
-    # TRANSLATORS: the big shopping dates of the year in your country.
-    "holidays": N_("Black Friday and Christmas"),
     # TRANSLATORS: when school and university terms start in your country.
     "terms": N_("September and January"),
 }
@@ -151,12 +157,14 @@ RULES: tuple[Rule, ...] = (
         key="stage_repeat",
         title=N_("Make the second order the easy one"),
         text=N_("Customers who come back already trust you; they want speed. Offer a "
-                "one-tap reorder from the order history, remember their choices, and thank "
+                "one-click reorder from the order history, remember their choices, and thank "
                 "them by name."),
         action=N_("Send every customer of the last 90 days a reorder link for what they "
                   "bought."),
         priority=75,
         stages=_set("repeat"),
+        sells_to=CONSUMERS,  # businesses get standing orders and reorder lists instead
+        keeps=True,
     ),
     # --- business customers (a B2B track) ---------------------------------------------------
     Rule(
@@ -169,6 +177,7 @@ RULES: tuple[Rule, ...] = (
                   "send it to them."),
         priority=85,
         sells_to=BUSINESSES,
+        keeps=True,
     ),
     Rule(
         key="b2b_invoices",
@@ -180,17 +189,30 @@ RULES: tuple[Rule, ...] = (
                   "business accounts."),
         priority=78,
         sells_to=BUSINESSES,
+        unless=_set("invoices"),
+    ),
+    Rule(
+        key="invoices_asked",
+        title=N_("Invoices and payment terms without asking"),
+        text=N_("Buyers in a company need an invoice with the company's details, and often "
+                "payment terms (14 or 30 days) so they do not have to pay up front. Show both "
+                "at checkout; an account that must ask for them may buy elsewhere."),
+        action=N_("Add invoice details and payment on terms to checkout for registered "
+                  "business accounts."),
+        priority=79,
+        topics=_set("invoices"),
     ),
     Rule(
         key="b2b_named_contact",
         title=N_("Give every account a named contact"),
         text=N_("A business customer wants a person, not a form: one name, a direct phone "
                 "number and an e-mail on every invoice. Trust weighs more than attachment, "
-                "and a person who answers is trust."),
+                "and a person who answers builds trust."),
         action=N_("Put a named contact with a direct number on every business invoice and "
                   "order confirmation."),
         priority=65,
         sells_to=BUSINESSES,
+        keeps=True,
     ),
     Rule(
         key="b2b_quiet_accounts",
@@ -202,6 +224,7 @@ RULES: tuple[Rule, ...] = (
                   "three of them."),
         priority=70,
         sells_to=BUSINESSES,
+        keeps=True,
     ),
     # --- what the owner said (topics found in the answers) ----------------------------------
     Rule(
@@ -215,6 +238,7 @@ RULES: tuple[Rule, ...] = (
         priority=82,
         topics=_set("shipping"),
         needs=_set("order_value"),
+        unless=_set("offers_free_delivery"),
     ),
     Rule(
         key="delivery_clear",
@@ -225,7 +249,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Show the delivery cost and expected date on every product page."),
         priority=72,
         topics=_set("shipping"),
-        unless=_set("order_value"),
+        unless=_set("order_value", "offers_free_delivery"),
     ),
     Rule(
         key="price_value",
@@ -248,6 +272,7 @@ RULES: tuple[Rule, ...] = (
                   "order."),
         priority=68,
         topics=_set("discounts_strategy"),
+        keeps=True,
     ),
     Rule(
         key="returns_fear",
@@ -259,6 +284,7 @@ RULES: tuple[Rule, ...] = (
         priority=74,
         topics=_set("returns"),
         sells_to=CONSUMERS,
+        unless=_set("offers_returns"),
     ),
     Rule(
         key="trust_fraud",
@@ -284,42 +310,59 @@ RULES: tuple[Rule, ...] = (
         key="replenishment",
         title=N_("Remind them before it runs out"),
         text=N_("Your products run out, so the next order is predictable. Note how long a "
-                "product lasts and send a reminder a few days before, with a one-tap "
+                "product lasts and send a reminder a few days before, with a one-click "
                 "reorder; a subscription with a small saving suits those who buy every "
                 "time."),
         action=N_("Send a reminder with a reorder link a few days before your best-seller "
                   "usually runs out."),
         priority=79,
         topics=_set("replenishment"),
+        sells_to=CONSUMERS,  # businesses get standing orders and reorder lists instead
+        keeps=True,
+    ),
+    Rule(
+        key="next_size",
+        title=N_("Be there for the next size"),
+        text=N_("Children grow out of what they wear, so the next order is due. Keep each "
+                "order's size and the child's age, and send a short message with the next "
+                "size up four to six months later."),
+        action=N_("List last season's orders by size, and send their buyers the next size "
+                  "up."),
+        priority=76,
+        topics=_set("outgrow"),
+        keeps=True,
     ),
     Rule(
         key="seasons",
         title=N_("Plan around your customers' calendar"),
-        text=N_("Your customers buy around certain dates ({holidays}). Start talking to them "
-                "two to three weeks before, with the gift or the ready set they will need, "
-                "and stock up in time."),
+        text=N_("Your customers buy around certain dates. Start talking to them two to three "
+                "weeks before each one, with the gift or the ready set they will need, and "
+                "stock up in time; put the next date in your calendar now."),
         action=N_("Put your customers' next big date in the calendar and plan the message "
                   "for three weeks before it."),
         priority=64,
         topics=_set("seasons", "gifts"),
+        keeps=True,
     ),
     Rule(
         key="term_start",
         title=N_("Be ready for the start of term"),
         text=N_("Students and parents buy at the start of each term ({terms}). Prepare "
-                "ready lists per course or class, open pre-orders a month before, and remind "
-                "last term's buyers."),
-        action=N_("Open pre-orders for the next term's lists a month before it starts."),
+                "ready-made reading or supply lists per course or class, open pre-orders a "
+                "month before, and remind last term's buyers."),
+        action=N_("Open pre-orders for next term's reading or supply lists a month before "
+                  "it starts."),
         priority=73,
         topics=_set("students"),
+        keeps=True,
     ),
     Rule(
         key="reviews",
         title=N_("Let customers speak for you"),
         text=N_("Your customers decide by what others say. Ask for a review a week after "
-                "delivery, with one tap, show the reviews next to the price, and answer the "
+                "delivery, with one click, show the reviews next to the price, and answer the "
                 "critical ones politely."),
-        action=N_("Send a one-tap review request a week after every delivery."),
+        action=N_("Send a one-click review request a week after every delivery."),
         priority=62,
         topics=_set("reviews"),
     ),
@@ -384,6 +427,7 @@ RULES: tuple[Rule, ...] = (
                   "orders."),
         priority=50,
         topics=_set("loyalty"),
+        keeps=True,
     ),
     # --- the Persian text's retention advice, for everyone or by segment -------------------
     Rule(
@@ -393,8 +437,9 @@ RULES: tuple[Rule, ...] = (
                 "history, detailed specifications, several ways to pay and ship. When the "
                 "shop falls short they leave without a word, so ask them what they miss."),
         action=N_("Ask five experienced customers what they miss in your shop."),
-        priority=55,
+        priority=58,
         segments=_set("experienced"),
+        keeps=True,
     ),
     Rule(
         key="beginner",
@@ -404,8 +449,9 @@ RULES: tuple[Rule, ...] = (
                 "visible way to ask for help: information and help when they need it can "
                 "keep them."),
         action=N_("Add a visible help link (chat or phone) to the checkout page."),
-        priority=63,
+        priority=64,
         segments=_set("beginner"),
+        keeps=True,
     ),
     Rule(
         key="security",
@@ -426,6 +472,7 @@ RULES: tuple[Rule, ...] = (
                 "from you. People who feel heard keep buying."),
         action=N_("Ask your customers to vote on your next product or offer."),
         priority=44,
+        keeps=True,
     ),
     Rule(
         key="trust_attachment",
@@ -435,6 +482,7 @@ RULES: tuple[Rule, ...] = (
                 "turn trust into attachment."),
         action=N_("Answer every customer question within a few hours for a month."),
         priority=42,
+        keeps=True,
     ),
     Rule(
         key="returns_friendly",
@@ -460,13 +508,15 @@ RULES: tuple[Rule, ...] = (
         priority=61,
         metrics=_set("repeat"),
         unless=_set("replenishment"),
+        keeps=True,
     ),
     Rule(
         key="metric_order_value",
         title=N_("Raise the order value with sets"),
         text=N_("You track the order value. Offer sets of products bought together, and "
                 "suggest one matching product in the basket, not five."),
-        action=N_("Add one matching product suggestion in the basket of your best-seller."),
+        action=N_("When your best-seller is in the basket, suggest one product that goes "
+                  "with it."),
         priority=54,
         metrics=_set("order_value"),
     ),
@@ -483,8 +533,8 @@ RULES: tuple[Rule, ...] = (
         key="cost_benefit",
         title=N_("Weigh cost against benefit"),
         text=N_("Keeping customers should pay off. For each effort in this plan, compare "
-                "what it costs with what returning customers bring, using the numbers in "
-                "your table below; drop what does not pay."),
+                "what it costs with what returning customers bring, using the numbers you "
+                "measure; drop what does not pay."),
         action=N_("Write down what each action of this plan costs, to compare with its "
                   "result in 30 days."),
         priority=35,

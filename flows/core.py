@@ -296,7 +296,7 @@ class ConversationCore(ABC):
             schedule_check(profile, self._clock())
         move(profile, "approve")
         self._save(profile)
-        persona = render.persona_reply(self.translator, profile)
+        persona = render.persona_reply(self.translator, profile, answers_button=False)
         replies = [persona, self._step(profile)]
         if changed is not None:  # a revisit: what it changed comes first, no "That's all"
             replies = [render_profiles.changes_reply(self.translator, profile, changed),

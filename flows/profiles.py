@@ -8,7 +8,7 @@ know that there are several.
 
 from __future__ import annotations
 
-from flows import render, render_advice, render_profiles
+from flows import render, render_advice, render_info, render_profiles
 from flows.buttons import ButtonEvents
 from flows.core import has_control_characters, is_blank
 from flows.i18n import N_
@@ -58,6 +58,8 @@ class ProfileEvents(ButtonEvents):
         return self._outcome(versions, measured, *self._resume(self._profile)[-1:])
 
     def _no_profile_yet(self) -> Outcome:
+        if self.unreadable:  # there is one, which cannot be read: "none yet" would mislead
+            return self._outcome(render_info.unreadable_reply(self.translator))
         return self._outcome(self._text(N_(
             "You have no customer profile yet. Send /start to begin one.")))
 

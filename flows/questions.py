@@ -83,10 +83,10 @@ QUESTIONS: tuple[Question, ...] = (
         # businesses, parcels and returns for consumers), so it is a tap here.
         quick_picks=(N_("Consumers"), N_("Businesses"), N_("Both")),
         # TRANSLATORS: {pick} is the tapped choice, e.g. "Businesses".
-        follow_up=N_("{pick}: who are they? Their age, where they live, job and interests "
-                     "(for businesses: the industry, the size, who buys)."),
-        follow_up_example=N_("Office managers of firms with 10–50 staff, buying supplies "
-                             "every month."),
+        follow_up=N_("{pick}: who are they? For people: their age, where they live, job and "
+                     "interests; for businesses: the industry, the size and who buys."),
+        follow_up_example=N_("Young parents in big cities, or office managers of firms with "
+                             "10–50 staff."),
         pick_field="sells_to",
         pick_values=("consumers", "businesses", "both"),
     ),
@@ -206,8 +206,9 @@ QUESTIONS: tuple[Question, ...] = (
         # Step 9 of the Polish text: track and measure. The values make the plan's KPI table.
         second=SecondPart(
             field="kpis",
-            prompt=N_("What is each of them today, and what is your target? One line each; "
-                      "numbers are enough."),
+            prompt=N_("What is the value today, and what is your target? Numbers are enough; "
+                      "for several metrics, put each on a line of its own or after a "
+                      "semicolon."),
             example=N_("Repeat purchases 22% → 30%; average order value 140 → 160"),
         ),
     ),

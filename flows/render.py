@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.advice import build_plan
+from flows.advice import build_plan, kpi_line
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
@@ -158,9 +158,10 @@ def _progress(t: Translator, question: Question) -> str:
         total=t.number(len(QUESTIONS)), title=t.gettext(question.title))
 
 
-def persona_reply(t: Translator, profile: Profile) -> Reply:
+def persona_reply(t: Translator, profile: Profile, *, answers_button: bool = True) -> Reply:
     """The finished profile as a persona, on one phone screen: the owner's persona in full,
-    what the advice knows of the customers, and every answer behind a button (the review)."""
+    what the advice knows of the customers, and every answer behind a button (the review;
+    `answers_button=False` right after the review, which the owner has just seen)."""
     _ = t.gettext
     lines = [*open_profile_lines(t, profile), _("👤 Your ideal online customer")]
     if profile.completed_at:
@@ -173,6 +174,8 @@ def persona_reply(t: Translator, profile: Profile) -> Reply:
         lines.append("")
         lines += [t.line(_("• {title}: {answer}").format(title=label, answer=value))
                   for label, value in facts]
+    if not answers_button:
+        return Reply("\n".join(lines))
     button = Button(_("📝 All my answers"), action(Verb.REVIEW, profile))
     return Reply("\n".join(lines), ((button,),))
 
@@ -186,6 +189,9 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
         shown = preview(t, answer, REVIEW_PREVIEW_CHARS) if answer else _("(skipped)")
         lines.append(t.line(_("{number}. {title}: {answer}").format(
             number=t.number(number), title=_(question.title), answer=shown)))
+        second = _second_part_line(t, profile, question)
+        if second:
+            lines.append(t.line(second))
     lines += ["", _("Tap a number to change that answer, or “Looks good” to see your persona.")]
     edits = [
         # TRANSLATORS: a button that edits answer number {number} on the review screen.
@@ -197,6 +203,24 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
                  for start in range(0, len(edits), _EDITS_PER_ROW))
     approve = (Button(_("✅ Looks good"), action(Verb.APPROVE, profile)),)
     return Reply("\n".join(lines), (*rows, approve))
+
+
+def _second_part_line(t: Translator, profile: Profile, question: Question) -> str | None:
+    """Under a question on the review: what its second part kept (the edit asks both)."""
+    _ = t.gettext
+    if question.second is None:
+        return None
+    if question.second.field == "advantage":
+        if not profile.advantage:
+            return None
+        # TRANSLATORS: under answer 6 on the review: what only the owner's shop offers.
+        return _("   ↳ Only you: {answer}").format(
+            answer=preview(t, profile.advantage, REVIEW_PREVIEW_CHARS))
+    values = [kpi_line(t, kpi) for kpi in profile.kpis]
+    if not values:
+        return None
+    # TRANSLATORS: under answer 9 on the review: the metrics' values today and targets.
+    return _("   ↳ Values: {values}").format(values=t.enumerate(values))
 
 
 def reminder_reply(t: Translator, profile: Profile) -> Reply:

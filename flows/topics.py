@@ -43,11 +43,16 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "budżet"),
         "fa": ("قیمت", "ارزان", "تخفیف", "گران", "حراج", "بودجه", "کد تخفیف"),
     },
+    # Delivery's cost and time, not delivery as such ("we never have to chase deliveries"
+    # is about reliability): the generic words need a cost or time word with them.
     "shipping": {
-        "en": ("shipping", "delivery", "deliver", "courier", "parcel", "postage", "dispatch",
-               "next day"),
-        "pl": ("wysyłk", "dostaw", "kurier", "paczk", "paczkomat", "inpost", "przesyłk"),
-        "fa": ("ارسال", "تحویل", "پیک", "پست$", "هزینه پست", "حمل"),
+        "en": ("shipping", "delivery cost", "delivery costs", "delivery fee", "delivery charge",
+               "delivery time", "free delivery", "fast delivery", "slow delivery", "postage",
+               "courier", "parcel", "next day"),
+        "pl": ("wysyłk", "koszt dostaw", "kosztów dostaw", "darmow dostaw", "czas dostaw",
+               "szybk dostaw", "kurier", "paczk", "paczkomat", "inpost", "przesyłk"),
+        "fa": ("هزینه ارسال", "ارسال رایگان", "هزینه پست", "زمان تحویل", "تحویل سریع", "پیک",
+               "پست$", "ارسال"),
     },
     "returns": {
         "en": ("return", "refund", "wrong size", "size$", "sizes$", "fit$", "exchange",
@@ -56,11 +61,12 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "odesła"),
         "fa": ("مرجوع", "پس دادن", "پس بدهند", "تعویض", "سایز", "اندازه"),
     },
+    # Fear of fraud, not safety as such ("safe fabrics" is about the product).
     "trust": {
-        "en": ("trust", "fraud", "scam", "safe$", "secure", "fake", "counterfeit", "genuine",
-               ),
-        "pl": ("zaufan", "ufaj", "oszust", "oszuk", "bezpiecz", "podróbk", "fałszyw",
-               "wiarygod"),
+        "en": ("trust", "fraud", "scam", "safe payment", "feel safe", "secure payment",
+               "secure checkout", "fake", "counterfeit", "genuine"),
+        "pl": ("zaufan", "ufaj", "oszust", "oszuk", "bezpieczn płatn", "bezpieczn zakup",
+               "bezpieczeństw płatn", "podróbk", "fałszyw", "wiarygod"),
         "fa": ("اعتماد", "کلاهبردار", "کلاه‌بردار", "تقلب", "امنیت", "امن$", "اینماد",
                "جعلی", "اصالت"),
     },
@@ -74,8 +80,8 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "restock", "consumable", "regularly", "reorder"),
         "pl": ("kończy", "skończ", "regularn", "cykliczn", "subskrypc",
                "abonament", "uzupełni", "zapas"),
-        "fa": ("دوره‌ای", "اشتراک", "مصرفی", "تمدید", "تمام می‌شود",
-               "تمام شود"),
+        # Not «تمام می‌شود» alone: a book that sells out is not one the customer uses up.
+        "fa": ("دوره‌ای", "اشتراک", "مصرفی", "تمدید", "شارژ مجدد"),
     },
     "seasons": {
         "en": ("christmas", "holiday", "season", "back to school", "start of term",
@@ -83,9 +89,10 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "exam"),
         "pl": ("święt", "boże narodzen", "bożonarodzen", "wielkanoc", "black friday",
                "rok szkoln", "roku szkoln", "wrzesie", "sezon", "walentyn", "egzamin",
-               "semestr", "sesj"),
-        "fa": ("نوروز", "یلدا", "عید", "بازگشایی", "مهر ماه", "مهرماه", "ترم", "کنکور",
-               "امتحانات", "فصل", "بلک فرایدی"),
+               "semestr", "sesj", "dzień dziecka", "dnia dziecka", "dzień matki", "komuni",
+               "mikołaj"),
+        "fa": ("نوروز", "یلدا", "عید", "بازگشایی", "مهر ماه", "مهرماه", "اول مهر", "بهمن ماه",
+               "شروع ترم", "ترم", "کنکور", "امتحانات", "فصل", "بلک فرایدی", "روز مادر"),
     },
     "reviews": {
         "en": ("review", "rating", "testimonial", "recommend", "word of mouth", "opinion"),
@@ -136,6 +143,20 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("student", "pupil", "school", "university", "college"),
         "pl": ("student", "uczni", "uczeń", "szkoł", "szkol", "uczelni"),
         "fa": ("دانشجو", "دانش‌آموز", "دانش آموز", "مدرسه", "دانشگاه"),
+    },
+    # Children's clothes and shoes: the next size is the next order.
+    "outgrow": {
+        "en": ("outgrow", "grow out", "grown out", "next size", "grow so fast", "grow fast"),
+        "pl": ("wyrośn", "wyrasta", "wyrósł", "wyrosł", "następny rozmiar", "szybko rosną",
+               "rosną"),
+        "fa": ("بزرگ می‌شوند", "بزرگ می‌شود", "سایز بعدی", "سایز بزرگ‌تر", "قد می‌کشند"),
+    },
+    # Said of the owner's own offer (after the competitors) it means: do not advise it again.
+    "free_delivery": {
+        "en": ("free delivery", "free shipping", "no minimum", "free next-day"),
+        "pl": ("darmow dostaw", "darmow wysyłk", "bezpłatn dostaw", "bezpłatn wysyłk",
+               "bez minimum", "bez minimalnego"),
+        "fa": ("ارسال رایگان", "ارسال مجانی", "بدون حداقل"),
     },
     "gifts": {
         "en": ("gift", "present$", "presents$"),

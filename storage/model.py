@@ -13,6 +13,8 @@ from dataclasses import MISSING, asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from storage.record_checks import check_inner_records
+
 __all__ = [
     "MAX_ANSWER_CHARS",
     "MAX_NAME_CHARS",
@@ -244,7 +246,12 @@ class Profile:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Profile:
-        """Rebuild a profile from a stored dict, ignoring keys this version does not know."""
+        """Rebuild a profile from a stored dict, ignoring keys this version does not know.
+
+        Raises ValueError or TypeError when the dict cannot be read as a profile, also when one
+        of its other profiles or earlier versions cannot (`storage.record_checks`).
+        """
+        check_inner_records(record)
         # A deep copy: storages hand out their cached dicts, and a profile being edited must
         # never change what is stored before it is saved.
         known = {name: copy.deepcopy(record[name])

@@ -27,6 +27,7 @@ from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
+from storage.postgres_limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.queries import ExportFilter, Stats
 
 __all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
@@ -81,17 +82,14 @@ class PostgresRepository:
         try:
             # One plain connection first: a server that is down fails here at once, in one
             # line, instead of the pool retrying in the background.
-            with psycopg.connect(url, autocommit=True, connect_timeout=10) as connection:
+            # Not bounded like the pool's: a migration may take long, or wait for another's.
+            with psycopg.connect(url, autocommit=True, **LIBPQ_OPTIONS) as connection:
                 migrate(connection)
         except psycopg.Error as error:
             raise DatabaseConnectionError(
                 f"cannot use the database at {redact(url)}: {_first_line(error)}"
             ) from None
-        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True,
-            kwargs={"autocommit": True}, name="profiles",
-        )
-        return cls(pool)
+        return cls(bounded_pool(url, max_connections))
 
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:
@@ -146,6 +144,8 @@ class PostgresRepository:
             connection.transaction(),
             connection.cursor(name="profiles_export") as cursor,
         ):
+            # Its reader may be slow (an admin's pipe); it locks no owner, so no idle limit.
+            connection.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
             cursor.itersize = _FETCH_SIZE
             cursor.execute(query, parameters)
             for row in cursor:
@@ -188,9 +188,9 @@ class PostgresRepository:
         return [(user_id, due.astimezone(UTC)) for user_id, due in rows]
 
     def ping(self) -> bool:
-        """True when the database answers (for health checks)."""
+        """True when the database answers within 2 s (for health checks)."""
         try:
-            with self._pool.connection(timeout=2) as connection:
+            with self._pool.connection(timeout=2) as connection, answer_wait(2):
                 connection.execute("SELECT 1")
         except (psycopg.Error, TimeoutError):
             return False

@@ -71,6 +71,7 @@ class Replica:
             "BOT_WEBHOOK_SECRET": SECRET,
             "BOT_WEBHOOK_LISTEN": "127.0.0.1",
             "BOT_WEBHOOK_PORT": str(self.port),
+            "BOT_WEBHOOK_DRAIN": "0",  # stopped at once, unless a test drains
             **extra_env,
         }
         self.process: subprocess.Popen[bytes] | None = None
@@ -142,11 +143,11 @@ class Telegram:
         return {**update, "update_id": next(self._update_ids)}
 
     async def post(self, replica: Replica, update: dict[str, Any],
-                   secret: str | None = SECRET) -> httpx.Response:
+                   secret: str | None = SECRET, timeout: float = 15) -> httpx.Response:
         """One webhook call, as it is (no retry)."""
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
         return await self.client.post(f"{replica.url}{WEBHOOK_PATH}", json=update,
-                                      headers=headers, timeout=15)
+                                      headers=headers, timeout=timeout)
 
     async def deliver(self, update: dict[str, Any], to: int, timeout: float = 30.0) -> int:
         """Deliver until a replica answers 200, starting with replica `to` and moving to the

@@ -134,7 +134,7 @@ def test_a_cosmetics_shop_and_a_b2b_supplier_share_less_than_half_their_advice(
     shared = cosmetics & supplier - {""}
     assert len(shared) < min(len(cosmetics), len(supplier)) / 2, shared
     keys = {item.key for item in build_plan(catalogs.get("en"), b2b_office_supplies()).advice}
-    assert {"b2b_standing_orders", "b2b_invoices", "b2b_quiet_accounts"} <= keys
+    assert {"b2b_standing_orders", "invoices_asked", "b2b_quiet_accounts"} <= keys
     assert "returns_friendly" not in keys  # no consumer return labels for a B2B supplier
 
 

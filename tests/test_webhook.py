@@ -89,8 +89,9 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
     async with _replica(bot_api, backend_postgres.env(), tmp_path) as (replica, telegram):
         await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
         answer = telegram.stamp(user.text_update("Women 25-40"))
-        # Telegram refuses the reply: the answer was stored, but the owner heard nothing.
-        bot_api.fail("sendMessage", 400, "Bad Request: try again", chat_id=user.chat_id)
+        # Telegram fails the reply (and its resends): the answer was stored, but the owner
+        # heard nothing.
+        bot_api.fail("sendMessage", 502, "Bad Gateway", times=3, chat_id=user.chat_id)
         assert (await telegram.post(replica, answer)).status_code == 500
         # No "please try again": Telegram delivers it again, and a retyped answer would be
         # taken for the next question.
@@ -111,6 +112,50 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
         profile = backend_postgres.open().get(user.user_id)
         assert profile is not None
         assert list(profile.answers.values()) == ["Women 25-40", "Quality over price"]
+
+
+async def test_a_reply_telegram_refuses_for_good_is_answered_200_once_applied(
+    bot_api: BotAPIStandIn, backend: Backend, tmp_path: Path
+) -> None:
+    user = ChatUser(bot_api, 4949)
+    async with _replica(bot_api, backend.env(), tmp_path) as (replica, telegram):
+        await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
+        # The chat is gone: the reply, and the apology after it, are refused with 400. Sent
+        # again, the update would be refused again, for as long as Telegram keeps re-sending.
+        bot_api.fail("sendMessage", 400, "Bad Request: chat not found", times=2,
+                     chat_id=user.chat_id)
+        answer = telegram.stamp(user.text_update("Women 25-40"))
+        assert (await telegram.post(replica, answer)).status_code == 200
+        profile = backend.open().get(user.user_id)
+        assert profile is not None and profile.state == "psychographics"
+        assert list(profile.answers.values()) == ["Women 25-40"]
+        assert "error while handling update" in replica.log()  # still logged
+        assert "Women 25-40" not in replica.log()
+
+
+async def test_healthz_says_503_while_stopping_and_updates_are_still_taken(
+    bot_api: BotAPIStandIn, backend: Backend, tmp_path: Path
+) -> None:
+    user = ChatUser(bot_api, 5050)
+    replica = Replica("replica", bot_api, backend.env(), tmp_path, BOT_WEBHOOK_DRAIN="2")
+    async with httpx.AsyncClient() as client:
+        replica.start()
+        try:
+            await replica.wait_healthy(client)
+            telegram = Telegram([replica], client)
+            assert replica.process is not None
+            replica.process.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.3)
+            # The balancer is told first, while the port still takes calls...
+            assert await replica.health(client) == 503
+            assert (await telegram.post(
+                replica, telegram.stamp(user.text_update("/start")))).status_code == 200
+            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+            # ...then the port closes and the process ends as it did.
+            assert await asyncio.to_thread(replica.process.wait, 30) == 0
+            assert await replica.health(client) is None
+        finally:
+            replica.stop()
 
 
 async def test_a_button_press_delivered_again_is_answered_though_its_query_is_spent(
@@ -205,10 +250,15 @@ def test_webhook_settings_are_checked_and_the_secret_never_shown() -> None:
     custom = Settings.from_env({**base, "BOT_WEBHOOK_LISTEN": "127.0.0.1",
                                 "BOT_WEBHOOK_PORT": "8080"}).webhook
     assert custom is not None and (custom.listen, custom.port) == ("127.0.0.1", 8080)
+    assert custom.drain == 5  # SIGTERM: /healthz says 503 for 5 s, then the port closes
+    drained = Settings.from_env({**base, "BOT_WEBHOOK_DRAIN": "0.5"}).webhook
+    assert drained is not None and drained.drain == 0.5
     for name, value in [("BOT_WEBHOOK_URL", "http://bot.example.test/hook"),
                         ("BOT_WEBHOOK_URL", "bot.example.test/hook"),
                         ("BOT_WEBHOOK_SECRET", "has spaces"),
                         ("BOT_WEBHOOK_SECRET", "x" * 257),
-                        ("BOT_WEBHOOK_PORT", "0"), ("BOT_WEBHOOK_PORT", "http")]:
+                        ("BOT_WEBHOOK_PORT", "0"), ("BOT_WEBHOOK_PORT", "http"),
+                        ("BOT_WEBHOOK_DRAIN", "-1"), ("BOT_WEBHOOK_DRAIN", "61"),
+                        ("BOT_WEBHOOK_DRAIN", "5s")]:
         with pytest.raises(SettingsError, match=name):
             Settings.from_env({**base, name: value})
