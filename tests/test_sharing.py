@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from cli.console import CONSOLE_USER_ID, run_console
+from flows import render_info
 from flows.compare import COMPARE_FILE
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
@@ -14,7 +15,9 @@ from flows.plan_pdf import PLAN_FILE
 from flows.questions import QUESTION_KEYS
 from flows.replies import Verb, action, parse_action
 from storage import open_repository
+from storage.files import FileRepository
 from storage.memory import MemoryRepository
+from storage.profile_files import ProfileFiles
 from tests.chat import ANSWERS, STALE, Chat, buttons
 from tests.helpers import make_profile, owner_of, run_bot
 from tests.pdf_text import pdf_text
@@ -85,6 +88,20 @@ def test_compare_with_three_profiles_asks_which_and_buttons_go_stale(catalogs: C
     chat.press_data(action(Verb.PROFILE, chat.profile.customer_profiles()[1], "dropyes", 2))
     assert chat.press_data(tom).notice == STALE
     assert chat.press_data(action(Verb.COMPARE, chat.profile, 3, "000000000000")).notice == STALE
+
+
+def test_a_damaged_profile_gets_what_to_do_not_no_profile_yet(
+    tmp_path: Path, catalogs: Catalogs,
+) -> None:
+    root = tmp_path / "profiles"
+    repository = FileRepository.open(root)
+    repository.save(make_profile(7, "en", dict(ANSWERS), completed=True))
+    ProfileFiles(root).path_of(7).write_bytes(b'{"profiles": {"7": {"user_id": 7, "answ')
+    unreadable = render_info.unreadable_reply(catalogs.get("en"))
+    for event in (Conversation.plan, Conversation.compare):
+        outcome = Conversation(repository, catalogs, 7).apply(event)
+        assert outcome.replies == (unreadable,) and not outcome.attachments
+    repository.close()
 
 
 def test_the_console_writes_the_pdf_into_its_folder(tmp_path: Path, catalogs: Catalogs) -> None:
