@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flows import render, render_info
+from flows import render
 from flows.advice import build_plan
 from flows.compare import COMPARE_FILE, compare_pdf, compare_reply
 from flows.plan_pdf import PLAN_FILE, plan_pdf
@@ -21,8 +21,6 @@ class SharingEvents(PrivacyEvents):
     def plan(self) -> Outcome:
         """/plan: the open profile as a PDF document, once it is complete."""
         profile = self._profile
-        if self.unreadable:  # not "no profile yet": the owner is told what they can do
-            return self._outcome(render_info.unreadable_reply(self.translator))
         if profile is None:
             return self._no_profile_yet()
         t = self.translator
@@ -43,8 +41,6 @@ class SharingEvents(PrivacyEvents):
     def compare(self) -> Outcome:
         """/compare: with two profiles, their differences; with more, which one to compare."""
         profile = self._profile
-        if self.unreadable:
-            return self._outcome(render_info.unreadable_reply(self.translator))
         if profile is None:
             return self._no_profile_yet()
         t = self.translator
