@@ -39,41 +39,68 @@ class SharingEvents(PrivacyEvents):
         return self._outcome(note, attachments=(document,))
 
     def compare(self) -> Outcome:
-        """/compare: with two profiles, their differences; with more, which one to compare."""
+        """/compare: with two profiles, their differences; with more, buttons to pick two."""
         profile = self._profile
         if profile is None:
             return self._no_profile_yet()
         t = self.translator
-        others = [view for view in profile.customer_profiles()
-                  if view.profile_id != profile.profile_id]
-        if not others:
+        views = profile.customer_profiles()
+        if len(views) < 2:
             return self._then_step(Reply(t.gettext(
                 "Comparing needs two customer profiles: /newprofile starts another.")))
-        opened = self._open_view(profile)
-        if len(others) == 1:
-            return self._compare(opened, others[0])
-        # The buttons are bound to the open profile (a press after another was opened is
-        # stale) and to the profile they name (deleted since, or renumbered: stale too).
+        if len(views) == 2:  # the open one first, as /profiles marks it
+            first, second = sorted(views, key=lambda view: view.profile_id != profile.profile_id)
+            return self._compare(first, second)
+        return self._ask_which(profile, views, ())
+
+    def _ask_which(self, profile: Profile, choices: list[Profile],
+                   picked: tuple[str, ...]) -> Outcome:
+        """Buttons for the first profile to compare, or (`picked` holds it) the second.
+
+        Every button is bound to the open profile (a press after another was opened is stale)
+        and carries the digest of each profile it names: one deleted since, or whose number
+        went to a new profile, is never compared.
+        """
+        t = self.translator
         buttons = tuple(
             (Button(t.gettext("⚖️ {name}").format(name=render.profile_label(t, view)),
-                    action(Verb.COMPARE, profile, view.profile_id, binding(Verb.COMPARE, view))),)
-            for view in others)
-        question = t.gettext("Compare {name} with which profile?").format(
-            name=render.profile_label(t, profile))
+                    action(Verb.COMPARE, profile, *picked, view.profile_id,
+                           binding(Verb.COMPARE, view))),)
+            for view in choices)
+        if picked:
+            first = self._chosen(profile, picked)
+            assert first is not None  # the caller found it
+            question = t.gettext("Compare {name} with which profile?").format(
+                name=render.profile_label(t, first))
+        else:
+            question = t.gettext("Which two profiles? Pick the first.")
         return self._outcome(Reply(question, buttons))
 
     def _compare_pressed(self, arguments: tuple[str, ...]) -> Outcome | None:
-        """A profile picked under /compare's question."""
+        """A profile picked under /compare's question: the first (then the second is asked),
+        or the second (then the two are compared)."""
         profile = self._profile
-        if profile is None or len(arguments) != 2:
+        if profile is None or len(arguments) not in (2, 4):
             return None
-        number, tag = arguments
-        chosen = next((view for view in profile.customer_profiles()
-                       if str(view.profile_id) == number
-                       and view.profile_id != profile.profile_id), None)
-        if chosen is None or binding(Verb.COMPARE, chosen) != tag:
+        first = self._chosen(profile, arguments[:2])
+        if first is None:
             return None
-        return self._compare(self._open_view(profile), chosen)
+        if len(arguments) == 2:
+            others = [view for view in profile.customer_profiles()
+                      if view.profile_id != first.profile_id]
+            return self._ask_which(profile, others, arguments)
+        second = self._chosen(profile, arguments[2:])
+        if second is None or second.profile_id == first.profile_id:
+            return None
+        return self._compare(first, second)
+
+    @staticmethod
+    def _chosen(profile: Profile, picked: tuple[str, ...]) -> Profile | None:
+        """The owner's profile a button named by its number and digest, if it is still theirs."""
+        number, tag = picked
+        return next((view for view in profile.customer_profiles()
+                     if str(view.profile_id) == number
+                     and binding(Verb.COMPARE, view) == tag), None)
 
     def _compare(self, first: Profile, second: Profile) -> Outcome:
         t = self.translator

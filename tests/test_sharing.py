@@ -13,7 +13,7 @@ from flows.i18n import Catalogs
 from flows.machine import REVIEW, is_second_part
 from flows.plan_pdf import PLAN_FILE
 from flows.questions import QUESTION_KEYS
-from flows.replies import Verb, action, parse_action
+from flows.replies import Reply, Verb, action, parse_action
 from storage import open_repository
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
@@ -75,19 +75,31 @@ def test_compare_with_three_profiles_asks_which_and_buttons_go_stale(catalogs: C
     repository = MemoryRepository()
     repository.save(owner_of(first, second, third))
     chat = Chat(repository, catalogs)
-    question = chat(lambda c: c.compare()).replies[0]
-    assert question.text == "Compare \u2068persona one\u2069 with which profile?"
-    pressed = [parse_action(button.action) for row in question.buttons for button in row]
-    assert [p.arguments[0] for p in pressed if p is not None] == ["2", "3"]
-    tom = question.buttons[0][0].action
-    outcome = chat.press_data(tom)
+    asked = chat(lambda c: c.compare()).replies[0]
+    assert asked.text == "Which two profiles? Pick the first."
+    named = ["persona one", "Tom", "persona one"]  # the third kept the first's persona
+    assert [label for label, _data in _buttons(asked)] == [f"⚖️ \u2068{name}\u2069"
+                                                           for name in named]
+    pick_tom = _buttons(asked)[1][1]
+    asked_again = chat.press_data(pick_tom).replies[0]
+    assert asked_again.text == "Compare \u2068Tom\u2069 with which profile?"
+    pressed = [parse_action(data) for _label, data in _buttons(asked_again)]
+    assert [p.arguments[2] for p in pressed if p is not None] == ["1", "3"]
+    tom_and_third = _buttons(asked_again)[1][1]
+    outcome = chat.press_data(tom_and_third)
     assert outcome.attachments[0].name == COMPARE_FILE
     text = outcome.replies[0].text
-    assert "1 answer differs" in text and "Tom, 45" in text and "metrics one" not in text
-    # A button for a profile deleted since, or a forged one, compares nothing.
-    chat.press_data(action(Verb.PROFILE, chat.profile.customer_profiles()[1], "dropyes", 2))
-    assert chat.press_data(tom).notice == STALE
-    assert chat.press_data(action(Verb.COMPARE, chat.profile, 3, "000000000000")).notice == STALE
+    assert "2 answers differ" in text and "Tom, 45" in text and "Conversion rate" in text
+    # A button naming a profile deleted since, or forged, compares nothing.
+    chat.press_data(action(Verb.PROFILE, chat.profile.customer_profiles()[2], "dropyes", 3))
+    assert chat.press_data(tom_and_third).notice == STALE
+    assert chat.press_data(pick_tom).replies  # Tom is still there: the second is asked again
+    forged = action(Verb.COMPARE, chat.profile, 2, "000000000000")
+    assert chat.press_data(forged).notice == STALE
+
+
+def _buttons(reply: Reply) -> list[tuple[str, str]]:
+    return [(button.label, button.action) for row in reply.buttons for button in row]
 
 
 def test_a_damaged_profile_gets_what_to_do_not_no_profile_yet(
