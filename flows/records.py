@@ -16,7 +16,8 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from flows.machine import DONE, FOLLOW_UPS, SEGMENT, STATES
+from flows.machine import DONE, FOLLOW_UPS, SECOND_PARTS, SEGMENT, STATES
+from flows.plan_records import read_plan
 from flows.questions import QUESTION_KEYS
 from flows.tips import Segment
 from storage.importing import ImportedRecord
@@ -45,6 +46,7 @@ _SUMMARY_FIELDS = {
     "profile_name",
     "open",
     "approved",
+    "plan",
 }
 
 
@@ -173,6 +175,7 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         if not isinstance(source, str) or not SOURCE_PATTERN.fullmatch(source):
             raise ValueError("source must be 1 to 64 letters, digits, _ or -")
         profile.source = source
+    read_plan(record.get("plan"), profile)
     _check_time(record, "reminder_at", required=False)
     profile.reminder_at = record.get("reminder_at")
     for name in ("language_chosen", "paused", "blocked", "reminders_off"):
@@ -222,7 +225,8 @@ def _check_state(state: str, missing: list[str], question_keys: Sequence[str], *
     if completed:
         return
     # A follow-up (after a tapped quick pick) belongs to its question, whose pick is stored.
-    question = FOLLOW_UPS.get(state, state)
+    # A second part (after the competitors, after the metrics) too.
+    question = FOLLOW_UPS.get(state) or SECOND_PARTS.get(state) or state
     if question not in question_keys:
         raise ValueError(f"state {state} needs every answer and completed_at, but the "
                          "profile is in progress")

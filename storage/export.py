@@ -13,6 +13,7 @@ a leading apostrophe, XLSX cells are stored as explicit text, which spreadsheets
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import io
 import json
@@ -25,7 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from storage.model import Profile
+from storage.model import PLAN_FIELDS, Profile
 from storage.queries import ExportFilter
 
 __all__ = [
@@ -106,6 +107,9 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     summary["approved"] = record.earlier or not view.draft
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
+    # What the advice reads besides the answers; an earlier version keeps its answers only.
+    summary["plan"] = None if record.earlier else {
+        name: copy.deepcopy(getattr(view, name)) for name in PLAN_FIELDS}
     return summary
 
 

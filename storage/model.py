@@ -21,6 +21,7 @@ __all__ = [
     "MAX_PROFILES",
     "MAX_USER_ID",
     "NAMING_QUESTION",
+    "PLAN_FIELDS",
     "PROFILE_FIELDS",
     "SOURCE_PATTERN",
     "UNSTORABLE",
@@ -267,6 +268,11 @@ class Profile:
 PROFILE_FIELDS: tuple[str, ...] = (
     "profile_id", "name", "version", "version_at", "draft", "history", "answers", "state",
     "started_at", "updated_at", "completed_at", "segment", "tip_index", "editing", "instance",
+    "sells_to", "stage", "channels", "advantage", "kpis", "measurements", "kpi_check_at",
+)
+#: The profile's fields the advice reads besides the answers (tapped choices, the advantage,
+#: the KPIs and their measurements): exported with it, so a restore keeps the plan.
+PLAN_FIELDS: tuple[str, ...] = (
     "sells_to", "stage", "channels", "advantage", "kpis", "measurements", "kpi_check_at",
 )
 

@@ -25,11 +25,13 @@ _PROFILE_TYPES: dict[str, tuple[type | None, ...]] = {
     "name": (str, None), "version": (int,), "version_at": (str, None), "draft": (bool,),
     "answers": (dict,), "history": (list,), "completed_at": (str, None), "segment": (str, None),
     "tip_index": (int,), "editing": (bool,), "instance": (str,),
+    "sells_to": (str, None), "stage": (str, None), "channels": (list,), "advantage": (str, None),
+    "kpis": (list,), "measurements": (list,), "kpi_check_at": (str, None),
 }
 #: The fields a profile in `others` cannot be read without (the rest have defaults).
 _REQUIRED = ("profile_id", "state", "started_at", "updated_at")
 #: The fields that hold a time.
-_TIMES = ("started_at", "updated_at", "version_at", "completed_at")
+_TIMES = ("started_at", "updated_at", "version_at", "completed_at", "kpi_check_at")
 
 
 def check_inner_records(record: Mapping[str, Any]) -> None:
