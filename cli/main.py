@@ -1,4 +1,5 @@
-"""`run_bot.py`: one entry point with subcommands (`run`, `console`, `export`, `import`)."""
+"""`run_bot.py`: one entry point with subcommands (`run`, `console`, `export`, `import`,
+`plan`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from cli.console import run_console
 from cli.export import EXIT_USAGE, export_command
+from cli.plan import add_plan_parser, plan_command
 from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.records import record_reader
@@ -117,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
         "owner it touched is put back as it was. Stop the bot while importing.",
     )
     importing.add_argument("file", type=Path, help="the JSON file to load")
+    add_plan_parser(commands)
     return parser
 
 
@@ -152,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalogs = Catalogs.load()
         if arguments.command == "export":
             return export_command(settings, catalogs, arguments)
+        if arguments.command == "plan":
+            return plan_command(settings, catalogs, arguments)
         if arguments.command == "import":
             return _import(settings, catalogs, arguments.file)
         if arguments.command == "console":

@@ -136,6 +136,12 @@ class ButtonEvents(AdviceEvents):
     def _press_measure(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self._start_measuring(profile)
 
+    def _press_plan(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return None if arguments else self.plan()
+
+    def _press_compare(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+        return self._compare_pressed(arguments)
+
     def _press_erase(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
         """/delete's answer; `press` made sure it was asked about this very profile."""
         return self._erase(arguments)
@@ -151,6 +157,14 @@ class ButtonEvents(AdviceEvents):
     @abstractmethod
     def profiles(self) -> Outcome:
         """List the owner's customer profiles (`flows/profiles.py`)."""
+
+    @abstractmethod
+    def plan(self) -> Outcome:
+        """The profile and plan as a PDF (`flows/sharing.py`)."""
+
+    @abstractmethod
+    def _compare_pressed(self, arguments: tuple[str, ...]) -> Outcome | None:
+        """The profile picked to compare with (`flows/sharing.py`)."""
 
     @abstractmethod
     def _press_listed(self, pressed: Pressed) -> Outcome | None:
@@ -178,4 +192,6 @@ _PRESSES: dict[Verb, _Press] = {
     Verb.RESUME: ButtonEvents._press_resume,
     Verb.MEASURE: ButtonEvents._press_measure,
     Verb.ERASE: ButtonEvents._press_erase,
+    Verb.PLAN: ButtonEvents._press_plan,
+    Verb.COMPARE: ButtonEvents._press_compare,
 }

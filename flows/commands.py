@@ -27,6 +27,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("skip", N_("Skip this question or tip"), "skip"),
     Command("review", N_("Check and edit your answers"), "review"),
     Command("card", N_("Get your persona card as a picture"), "card"),
+    Command("plan", N_("Get your profile and plan as a PDF"), "plan"),
+    Command("compare", N_("Compare two of your customer profiles"), "compare"),
     Command("newprofile", N_("Start another customer profile"), "new_profile"),
     Command("profiles", N_("Your customer profiles: open, rename, delete"), "profiles"),
     Command("history", N_("Earlier versions of this profile"), "history"),

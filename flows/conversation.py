@@ -26,15 +26,15 @@ from flows.machine import (
     move,
     question_of,
 )
-from flows.privacy import PrivacyEvents
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
+from flows.sharing import SharingEvents
 from storage.model import SOURCE_PATTERN
 
 __all__ = ["COMMAND_EVENTS", "Conversation"]
 
 
-class Conversation(PrivacyEvents):
+class Conversation(SharingEvents):
     """The events of one user, applied to their stored profile."""
 
     def start(self, first_name: str | None = None, payload: str | None = None) -> Outcome:

@@ -283,5 +283,6 @@ def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> R
         # Another profile beside this one (/newprofile): nothing is replaced, so nothing to ask.
         (Button(_("➕ Another customer profile"), action(Verb.NEW, profile)),),
         (Button(_("📚 My profiles"), action(Verb.PROFILES, profile)),),
+        (Button(_("📄 Profile and plan (PDF)"), action(Verb.PLAN, profile)),),
     )
     return Reply(text, buttons)

@@ -53,6 +53,8 @@ class Verb(StrEnum):
     MEASURE = "measure"  #: enter the plan's new KPI values, from the check-date reminder
     ERASE = "erase"  #: the answer to /delete's question
     LANGUAGE = "lang"  #: a language from the /language menu
+    PLAN = "plan"  #: the profile and plan as a PDF, from the end message
+    COMPARE = "cmp"  #: the profile to compare the open one with (/compare)
 
 
 #: Verbs whose buttons act only while the profile is still on the step that showed them: a quick

@@ -94,6 +94,8 @@ def test_no_button_acts_once_its_profile_is_erased(chat: Chat) -> None:
     collect(chat(lambda c: c.language_menu()))
     collect(chat(lambda c: c.profiles()))
     collect(chat.press(Verb.NEW))
+    collect(chat.press(Verb.NEW))  # a third profile: /compare then asks which one
+    collect(chat(lambda c: c.compare()))
     ask = collect(chat(lambda c: c.erase_ask()))
     shown_verbs = {data.split(":")[0] for data in shown}
     # Only reminders show these: resuming the questions, and the plan's check date's values.
@@ -101,7 +103,7 @@ def test_no_button_acts_once_its_profile_is_erased(chat: Chat) -> None:
     erased = chat.profile
     reminders = [action(Verb.REVIEW, erased), action(Verb.RESUME, erased),
                  action(Verb.MEASURE, erased)]
-    chat.press_data(button(ask.replies[0], "Everything: 2 profiles"))
+    chat.press_data(button(ask.replies[0], "Everything: 3 profiles"))
     assert chat.repository.get(USER) is None
     forged = [action(Verb.RESUME, None), action(Verb.PICK, None, 0),
               action(Verb.ERASE, None, "yes")]

@@ -214,7 +214,7 @@ def test_the_advice_follows_the_chosen_segment_page_by_page(chat: Chat, segment:
     assert shown[0] == f"💡 Tip 1 of {total} · Make your difference the promise"
     assert any("Let customers decide" in line for line in shown)
     assert buttons(outcome.replies[-1], chat.profile) == [("tips", "again"), ("new",),
-                                                          ("profiles",)]
+                                                          ("profiles",), ("plan",)]
 
 
 #: A long answer (over the quote's 60 characters, in one clause) naming a metric in its middle.
@@ -643,7 +643,8 @@ def test_a_finished_owner_is_welcomed_back_with_the_profile_not_the_closing_line
     assert step.text == t.gettext(
         "Revisit your profile whenever your market changes: /review changes an answer.")
     assert t.gettext("That's all.") not in step.text
-    assert buttons(step, chat.profile) == [("tips", "again"), ("new",), ("profiles",)]
+    assert buttons(step, chat.profile) == [("tips", "again"), ("new",), ("profiles",),
+                                           ("plan",)]
 
 
 def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(
