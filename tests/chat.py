@@ -115,6 +115,15 @@ class Chat:
         self.answer_all()
         return self.press(Verb.APPROVE)
 
+    def page_through(self, outcome: Outcome) -> list[str]:
+        """From the first advice screen in `outcome`, press "Next tip" through every screen
+        to the end; the text of each screen shown."""
+        shown = []
+        while self.profile.state == TIPS:
+            shown.append(outcome.replies[-1].text)
+            outcome = self.press_data(outcome.replies[-1].buttons[0][0].action)
+        return shown
+
     def to_the_end(self) -> Outcome:
         """From the segment question: no segment, then /skip through every advice screen (the
         plan's the last) to the end."""

@@ -10,13 +10,17 @@ import pytest
 
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
-from flows.machine import DONE, REVIEW, TIPS
+from flows.machine import DONE, REVIEW
 from flows.measuring import kpi_check_due
+from flows.questions import QUESTION_KEYS
 from flows.reminders import ReminderPolicy
 from flows.render_advice import kpi_reminder_reply
 from flows.replies import Outcome, Verb, action
 from storage.base import ProfileRepository
 from tests.chat import Chat
+
+#: Answers that name no topic: the advice then comes from the taps and the second parts alone.
+PLAIN = {key: "an answer" for key in QUESTION_KEYS}
 
 TYPED = {
     "en": {"who": "Office managers of firms with 10–50 staff",
@@ -32,15 +36,6 @@ TYPED = {
            "advantage": "تحویل روز بعد و یک مسئول ثابت برای هر حساب",
            "metrics": "میانگین سفارش", "kpis": "۱۸۰ → ۲۲۰", "words": "تقریباً همان"},
 }
-
-
-def screens(chat: Chat, outcome: Outcome) -> list[str]:
-    """Press through every advice screen; the text of each."""
-    shown = []
-    while chat.profile.state == TIPS:
-        shown.append(outcome.replies[-1].text)
-        outcome = chat.press_data(outcome.replies[-1].buttons[0][0].action)
-    return shown
 
 
 @pytest.mark.parametrize("language", ["en", "pl", "fa"])
@@ -79,7 +74,7 @@ def test_a_b2b_supplier_taps_and_types_its_way_to_a_b2b_plan_with_its_kpis(
                                   "unit": ""}]
     assert chat.profile.state == REVIEW
     chat.press(Verb.APPROVE)
-    shown = screens(chat, chat.press(Verb.SEGMENT, "experienced"))
+    shown = chat.page_through(chat.press(Verb.SEGMENT, "experienced"))
     assert chat.profile.state == DONE
     text = "\n".join(shown)
     # The B2B track, the reasons, the promise from the advantage (not the competitors), the plan.
@@ -96,17 +91,9 @@ def test_skipping_the_second_parts_keeps_them_empty_and_goes_on(
     repository: ProfileRepository, catalogs: Catalogs
 ) -> None:
     chat = Chat(repository, catalogs)
-    chat(lambda c: c.start())
-    for _ in range(5):
-        chat.text("an answer")
-    chat.text("competitors")
-    chat(lambda c: c.skip())
-    assert chat.profile.state == "persona" and chat.profile.advantage is None
-    chat.text("persona")
-    chat.text("strategy")
-    chat.text("metrics")
-    chat(lambda c: c.skip())
-    assert chat.profile.state == REVIEW and chat.profile.kpis == []
+    chat.answer_all(PLAIN, seconds={})  # /skip at both second parts
+    assert chat.profile.state == REVIEW
+    assert chat.profile.advantage is None and chat.profile.kpis == []
     # /back from the review returns to the values, which a typed answer can then set.
     chat(lambda c: c.back())
     assert chat.profile.state == "metrics.second"
@@ -178,16 +165,9 @@ def test_a_revisit_says_which_advice_its_changes_brought(
     repository: ProfileRepository, catalogs: Catalogs
 ) -> None:
     chat = Chat(repository, catalogs)
-    chat(lambda c: c.start())
-    for _ in range(5):
-        chat.text("an answer")
-    chat.text("competitors")
-    chat(lambda c: c.skip())
-    for answer in ("persona", "strategy", "metrics"):
-        chat.text(answer)
-    chat(lambda c: c.skip())
+    chat.answer_all(PLAIN, seconds={})
     chat.press(Verb.APPROVE)
-    screens(chat, chat.press(Verb.SEGMENT, "beginner"))
+    chat.page_through(chat.press(Verb.SEGMENT, "beginner"))
     chat(lambda c: c.review())
     chat.press(Verb.EDIT, "problems_needs")
     chat.text("Shipping costs put them off at checkout")
@@ -197,7 +177,7 @@ def test_a_revisit_says_which_advice_its_changes_brought(
     # Changed back: the delivery advice is no longer there, and the bot says so.
     chat(lambda c: c.review())
     chat.press(Verb.EDIT, "problems_needs")
-    chat.text("an answer")
+    chat.text(PLAIN["problems_needs"])
     replies = [reply.text for reply in chat.press(Verb.APPROVE).replies]
     (news,) = [text for text in replies if "No longer in your advice:" in text]
     assert "• Say the delivery cost and date up front" in news

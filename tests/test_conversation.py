@@ -225,7 +225,7 @@ LONG_METRICS = ("Every month I look at the orders and the traffic, but what matt
 def test_an_advice_item_quotes_a_short_phrase_of_the_answer_it_came_from(chat: Chat) -> None:
     chat.answer_all(ANSWERS | {"metrics": LONG_METRICS}, {"metrics.second": None})
     chat.press(Verb.APPROVE)
-    screens = _tips_until_done(chat, chat.press(Verb.SEGMENT, "beginner"))
+    screens = chat.page_through(chat.press(Verb.SEGMENT, "beginner"))
     (repeat,) = [text for text in screens if "Grow repeat purchases on purpose" in text]
     (because,) = [line for line in repeat.split("\n") if line.startswith("🗣 ")]
     assert because.startswith("🗣 You said you track it (Measuring results): “\u2068")
@@ -403,15 +403,6 @@ def _to_the_buying_stage(chat: Chat) -> None:
     assert chat.profile.state == "buying_stage"
 
 
-def _tips_until_done(chat: Chat, outcome: Outcome) -> list[str]:
-    """Press "Next tip" through every advice screen; the text of each screen shown."""
-    shown = []
-    while chat.profile.state == TIPS:
-        shown.append(outcome.replies[-1].text)
-        outcome = chat.press_data(outcome.replies[-1].buttons[0][0].action)
-    return shown
-
-
 DETAIL = {"en": "honest comparisons and reviews", "pl": "rzetelnych porównań i opinii",
           "fa": "مقایسهٔ صادقانه و نظر خریداران"}
 RIVALS = {"en": "Two marketplace sellers with lower prices",
@@ -448,7 +439,7 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     assert chat.profile.advantage == EDGE[language]
     assert (chat.profile.stage, chat.profile.state) == ("comparing", REVIEW)
     chat.press(Verb.APPROVE)
-    tips = _tips_until_done(chat, chat.press(Verb.SEGMENT, "mixed"))
+    tips = chat.page_through(chat.press(Verb.SEGMENT, "mixed"))
 
     # The advice names the tapped stage, and quotes the detail the owner added to it.
     assert any(t.gettext("🗣 You chose the buying stage: {choice}").format(choice=stage) in tip
