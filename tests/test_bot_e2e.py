@@ -316,7 +316,8 @@ async def test_the_menu_and_descriptions_are_set_in_every_language_at_start_up(
     for code, call in menus.items():
         t = catalogs.get(code)
         names = [command["command"] for command in call["commands"]]
-        assert names == ["start", "back", "skip", "review", "card", "newprofile", "profiles",
+        assert names == ["start", "back", "skip", "review", "card", "plan", "compare",
+                         "newprofile", "profiles",
                          "history", "language", "cancel", "help", "stop_reminders", "privacy",
                          "mydata", "delete"]  # no admin commands
         assert call["commands"][2]["description"] == t.gettext("Skip this question or tip")

@@ -21,7 +21,7 @@ from flows.replies import Outcome, Verb
 from storage.export import export_json
 from storage.importing import import_profiles
 from storage.model import Profile
-from tests.chat import ANSWERS, STALE, Chat, button
+from tests.chat import ANSWERS, STALE, Chat, button, typed_path
 
 LONG = ("Office workers aged 25 to 40 in big cities, most with a degree, who shop on their "
         "phones in the evening after work and on weekends")
@@ -40,11 +40,13 @@ def edit(chat: Chat, key: str, answer: str) -> None:
 
 def test_the_last_answer_makes_version_1_without_looks_good(chat: Chat) -> None:
     chat(lambda c: c.start())
-    for key in QUESTION_KEYS[:-1]:
-        chat.text(ANSWERS[key])
+    path = typed_path(ANSWERS)
+    for _state, message in path[:-1]:
+        chat.text(str(message))
 
     def last_answer(conversation: Conversation) -> Outcome:
-        outcome = conversation.text(ANSWERS[QUESTION_KEYS[-1]])
+        # The last step before the review: the metrics' values (the second part of question 9).
+        outcome = conversation.text(str(path[-1][1]))
         # As the bot says so, not only as a later event reads it back.
         assert conversation.profile is not None and not conversation.profile.draft
         return outcome
