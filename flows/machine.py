@@ -105,7 +105,9 @@ _TRANSITIONS: list[dict[str, Any]] = [
      "after": "next_tip"},
     {"trigger": "advance", "source": TIPS, "dest": DONE},
     # Back: one step at a time, through the tips too; the first question has no way back.
-    *({"trigger": "back", "source": b, "dest": a} for a, b in pairwise(QUESTION_KEYS)),
+    # (through a question's second part, as the owner met them)
+    *({"trigger": "back", "source": b, "dest": _SECOND_OF.get(a, a)}
+      for a, b in pairwise(QUESTION_KEYS)),
     {"trigger": "back", "source": REVIEW, "dest": _SECOND_OF.get(_LAST_QUESTION, _LAST_QUESTION)},
     {"trigger": "back", "source": SEGMENT, "dest": REVIEW},
     {"trigger": "back", "source": TIPS, "dest": None, "conditions": "has_previous_tip",

@@ -37,7 +37,7 @@ __all__ = [
 TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     "price": {
         "en": ("price", "cheap", "discount", "coupon", "promo", "bargain", "expensive",
-               "budget", "afford", "sale$", "sales$"),
+               "budget", "afford", "on sale"),
         "pl": ("cena$", "ceny$", "ceną$", "cen$", "cenow", "tani", "tanie", "tańsz", "rabat",
                "zniżk", "promocj", "okazj", "za drog", "zbyt drog", "drożej", "drożsi",
                "budżet"),
@@ -139,10 +139,12 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("brak czasu", "nie mają czasu", "zabiegan", "zapracowan", "szybk", "pośpiech"),
         "fa": ("وقت ندار", "کمبود وقت", "سریع", "عجله", "پرمشغله"),
     },
+    # People who study, not the education a customer has ("university-educated" is not a
+    # student, nor «تحصیلات دانشگاهی»).
     "students": {
-        "en": ("student", "pupil", "school", "university", "college"),
-        "pl": ("student", "uczni", "uczeń", "szkoł", "szkol", "uczelni"),
-        "fa": ("دانشجو", "دانش‌آموز", "دانش آموز", "مدرسه", "دانشگاه"),
+        "en": ("student", "pupil", "schoolchild", "school kids", "back to school"),
+        "pl": ("studen", "uczni", "uczeń", "wyprawk"),
+        "fa": ("دانشجو", "دانش‌آموز", "دانش آموز", "کنکوری"),
     },
     # Children's clothes and shoes: the next size is the next order.
     "outgrow": {

@@ -245,3 +245,14 @@ def test_every_advice_screen_fits_a_phone(catalogs: Catalogs) -> None:
             for item in plan.advice:
                 assert len(f"{item.title}\n{item.because}\n{item.text}") < 900
             assert len("\n".join(plan_lines(t, plan))) < 900
+
+
+@pytest.mark.parametrize(("language", "educated"), [
+    ("en", "Women 25–40, university-educated, office jobs"),
+    ("pl", "Kobiety 25–40 z wyższym wykształceniem, absolwentki uczelni"),
+    ("fa", "زنان ۲۵ تا ۴۰ ساله در تهران با تحصیلات دانشگاهی"),
+])
+def test_an_education_is_not_a_student(language: str, educated: str) -> None:
+    assert "students" not in {found.key for found in find(educated, TOPICS)}
+    assert "students" in {found.key for found in find(
+        {"en": "university students", "pl": "studenci", "fa": "دانشجویان"}[language], TOPICS)}

@@ -102,6 +102,7 @@ def test_a_second_part_follows_its_question_and_back_returns_to_the_question() -
     move(profile, "advance")
     assert move(profile, "advance") and profile.state == QUESTION_KEYS[
         QUESTION_KEYS.index("competitors") + 1]
+    assert move(profile, "back") and profile.state == "competitors.second"  # as met
     profile = make_profile(state="metrics")
     assert move(profile, "advance") and profile.state == "metrics.second"
     assert move(profile, "advance") and profile.state == REVIEW
