@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
 
-from babel.numbers import format_decimal
-
 from flows import advice_rules, reasons
 from flows.advice_reading import Evidence, Reading, read_profile, typed_values
 from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
+from flows.kpi_text import kpi_value, with_unit
 from flows.questions import question_by_key
 from flows.reasons import (
     CHANNEL_NAMES,
@@ -42,8 +41,6 @@ __all__ = [
     "Plan",
     "Reading",
     "build_plan",
-    "kpi_line",
-    "kpi_value",
     "matched_rules",
     "page_count",
     "read_profile",
@@ -177,14 +174,8 @@ def _values(t: Translator, profile: Profile, reading: Reading) -> dict[str, str]
         amount, unit = reading.order_value
         step = 10 if amount < 500 else 50
         threshold = t.number(int(ceil(amount * 1.15 / step) * step))
-        values["threshold"] = _with_unit(threshold, unit)
+        values["threshold"] = with_unit(threshold, unit)
     return values
-
-
-def _with_unit(number: str, unit: str) -> str:
-    if not unit:
-        return number
-    return f"{unit}{number}" if unit in "£$€" else f"{number} {unit}"
 
 
 def _item(t: Translator, profile: Profile, rule: Rule, evidence: Evidence | None,
@@ -277,31 +268,6 @@ def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
             rows.append(KpiRow(t.isolate(name), kpi_value(t, kpi, "today"),
                                kpi_value(t, kpi, "target"), check_on))
     return tuple(rows)
-
-
-def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
-    """A KPI's value (`name`: "today" or "target") with its unit, in the owner's digits; ""
-    when not given."""
-    value = kpi.get(name)
-    if not isinstance(value, int | float):
-        return ""
-    unit = str(kpi.get("unit") or "")
-    if unit == "%":
-        return t.percent(float(value) / 100, exact=True)
-    if float(value).is_integer():
-        return _with_unit(t.number(int(value)), unit)
-    return _with_unit(t.digits(format_decimal(value, locale=t.locale,
-                                                 numbering_system="default")), unit)
-
-
-def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
-    """One KPI as the owner gave it: "Repeat purchases 22% → 30%" (either value may be
-    missing)."""
-    metric = str(kpi.get("metric", ""))
-    name = t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
-    values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
-              if value]
-    return " ".join([name, " → ".join(values)])
 
 
 #: Where a sentence ends, in the three languages' punctuation.

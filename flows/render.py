@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.advice import build_plan, kpi_line
+from flows.advice import build_plan
 from flows.i18n import Translator
+from flows.kpi_text import kpi_line
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
 from flows.tips import SEGMENT_LABELS

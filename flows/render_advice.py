@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan, kpi_value
+from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan
 from flows.i18n import Translator
+from flows.kpi_text import kpi_value
 from flows.measuring import plan_metrics
 from flows.reasons import METRIC_NAMES
 from flows.render import open_profile_lines

@@ -1,0 +1,46 @@
+"""How a KPI reads in the owner's language: a value with its unit, and one metric's line.
+
+Shared by the plan (`flows/advice.py`), the review and the measurements: the same value reads
+the same everywhere ("22%", "۲۲٪", "140 zł", "£180", "1,5%").
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from flows.i18n import Translator
+from flows.reasons import METRIC_NAMES
+
+__all__ = ["kpi_line", "kpi_value", "with_unit"]
+
+
+def with_unit(number: str, unit: str) -> str:
+    """A formatted number with its unit: a currency sign before it, any other unit after."""
+    if not unit:
+        return number
+    return f"{unit}{number}" if unit in "£$€" else f"{number} {unit}"
+
+
+def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
+    """A KPI's value (`name`: "today" or "target") with its unit, in the owner's digits; ""
+    when not given."""
+    value = kpi.get(name)
+    if not isinstance(value, int | float):
+        return ""
+    unit = str(kpi.get("unit") or "")
+    if unit == "%":
+        return t.percent(float(value) / 100, exact=True)
+    if float(value).is_integer():
+        return with_unit(t.number(int(value)), unit)
+    return with_unit(t.digits(format_decimal(value, locale=t.locale,
+                                                 numbering_system="default")), unit)
+
+
+def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
+    """One KPI as the owner gave it: "Repeat purchases 22% → 30%" (either value may be
+    missing)."""
+    metric = str(kpi.get("metric", ""))
+    name = t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+    values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
+              if value]
+    return " ".join([name, " → ".join(values)])
