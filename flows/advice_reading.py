@@ -20,8 +20,10 @@ from storage.model import Profile
 __all__ = ["Evidence", "Reading", "read_profile", "typed_values"]
 
 #: The answers read for topics, and where channels and metrics are looked for.
+#: Not the metrics answer: there "returns rate" or "customer reviews" names what is measured,
+#: not what the customers fear or value (it is read for `METRICS` instead).
 _TOPIC_ANSWERS = ("demographics", "psychographics", "problems_needs", "buying_stage",
-                  "competitors", "persona", "marketing_strategy", "metrics", "channels")
+                  "competitors", "persona", "marketing_strategy", "channels")
 _CHANNEL_ANSWERS = ("channels", "marketing_strategy")
 
 @dataclass(frozen=True)

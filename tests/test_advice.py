@@ -256,3 +256,10 @@ def test_an_education_is_not_a_student(language: str, educated: str) -> None:
     assert "students" not in {found.key for found in find(educated, TOPICS)}
     assert "students" in {found.key for found in find(
         {"en": "university students", "pl": "studenci", "fa": "دانشجویان"}[language], TOPICS)}
+
+
+def test_a_metric_is_not_a_topic(catalogs: Catalogs) -> None:
+    """"Share of orders returned" is what the owner measures, not a fear of returns."""
+    profile = shop("en", metrics="Repeat purchases and the share of orders returned")
+    reading = read_profile(profile)
+    assert "returns" not in reading.topics and "returns_rate" in reading.metrics
