@@ -196,7 +196,9 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
         step = _(question_by_key(evidence.answer_key).title)
         reasons_of_kind = reasons.TOPIC_REASONS if evidence.kind == "topic" else _REASONS[
             evidence.kind]
-        reason = _(reasons_of_kind.get(evidence.key, "")) or _("You said")
+        # (never gettext(""): that is the catalog's header)
+        reason_id = reasons_of_kind.get(evidence.key)
+        reason = _(reason_id) if reason_id else _("You said")
         # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
         # the owner said it in, and {quote} a short phrase of their answer.
         return _("🗣 {reason} ({step}): {quote}").format(reason=reason, step=step, quote=quote)

@@ -35,6 +35,7 @@ TOPIC_REASONS: dict[str, str] = {
     "busy": N_("You said they are short of time"),
     "students": N_("You said your customers study or go to school"),
     "gifts": N_("You said they buy gifts"),
+    "outgrow": N_("You said their children grow out of what they buy"),
     "discounts_strategy": N_("You plan a discount"),
     "content": N_("You plan content"),
     "loyalty": N_("You plan a loyalty programme"),

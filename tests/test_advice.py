@@ -263,3 +263,25 @@ def test_a_metric_is_not_a_topic(catalogs: Catalogs) -> None:
     profile = shop("en", metrics="Repeat purchases and the share of orders returned")
     reading = read_profile(profile)
     assert "returns" not in reading.topics and "returns_rate" in reading.metrics
+
+
+def test_every_topic_an_item_names_has_a_reason_to_give() -> None:
+    """An item given because of a topic says why in the bot's words ("You said …")."""
+    from flows.advice_rules import RULES
+    from flows.reasons import TOPIC_REASONS
+
+    named = {topic for rule in RULES for topic in rule.topics}
+    assert named <= set(TOPIC_REASONS), named - set(TOPIC_REASONS)
+    assert named <= set(TOPICS)
+
+
+def test_the_next_size_item_says_why_in_every_language(catalogs: Catalogs) -> None:
+    for language, words in (("en", "Kids outgrow their clothes fast"),
+                            ("pl", "Dzieci szybko wyrastają z ubranek"),
+                            ("fa", "بچه‌ها زود بزرگ می‌شوند و سایز بعدی می‌خواهند")):
+        t = catalogs.get(language)
+        plan = build_plan(t, shop(language, problems_needs=words))
+        (item,) = [item for item in plan.advice if item.key == "next_size"]
+        assert item.because is not None
+        assert item.because.startswith("🗣 " + t.gettext(
+            "You said their children grow out of what they buy"))
