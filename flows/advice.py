@@ -18,10 +18,10 @@ from datetime import date, datetime, timedelta
 from math import ceil
 
 from flows import advice_rules, reasons
-from flows.advice_reading import Evidence, Reading, read_profile, typed_values
+from flows.advice_reading import Evidence, Reading, read_profile
 from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
-from flows.kpi_text import kpi_value, with_unit
+from flows.kpi_text import kpi_value, metric_name, with_unit
 from flows.questions import question_by_key
 from flows.reasons import (
     CHANNEL_NAMES,
@@ -30,7 +30,7 @@ from flows.reasons import (
     SELLS_TO_NAMES,
     STAGE_NAMES,
 )
-from flows.topics import CHANNELS, METRICS, STAGES, quote_around
+from flows.topics import quote_around
 from storage.model import Profile, instant
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "build_plan",
     "matched_rules",
     "page_count",
+    "plan_facts",
     "read_profile",
 ]
 
@@ -180,8 +181,12 @@ def _values(t: Translator, profile: Profile, reading: Reading) -> dict[str, str]
 
 def _item(t: Translator, profile: Profile, rule: Rule, evidence: Evidence | None,
           values: dict[str, str], text: str) -> AdviceItem:
+    because = _because(t, profile, evidence)
+    if because is None and rule.for_every_shop:
+        # No answer chose it: say so, rather than let it pass for advice made for this shop.
+        because = t.gettext("🌐 For every online shop, from research on keeping customers.")
     return AdviceItem(rule.key, t.gettext(rule.title), t.gettext(text).format(**values),
-                      _because(t, profile, evidence))
+                      because)
 
 
 def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str | None:
@@ -194,10 +199,9 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
         quote = _("“{quote}”").format(quote=t.isolate(
             quote_around(answer, evidence.start, evidence.end, _QUOTE_CHARS)))
         step = _(question_by_key(evidence.answer_key).title)
-        reasons_of_kind = reasons.TOPIC_REASONS if evidence.kind == "topic" else _REASONS[
-            evidence.kind]
+        reason_id = (reasons.TOPIC_REASONS.get(evidence.key) if evidence.kind == "topic"
+                     else _REASONS.get(evidence.kind))
         # (never gettext(""): that is the catalog's header)
-        reason_id = reasons_of_kind.get(evidence.key)
         reason = _(reason_id) if reason_id else _("You said")
         # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
         # the owner said it in, and {quote} a short phrase of their answer.
@@ -213,11 +217,13 @@ def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str 
     return _(chosen).format(choice=_(names[evidence.key]))
 
 
-_REASONS: dict[str, dict[str, str]] = {
-    "channel": {key: N_("You said your customers use it") for key in CHANNELS},
-    "metric": {key: N_("You said you track it") for key in METRICS},
-    "stage": {key: N_("You said at which stage they come to you") for key in STAGES},
-    "sells_to": {"businesses": N_("You said you sell to businesses")},
+#: What the bot understood from typed words, by the kind of condition they met (a topic's
+#: own reason is in `flows.reasons.TOPIC_REASONS`).
+_REASONS: dict[str, str] = {
+    "channel": N_("You said your customers use it"),
+    "metric": N_("You said you track it"),
+    "stage": N_("You said at which stage they come to you"),
+    "sells_to": N_("You said you sell to businesses"),
 }
 _NAMES: dict[str, dict[str, str]] = {
     "stage": STAGE_NAMES,
@@ -226,6 +232,12 @@ _NAMES: dict[str, dict[str, str]] = {
     "channel": CHANNEL_NAMES,
     "metric": METRIC_NAMES,
 }
+
+
+def plan_facts(t: Translator, profile: Profile) -> tuple[tuple[str, str], ...]:
+    """What the advice knows of the customers, as labelled facts (the plan's `facts`), without
+    wording the whole plan: the persona message shows them."""
+    return _facts(t, profile, read_profile(profile))
 
 
 def _facts(t: Translator, profile: Profile,
@@ -252,24 +264,14 @@ def _facts(t: Translator, profile: Profile,
 
 def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
               start: date) -> tuple[KpiRow, ...]:
-    """A row for each metric tracked: given values from the KPI step, else numbers typed in
-    the metrics answer next to the metric ("repeat purchases 22% → 30%")."""
+    """A row for each metric tracked, with its values today and target when given."""
     due = (instant(profile.kpi_check_at).date() if profile.kpi_check_at
            else start + timedelta(days=CHECK_AFTER_DAYS))
     check_on = t.date(due)
-    given = {str(kpi.get("metric")): kpi for kpi in profile.kpis}
-    rows = []
-    named = sorted(reading.metrics.items(),
-                   key=lambda pair: (pair[1].answer_key is None, pair[1].start))
-    for key, evidence in named:
-        kpi = given.get(key) or typed_values(profile.answers.get("metrics", ""), evidence)
-        rows.append(KpiRow(t.gettext(METRIC_NAMES[key]), kpi_value(t, kpi, "today"),
-                           kpi_value(t, kpi, "target"), check_on))
-    for name, kpi in given.items():  # metrics the owner named that no stem knows
-        if name not in METRICS:
-            rows.append(KpiRow(t.isolate(name), kpi_value(t, kpi, "today"),
-                               kpi_value(t, kpi, "target"), check_on))
-    return tuple(rows)
+    values = {kpi["metric"]: kpi for kpi in reading.kpis}
+    return tuple(KpiRow(metric_name(t, metric), kpi_value(t, values.get(metric, {}), "today"),
+                        kpi_value(t, values.get(metric, {}), "target"), check_on)
+                 for metric in reading.kpi_metrics)
 
 
 #: Where a sentence ends, in the three languages' punctuation.

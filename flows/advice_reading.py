@@ -2,22 +2,22 @@
 
 The topics, channels and metrics found in each answer (`flows/topics.py`), the tapped choices
 (who the shop sells to, the buying stage, the channels, the segment), what only the shop
-offers, the order value and the KPI values typed in the metrics answer. `flows/advice.py`
+offers, and the KPI values (`flows/kpis.py`; the order value is one of them). `flows/advice.py`
 chooses and words the advice from this `Reading`. The same answers give the same reading in
 every language the owner reads the bot in: every language's topic words are tried.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from flows import topics as topic_words
-from flows.kpis import NUMBER
-from flows.topics import CHANNELS, METRICS, STAGES, find, normalise
+from flows.kpis import parse_kpis
+from flows.topics import CHANNELS, METRICS, STAGES, find
 from storage.model import Profile
 
-__all__ = ["Evidence", "Reading", "read_profile", "typed_values"]
+__all__ = ["Evidence", "Reading", "read_profile"]
 
 #: The answers read for topics, and where channels and metrics are looked for.
 #: Not the metrics answer: there "returns rate" or "customer reviews" names what is measured,
@@ -25,6 +25,7 @@ __all__ = ["Evidence", "Reading", "read_profile", "typed_values"]
 _TOPIC_ANSWERS = ("demographics", "psychographics", "problems_needs", "buying_stage",
                   "competitors", "persona", "marketing_strategy", "channels")
 _CHANNEL_ANSWERS = ("channels", "marketing_strategy")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -53,6 +54,16 @@ class Reading:
     order_value: tuple[float, str] | None = None
     #: Topics the owner's advantage names: what the shop already offers (free delivery…).
     offers: frozenset[str] = frozenset()
+    #: The metrics' values: given after question 9, else typed in its answer ("repeat
+    #: purchases 22% → 30%"), each {"metric", "today", "target", "unit"} (`flows.kpis`).
+    kpis: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def kpi_metrics(self) -> list[str]:
+        """The metrics of the plan's KPI table, in its order: the known ones the owner tracks,
+        in the order named, then those named in their own words."""
+        known = list(self.metrics)
+        return known + [str(kpi["metric"]) for kpi in self.kpis if kpi["metric"] not in known]
 
     @property
     def facts(self) -> frozenset[str]:
@@ -64,7 +75,6 @@ class Reading:
             known.add("order_value")
         known.update(f"offers_{topic}" for topic in self.offers)
         return frozenset(known)
-
 
 
 def read_profile(profile: Profile) -> Reading:
@@ -82,10 +92,14 @@ def read_profile(profile: Profile) -> Reading:
         for found in find(answers.get(key, ""), CHANNELS):
             channels.setdefault(found.key, Evidence("channel", found.key, key, found.start,
                                                     found.end))
+    metrics_answer = answers.get("metrics", "")
+    named = sorted(find(metrics_answer, METRICS), key=lambda found: found.start)
     metrics = {found.key: Evidence("metric", found.key, "metrics", found.start, found.end)
-               for found in find(answers.get("metrics", ""), METRICS)}
-    for kpi in profile.kpis:
-        if kpi.get("metric") in METRICS:
+               for found in named}
+    kpis = tuple(profile.kpis) or tuple(
+        parse_kpis(metrics_answer, [found.key for found in named]))
+    for kpi in kpis:
+        if kpi["metric"] in METRICS:
             metrics.setdefault(kpi["metric"], Evidence("metric", kpi["metric"]))
     stage: Evidence | None = None
     if profile.stage in STAGES:
@@ -114,35 +128,13 @@ def read_profile(profile: Profile) -> Reading:
     advantage = " ".join((profile.advantage or "").split()) or None
     offers = frozenset(found.key for found in find(advantage or "", topic_words.TOPICS))
     return Reading(topics, channels, metrics, stage, sells_to, segments, advantage,
-                   _order_value(profile), offers)
+                   _order_value(kpis), offers, kpis)
 
 
-def _order_value(profile: Profile) -> tuple[float, str] | None:
-    """The usual order value: from the KPI values, else a number by it in the metrics answer."""
-    for kpi in profile.kpis:
-        if kpi.get("metric") == "order_value" and isinstance(kpi.get("today"), int | float):
-            return float(kpi["today"]), str(kpi.get("unit") or "")
-    text = profile.answers.get("metrics", "")
-    for found in find(text, METRICS):
-        if found.key != "order_value":
-            continue
-        clause = normalise(text[found.start:found.start + 60])
-        number = NUMBER.search(clause)
-        if number and (number.group("post") or "") != "%":
-            unit = number.group("pre") or number.group("post") or ""
-            return float(number.group("number").replace(",", ".")), unit
+def _order_value(kpis: tuple[dict[str, Any], ...]) -> tuple[float, str] | None:
+    """The usual order value and its unit, when the owner gave it (not as a percentage)."""
+    for kpi in kpis:
+        if (kpi["metric"] == "order_value" and isinstance(kpi["today"], int | float)
+                and kpi["unit"] != "%"):
+            return float(kpi["today"]), str(kpi["unit"])
     return None
-
-
-def typed_values(text: str, evidence: Evidence) -> dict[str, object]:
-    """Values typed next to a metric in the metrics answer ("repeat purchases 22% → 30%"):
-    the first number is today's, the second the target (empty when the metric was tapped)."""
-    if evidence.answer_key is None:
-        return {}
-    clause = normalise(re.split(r"[;,\n،؛]", text[evidence.start:])[0])
-    numbers = list(NUMBER.finditer(clause))[:2]
-    values: dict[str, object] = {}
-    for name, number in zip(("today", "target"), numbers, strict=False):
-        values[name] = float(number.group("number").replace(",", "."))
-        values["unit"] = number.group("pre") or number.group("post") or values.get("unit", "")
-    return values

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from flows.i18n import N_
+from flows.topics import CHANNELS, METRICS
 
 __all__ = ["EXAMPLES", "KEEPING_BONUS", "RULES", "Kind", "Rule"]
 
@@ -68,6 +69,8 @@ class Rule:
     #: Topics or facts that make this item pointless: "offers_<topic>" when the owner's
     #: advantage already says it (free delivery, easy exchanges).
     unless: frozenset[str] = frozenset()
+    #: True for general advice of the source texts that no answer selects (said so under it).
+    for_every_shop: bool = False
     #: True for advice on keeping customers who already bought (the bot's purpose, after the
     #: Persian text): such items rank `KEEPING_BONUS` higher than their priority says.
     keeps: bool = False
@@ -78,6 +81,9 @@ def _set(*items: str) -> frozenset[str]:
 
 
 CONSUMERS = _set("consumers")
+#: Any channel, any metric: a condition met by every owner who named one.
+ANY_CHANNEL = frozenset(CHANNELS)
+ANY_METRIC = frozenset(METRICS)
 BUSINESSES = _set("businesses")
 
 #: Country-specific examples: one msgid each, so every language's catalog gives its own.
@@ -463,6 +469,7 @@ RULES: tuple[Rule, ...] = (
                   "payment page."),
         priority=45,
         unless=_set("trust"),
+        for_every_shop=True,
     ),
     Rule(
         key="empowerment",
@@ -472,6 +479,7 @@ RULES: tuple[Rule, ...] = (
                 "from you. People who feel heard keep buying."),
         action=N_("Ask your customers to vote on your next product or offer."),
         priority=44,
+        channels=ANY_CHANNEL,  # asked where they already are
         keeps=True,
     ),
     Rule(
@@ -482,6 +490,7 @@ RULES: tuple[Rule, ...] = (
                 "turn trust into attachment."),
         action=N_("Answer every customer question within a few hours for a month."),
         priority=42,
+        for_every_shop=True,
         keeps=True,
     ),
     Rule(
@@ -538,6 +547,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Write down what each action of this plan costs, to compare with its "
                   "result in 30 days."),
         priority=35,
+        metrics=ANY_METRIC,  # weighed with the numbers the owner tracks
     ),
     # --- one tactic per channel --------------------------------------------------------------
     Rule(

@@ -30,8 +30,8 @@ from flows.machine import (
     question_of,
     second_part_of,
 )
-from flows.measuring import keep_pick, schedule_check
-from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, question_by_key
+from flows.measuring import schedule_check
+from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, keep_pick, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Outcome, Reply
 from flows.tips import SEGMENT_LABELS, Segment
@@ -233,7 +233,7 @@ class ConversationCore(ABC):
 
     def _answer(self, profile: Profile, message: str, pick: int | None = None) -> Outcome:
         """An answer to the question shown; `pick`: the quick pick it came from (None: typed,
-        and the text says what a pick would have, see `_keep_pick`)."""
+        and the text says what a pick would have, see `keep_pick`)."""
         refusal = self._refusal(message)
         if refusal is not None:
             return self._outcome(refusal, self._step(profile))
@@ -318,4 +318,3 @@ class ConversationCore(ABC):
             if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
                 return segment
         return None
-

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from flows.i18n import Translator
 from flows.reasons import METRIC_NAMES
 
-__all__ = ["kpi_line", "kpi_value", "with_unit"]
+__all__ = ["kpi_line", "kpi_value", "metric_name", "value_text", "with_unit"]
 
 
 def with_unit(number: str, unit: str) -> str:
@@ -21,13 +21,22 @@ def with_unit(number: str, unit: str) -> str:
     return f"{unit}{number}" if unit in "£$€" else f"{number} {unit}"
 
 
+def metric_name(t: Translator, metric: str) -> str:
+    """A metric's name: ours for a known one, the owner's own words (isolated) otherwise."""
+    return t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+
+
 def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
     """A KPI's value (`name`: "today" or "target") with its unit, in the owner's digits; ""
     when not given."""
     value = kpi.get(name)
     if not isinstance(value, int | float):
         return ""
-    unit = str(kpi.get("unit") or "")
+    return value_text(t, value, str(kpi.get("unit") or ""))
+
+
+def value_text(t: Translator, value: float, unit: str) -> str:
+    """A number with its unit, as the language writes it ("22%", "۲۲٪", "1,5 zł", "£180")."""
     if unit == "%":
         return t.percent(float(value) / 100, exact=True)
     if float(value).is_integer():
@@ -39,8 +48,7 @@ def kpi_value(t: Translator, kpi: dict[str, object], name: str) -> str:
 def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
     """One KPI as the owner gave it: "Repeat purchases 22% → 30%" (either value may be
     missing)."""
-    metric = str(kpi.get("metric", ""))
-    name = t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
+    name = metric_name(t, str(kpi.get("metric", "")))
     values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
               if value]
     return " ".join([name, " → ".join(values)])

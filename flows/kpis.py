@@ -21,7 +21,9 @@ NUMBER = re.compile(
     r"(?P<pre>[£$€])?\s?(?P<number>\d+(?:[.,]\d+)?)\s?"
     r"(?P<post>%|zł|pln|eur|usd|gbp|euro|هزار تومان|تومان|ریال|k(?!\w))?"
 )
-_PARTS = re.compile(r"[;\n؛]+")
+#: Where one metric's part ends: a line break, a semicolon, or a comma that is not a decimal
+#: one ("22%, average basket 140 zł", but "1,5%").
+_PARTS = re.compile(r"[;\n\u061b\u060c]+|,(?!\d)")
 
 
 def metrics_named(text: str) -> list[str]:

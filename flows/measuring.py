@@ -1,5 +1,5 @@
-"""The plan's measuring, without Telegram: taps kept as typed fields, the KPI check date, and
-the values an owner measures when it comes.
+"""The plan's measuring, without Telegram: the KPI check date, and the values an owner measures
+when it comes.
 
 The Polish source's step 9 is "track and measure the results to keep refining the profile":
 the plan sets a check date 30 days on, the reminder asks for the new values on that day, and
@@ -13,29 +13,14 @@ from typing import Any
 
 from flows.advice import CHECK_AFTER_DAYS, read_profile
 from flows.kpis import parse_kpis
-from flows.questions import Question
 from storage.model import Profile, instant
 
-__all__ = ["keep_pick", "kpi_check_due", "plan_metrics", "record", "schedule_check"]
-
-
-def keep_pick(profile: Profile, question: Question, index: int | None) -> None:
-    """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
-    when the owner typed the answer (None): the advice then reads the text instead."""
-    if question.pick_field is None:
-        return
-    value = question.pick_values[index] if index is not None else None
-    if question.pick_field == "channels":
-        profile.channels = [value] if value else []
-    else:
-        setattr(profile, question.pick_field, value)
+__all__ = ["kpi_check_due", "plan_metrics", "record", "schedule_check"]
 
 
 def plan_metrics(profile: Profile) -> list[str]:
-    """The metrics of the plan's KPI table, in its order: the known ones the owner tracks,
-    then those they named in their own words."""
-    known = list(read_profile(profile).metrics)
-    return known + [str(kpi["metric"]) for kpi in profile.kpis if kpi["metric"] not in known]
+    """The metrics of the plan's KPI table, in its order (`Reading.kpi_metrics`)."""
+    return read_profile(profile).kpi_metrics
 
 
 def schedule_check(profile: Profile, now: str) -> None:

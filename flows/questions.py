@@ -9,8 +9,12 @@ current language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flows.i18n import N_
+
+if TYPE_CHECKING:
+    from storage.model import Profile
 
 __all__ = [
     "FOLLOW_UP_ANSWER",
@@ -18,6 +22,7 @@ __all__ = [
     "QUESTION_KEYS",
     "Question",
     "SecondPart",
+    "keep_pick",
     "question_by_key",
 ]
 
@@ -223,3 +228,15 @@ _BY_KEY = {question.key: question for question in QUESTIONS}
 def question_by_key(key: str) -> Question:
     """The question stored under `key` (raises `KeyError` for an unknown key)."""
     return _BY_KEY[key]
+
+
+def keep_pick(profile: Profile, question: Question, index: int | None) -> None:
+    """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
+    when the owner typed the answer (None): the advice then reads the text instead."""
+    if question.pick_field is None:
+        return
+    value = question.pick_values[index] if index is not None else None
+    if question.pick_field == "channels":
+        profile.channels = [value] if value else []
+    else:
+        setattr(profile, question.pick_field, value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.advice import build_plan
+from flows.advice import plan_facts
 from flows.i18n import Translator
 from flows.kpi_text import kpi_line
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
@@ -27,6 +27,7 @@ __all__ = [
     "preview",
     "profile_label",
     "question_reply",
+    "reminder_footer",
     "reminder_reply",
     "review_reply",
     "second_part_reply",
@@ -96,13 +97,9 @@ def greeting_reply(t: Translator, first_name: str | None) -> Reply:
 def question_reply(t: Translator, profile: Profile, question: Question) -> Reply:
     """Ask one question: progress, the question, an example, and the answer given so far."""
     _ = t.gettext
-    position = QUESTION_KEYS.index(question.key) + 1
-    # TRANSLATORS: the progress line above each question, e.g. "Question 3 of 9 · Channels".
-    progress = _("Question {number} of {total} · {title}").format(
-        number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
-    )
     example = _("Example: {example}").format(example=_(question.example))
-    parts = ["\n".join([*open_profile_lines(t, profile), progress]), _(question.prompt), example]
+    parts = ["\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
+             _(question.prompt), example]
     current = profile.answers.get(question.key)
     if current:
         parts.append(
@@ -121,13 +118,9 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
 def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Reply:
     """After a tapped quick pick: ask for the half of the question a button cannot answer."""
     _ = t.gettext
-    position = QUESTION_KEYS.index(question.key) + 1
-    progress = _("Question {number} of {total} · {title}").format(
-        number=t.number(position), total=t.number(len(QUESTIONS)), title=_(question.title)
-    )
     pick = preview(t, profile.answers.get(question.key, ""))
     parts = [
-        "\n".join([*open_profile_lines(t, profile), progress]),
+        "\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
         _(question.follow_up).format(pick=pick),
         _("Example: {example}").format(example=_(question.follow_up_example)),
         _("/skip keeps just your choice; /back lets you choose again."),
@@ -153,6 +146,7 @@ def second_part_reply(t: Translator, profile: Profile, question: Question) -> Re
 
 
 def _progress(t: Translator, question: Question) -> str:
+    """The line above a question, its follow-up and its second part."""
     # TRANSLATORS: the progress line above each question, e.g. "Question 3 of 9 · Channels".
     return t.gettext("Question {number} of {total} · {title}").format(
         number=t.number(QUESTION_KEYS.index(question.key) + 1),
@@ -170,7 +164,7 @@ def persona_reply(t: Translator, profile: Profile, *, answers_button: bool = Tru
         lines.append(t.line(_("Completed on {date}").format(date=t.date(completed))))
     persona = " ".join(profile.answers.get("persona", "").split())
     lines.append(t.line(t.isolate(persona)) if persona else _("(no persona written)"))
-    facts = build_plan(t, profile).facts
+    facts = plan_facts(t, profile)
     if facts:
         lines.append("")
         lines += [t.line(_("• {title}: {answer}").format(title=label, answer=value))
@@ -224,11 +218,16 @@ def _second_part_line(t: Translator, profile: Profile, question: Question) -> st
     return _("   ↳ Values: {values}").format(values=t.enumerate(values))
 
 
+def reminder_footer(t: Translator) -> str:
+    """Under every reminder: how to stop them. Its own paragraph, which may start with the
+    command, kept in the language's direction."""
+    return t.line(t.gettext("(/stop_reminders: no more reminders.)"))
+
+
 def reminder_reply(t: Translator, profile: Profile) -> Reply:
     """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
     _ = t.gettext
-    # Its own paragraph, which may start with the command: kept in the language's direction.
-    stop = t.line(_("(/stop_reminders: no more reminders.)"))
+    stop = reminder_footer(t)
     named = "".join(line + "\n" for line in open_profile_lines(t, profile))
     if profile.completed_at:
         text = _(

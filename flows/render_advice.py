@@ -12,10 +12,9 @@ from typing import Any
 
 from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan
 from flows.i18n import Translator
-from flows.kpi_text import kpi_value
+from flows.kpi_text import kpi_value, metric_name, value_text
 from flows.measuring import plan_metrics
-from flows.reasons import METRIC_NAMES
-from flows.render import open_profile_lines
+from flows.render import open_profile_lines, reminder_footer
 from flows.replies import Button, Reply, Verb, action
 from storage.model import Profile, instant
 
@@ -97,12 +96,11 @@ def kpi_reminder_reply(t: Translator, profile: Profile) -> Reply:
     """The check date came: how are the plan's numbers now? (The reminder, with a button.)"""
     _ = t.gettext
     named = [t.line(line) for line in open_profile_lines(t, profile)]
-    metrics = t.enumerate([_metric_name(t, metric) for metric in plan_metrics(profile)])
+    metrics = t.enumerate([metric_name(t, metric) for metric in plan_metrics(profile)])
     text = _("📊 30 days of your plan are over. How are your numbers now? {metrics}").format(
         metrics=metrics)
-    stop = _("(/stop_reminders: no more reminders.)")
     button = Button(_("Enter today's values"), action(Verb.MEASURE, profile))
-    return Reply("\n".join([*named, text, "", t.line(stop)]), ((button,),))
+    return Reply("\n".join([*named, text, "", reminder_footer(t)]), ((button,),))
 
 
 def measure_reply(t: Translator, profile: Profile) -> Reply:
@@ -111,7 +109,7 @@ def measure_reply(t: Translator, profile: Profile) -> Reply:
     lines = [*open_profile_lines(t, profile), _("📊 What are your numbers today? One line "
                                                  "each, in this order:")]
     for metric in plan_metrics(profile):
-        lines.append(t.line(_("• {metric}").format(metric=_metric_name(t, metric))))
+        lines.append(t.line(_("• {metric}").format(metric=metric_name(t, metric))))
     lines += ["", _("Example: {example}").format(example=t.percent(0.27)),
               _("/skip: not now; your plan stays as it is.")]
     return Reply("\n".join(lines))
@@ -150,19 +148,14 @@ def _kpi_progress(t: Translator, profile: Profile, latest: dict[str, Any],
     if start:
         parts.append(_("{value} at the start").format(value=start))
     for entry in [*(earlier or []), latest]:
-        value = kpi_value(t, {"today": entry["value"], "unit": entry["unit"]}, "today")
+        value = value_text(t, entry["value"], entry["unit"])
         day = t.date(instant(entry["at"]).date())
         parts.append(_("{value} on {date}").format(value=value, date=day))
     target = kpi_value(t, plan, "target")
     if target:
         parts.append(_("target {value}").format(value=target))
-    return _("• {metric}: {values}").format(metric=_metric_name(t, latest["metric"]),
+    return _("• {metric}: {values}").format(metric=metric_name(t, latest["metric"]),
                                             values=" · ".join(parts))
-
-
-def _metric_name(t: Translator, metric: str) -> str:
-    """A metric's name: ours for a known one, the owner's own words (isolated) otherwise."""
-    return t.gettext(METRIC_NAMES[metric]) if metric in METRIC_NAMES else t.isolate(metric)
 
 
 def new_advice_replies(t: Translator, profile: Profile) -> tuple[Reply, ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -319,16 +320,35 @@ def find(text: str, table: dict[str, dict[str, tuple[str, ...]]]) -> list[Findin
     folded, positions = _folded_with_positions(text)
     found = []
     for key, languages in table.items():
-        stems = tuple(stem for words in languages.values() for stem in words)
-        match = _pattern(stems).search(folded)
+        match = _key_pattern(languages).search(folded)
         if match:
             end = positions[match.end() - 1] + 1 if match.end() > match.start() else 0
             found.append(Finding(key, positions[match.start()], end))
     return found
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """The normalised text, and for each of its characters the index it came from in `text`."""
+#: Each key's stems in every language, as one pattern: by the stems' table, which is kept so
+#: that a table replaced at run time (a test following docs/advice.md) is compiled anew.
+_KEY_PATTERNS: dict[int, tuple[dict[str, tuple[str, ...]], re.Pattern[str]]] = {}
+
+
+def _key_pattern(languages: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    cached = _KEY_PATTERNS.get(id(languages))
+    if cached is None or cached[0] is not languages:
+        stems = tuple(stem for words in languages.values() for stem in words)
+        cached = _KEY_PATTERNS[id(languages)] = (languages, _pattern(stems))
+    return cached[1]
+
+
+def _folded_with_positions(text: str) -> tuple[str, Sequence[int]]:
+    """The normalised text, and for each of its characters the index it came from in `text`.
+
+    Most answers keep their length when normalised (no diacritics to drop, no letter that
+    folds to two), and then every character stays where it was; only the others are mapped
+    character by character."""
+    folded_text = normalise(text)
+    if len(folded_text) == len(text):
+        return folded_text, range(len(text))
     folded: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):

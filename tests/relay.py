@@ -1,12 +1,13 @@
-"""A TCP relay to PostgreSQL that fails the ways a network does, without telling either end.
+"""A TCP relay to PostgreSQL that fails the ways a network does.
 
-`Outage` (tests/replicas.py) refuses and drops connections: both ends notice at once. The failures
-here are the silent ones. `freeze_after(marker)`: the next connection that sends `marker` (a
-query's text) stops forwarding right after it, in both directions, and keeps its sockets open,
-also when the client dies; PostgreSQL sees a session that is simply idle, as behind a network
-partition or after a host crash. `swallow()`: every connection, and every new one, has what it
-sends read and thrown away and never hears back, as when packets are dropped; `forward()` ends
-that, aborting the swallowed connections as TCP eventually would.
+`close()` drops every connection and refuses new ones until `start()`: both ends notice at
+once (the database is down for whoever uses the relay). The other failures are the silent
+ones. `freeze_after(marker)`: the next connection that sends `marker` (a query's text) stops
+forwarding right after it, in both directions, and keeps its sockets open, also when the
+client dies; PostgreSQL sees a session that is simply idle, as behind a network partition or
+after a host crash. `swallow()`: every connection, and every new one, has what it sends read
+and thrown away and never hears back, as when packets are dropped; `forward()` ends that,
+aborting the swallowed connections as TCP eventually would.
 """
 
 from __future__ import annotations

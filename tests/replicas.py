@@ -3,8 +3,8 @@
 `Replica` runs `run_bot.py` as a subprocess serving webhooks on a loopback port, talking to the
 stand-in Bot API. `Telegram` delivers updates the way Telegram does: a POST with the secret
 header, and a call that fails (refused, dropped, 5xx, timed out) is delivered again, here to the
-next replica, as a load balancer in front of them would do. `Outage` is a TCP relay in front of
-PostgreSQL that a test can cut, so a replica loses its database while the shared server runs on.
+next replica, as a load balancer in front of them would do. A replica can reach PostgreSQL
+through `tests.relay.Relay`, so that it loses its database while the shared server runs on.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from tests.standin import TOKEN, BotAPIStandIn
 
-__all__ = ["SECRET", "WEBHOOK_PATH", "Outage", "Replica", "Telegram", "free_port", "wait_until"]
+__all__ = ["SECRET", "WEBHOOK_PATH", "Replica", "Telegram", "free_port", "wait_until"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-webhook-secret_0123456789"
@@ -165,45 +164,3 @@ class Telegram:
                 raise AssertionError(f"update {update['update_id']} never taken")
             index = (index + 1) % len(self.replicas)
             await asyncio.sleep(0.05)
-
-
-class Outage:
-    """A TCP relay to PostgreSQL on a port of its own; `cut` drops every connection through it
-    and refuses new ones (the database is down for whoever uses it), `restore` undoes that."""
-
-    def __init__(self, database_url: str) -> None:
-        parts = urlsplit(database_url)
-        self._target = (parts.hostname or "127.0.0.1", parts.port or 5432)
-        self.port = free_port()
-        user = f"{parts.username}@" if parts.username else ""
-        self.url = urlunsplit(parts._replace(netloc=f"{user}127.0.0.1:{self.port}"))
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-
-    async def restore(self) -> None:
-        self._server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
-
-    async def cut(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-        for writer in list(self._writers):
-            writer.close()
-        self._writers.clear()
-
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            upstream_reader, upstream_writer = await asyncio.open_connection(*self._target)
-        except OSError:
-            writer.close()
-            return
-        self._writers |= {writer, upstream_writer}
-        await asyncio.gather(_pipe(reader, upstream_writer), _pipe(upstream_reader, writer))
-
-
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    with contextlib.suppress(OSError):
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
-    writer.close()

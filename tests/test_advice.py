@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -180,7 +181,7 @@ def test_the_kpis_given_appear_in_the_plan_with_a_check_date(
     profile = shop(language)
     lines = "\n".join(plan_lines(t, build_plan(t, profile)))
     assert t.percent(0.22) in lines and t.percent(0.30) in lines
-    assert t.date(__import__("datetime").date(2026, 12, 31)) in lines
+    assert t.date(date(2026, 12, 31)) in lines
 
 
 def test_kpi_values_typed_after_question_9_are_read_per_metric() -> None:
@@ -204,6 +205,12 @@ def test_a_known_order_value_sets_a_free_delivery_threshold_above_it(
     plan = build_plan(catalogs.get("pl"), profile)
     (threshold,) = [item for item in plan.advice if item.key == "free_delivery_threshold"]
     assert "170 zł" in threshold.text
+    # Each metric takes the number typed after it, the comma between them ending the first
+    # (a decimal comma does not: "1,5%").
+    t = catalogs.get("pl")
+    assert [(row.metric, row.today) for row in plan.kpis] == [
+        (t.gettext("Average order value"), "140 zł"), (t.gettext("Repeat purchases"), "22%")]
+    assert parse_kpis("Konwersja 1,5% → 2%", ["conversion"])[0]["today"] == 1.5
 
 
 def test_advice_says_which_answer_led_to_it_quoting_a_short_phrase(catalogs: Catalogs) -> None:
@@ -285,3 +292,22 @@ def test_the_next_size_item_says_why_in_every_language(catalogs: Catalogs) -> No
         assert item.because is not None
         assert item.because.startswith("🗣 " + t.gettext(
             "You said their children grow out of what they buy"))
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_every_piece_of_advice_says_where_it_came_from(catalogs: Catalogs, language: str) -> None:
+    """An answer, a tap, or (said so) no answer at all: never advice passing for the shop's
+    own without a reason. The promise quotes the owner's advantage in its text; the advice to
+    find one says that none was given."""
+    t = catalogs.get(language)
+    plain = shop(language, **{key: "…" for key in QUESTION_KEYS})
+    for profile in (shop(language), plain, replace(b2b_office_supplies(), language=language)):
+        plan = build_plan(t, profile)
+        for item in (*plan.advice, *plan.channel_tactics):
+            if item.key == "promise":
+                assert t.isolate(str(profile.advantage)) in item.text
+            elif item.key != "name_difference":
+                assert item.because, item.key
+    general = [item for item in build_plan(t, plain).advice if item.key == "security"]
+    assert general and general[0].because == t.gettext(
+        "🌐 For every online shop, from research on keeping customers.")

@@ -105,6 +105,7 @@ def test_a_typed_answer_replaces_a_tapped_choice(
     chat = Chat(repository, catalogs)
     chat(lambda c: c.start())
     chat.press(Verb.PICK, 1)
+    assert chat.profile.sells_to == "businesses"
     chat(lambda c: c.back())  # back to question 1 to answer it in words instead
     chat.text("Women 25–40 in big cities")
     assert chat.profile.sells_to is None

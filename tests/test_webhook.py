@@ -18,7 +18,8 @@ import pytest
 from bot.app import ALLOWED_UPDATES
 from cli.settings import Settings, SettingsError, WebhookSettings
 from tests.backends import Backend
-from tests.replicas import ROOT, SECRET, WEBHOOK_PATH, Outage, Replica, Telegram, wait_until
+from tests.relay import Relay
+from tests.replicas import ROOT, SECRET, WEBHOOK_PATH, Replica, Telegram, wait_until
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 
@@ -182,8 +183,8 @@ async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
     bot_api: BotAPIStandIn, backend_postgres: Backend, tmp_path: Path
 ) -> None:
     assert backend_postgres.url is not None
-    outage = Outage(backend_postgres.url)
-    await outage.restore()
+    outage = Relay(backend_postgres.url)
+    await outage.start()
     user = ChatUser(bot_api, 4444)
     try:
         async with _replica(bot_api, {"BOT_DATABASE_URL": outage.url}, tmp_path) as (
@@ -196,14 +197,14 @@ async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
                 return check
 
             assert await replica.health(client) == 200
-            await outage.cut()
+            await outage.close()
             await wait_until(health_is(503), "/healthz says 503 without the database")
-            await outage.restore()
+            await outage.start()
             await wait_until(health_is(200), "/healthz says 200 with the database back")
             await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
             assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
     finally:
-        await outage.cut()
+        await outage.close()
 
 
 async def test_sigterm_finishes_the_update_in_hand_answers_it_and_exits_0(
