@@ -45,10 +45,10 @@ def parse_kpis(text: str, named: Sequence[str]) -> list[dict[str, Any]]:
             metric = min(found, key=lambda hit: hit.start).key
         elif position < len(named):
             metric = named[position]
-        else:
-            label = part[:numbers[0].start()].strip(" :-–") if numbers else ""
-            metric = " ".join(label.split())[:40] or f"#{position + 1}"
-        if any(kpi["metric"] == metric for kpi in kpis):
+        else:  # the owner's own name for it, the words before the number
+            metric = " ".join(part[:numbers[0].start()].strip(" :-–").split())[:40]
+        # A bare number with no metric left for it names nothing a table could show.
+        if not metric or any(kpi["metric"] == metric for kpi in kpis):
             continue
         kpi: dict[str, Any] = {"metric": metric, "today": None, "target": None, "unit": ""}
         for name, number in zip(("today", "target"), numbers, strict=False):

@@ -195,6 +195,10 @@ def test_kpi_values_typed_after_question_9_are_read_per_metric() -> None:
     assert parse_kpis("۲۲٪ ← ۳۰٪", metrics_named("خرید مجدد")) == [
         {"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"}]
     assert parse_kpis("no numbers here", ["repeat"]) == []
+    # A metric in the owner's own words keeps them; a bare number with none left is not kept
+    # (it would show as a nameless row).
+    assert [kpi["metric"] for kpi in parse_kpis("22%; Newsletter signups 140; 7", ["repeat"])] == [
+        "repeat", "Newsletter signups"]
 
 
 def test_a_known_order_value_sets_a_free_delivery_threshold_above_it(
