@@ -38,8 +38,11 @@ class ReminderPolicy:
         delay = self.revisit_after if profile.completed_at else self.unfinished_after
         due = now + delay
         if profile.completed_at and profile.kpi_check_at is not None:
+            # Compared to the second, the clock's resolution (`utc_now`): a check date within
+            # the current second has come already, and its reminder was handed out, so it must
+            # not be planned again (sent twice); one already past waits for the revisit.
             check = instant(profile.kpi_check_at)
-            if now < check < due:  # a check date already past waits for the revisit
+            if now.replace(microsecond=0) < check.replace(microsecond=0) and check < due:
                 due = check
         profile.reminder_at = due.isoformat()
 

@@ -63,6 +63,19 @@ def test_reminders_are_planned_from_the_last_activity_and_stopped_on_request(
     assert queue.pop_due(NOW + timedelta(days=365)) == []
 
 
+def test_a_check_date_within_the_current_second_is_not_planned_again() -> None:
+    """The clock counts whole seconds: a check date a fraction after `now` has come already
+    (its reminder was handed out), so the owner's next event must not plan it a second time."""
+    owner = SimpleNamespace(reminders_off=False, blocked=False, completed_at=NOW.isoformat(),
+                            kpi_check_at=(NOW + timedelta(milliseconds=700)).isoformat(),
+                            reminder_at=None)
+    POLICY.plan(cast(Any, owner), NOW)
+    assert owner.reminder_at == (NOW + timedelta(days=90)).isoformat()
+    owner.kpi_check_at = (NOW + timedelta(seconds=1)).isoformat()  # a later second: still ahead
+    POLICY.plan(cast(Any, owner), NOW)
+    assert owner.reminder_at == owner.kpi_check_at
+
+
 class _OwnerAnswersWhileSending:
     """A bot whose send fails with `error`, after the owner has answered during the send."""
 
