@@ -1,4 +1,4 @@
-"""The time limits on the bot's PostgreSQL connections (`storage.postgres_limits`), against the
+"""The time limits on the bot's PostgreSQL connections (`storage.postgres.limits`), against the
 network failures nobody is told of: a replica that vanishes holding an owner's lock, and a
 database that stops answering. Real `run_bot.py` replicas, a relay in front of the database
 (tests/relay.py)."""
@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from storage.postgres import PostgresRepository
-from storage.postgres_limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
+from storage.postgres.limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
 from tests.backends import Backend
 from tests.relay import Relay
 from tests.replicas import Replica, Telegram, wait_until

@@ -28,7 +28,7 @@ from psycopg_pool import ConnectionPool
 from storage.base import ProfileUnreadableError
 from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres import PROFILE_COLUMNS, fetch_profile, profile_from_row, store_profile
+from storage.postgres.rows import CLAIM, fetch_profile, profile_from_row, store_profile
 
 __all__ = ["claim_due_reminders", "owner_transaction", "prune_applied_updates"]
 
@@ -40,13 +40,6 @@ Pool = ConnectionPool[psycopg.Connection[Any]]
 #: is down or overwhelmed. Failing then lets Telegram deliver the update again later, instead of
 #: holding its call for the pool's default 30 s.
 CONNECTION_WAIT = 5.0
-
-_CLAIM = (
-    # The column and the copy inside `record` (what the bot reads back) are cleared together.
-    "UPDATE profiles SET reminder_at = NULL, record = record || '{\"reminder_at\": null}' "
-    f"WHERE user_id = %s AND reminder_at <= now() RETURNING {PROFILE_COLUMNS}"
-)
-
 
 class _Transaction:
     """One owner's profile on one connection, inside one open transaction."""
@@ -121,7 +114,7 @@ def claim_due_reminders(pool: Pool, limit: int) -> list[Profile]:
                 # from it, or keeps this one for the next round.
                 locked = connection.execute(
                     "SELECT pg_try_advisory_xact_lock(%s)", (user_id,)).fetchone()
-                row = connection.execute(_CLAIM, (user_id,)).fetchone() if (
+                row = connection.execute(CLAIM, (user_id,)).fetchone() if (
                     locked and locked[0]) else None
             if row is None:  # claimed by another process, re-planned, or locked
                 continue

@@ -1,70 +1,48 @@
-"""The PostgreSQL backend: profiles in one table that admins can query with SQL.
+"""The PostgreSQL backend: profiles in tables that admins can query with SQL.
 
 Chosen with `BOT_DATABASE_URL=postgresql://…`. psycopg 3 with its connection pool; every write
 is one statement committed before it returns (PostgreSQL's own durability: the commit is on disk
 when `save` returns). The bot changes an owner in a unit of work instead, one transaction under
-the owner's lock shared by every process (`owner_transaction`, in `storage.postgres_owners`).
-The schema is created and migrated at start-up by the numbered SQL files in
-`storage/migrations/`, under an advisory lock, so two processes starting at the same moment
-apply each migration exactly once.
+the owner's lock shared by every process (`storage.postgres.owners`). The schema is created and
+migrated at start-up (`storage.postgres.migrate`); the rows' layout is `storage.postgres.rows`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, time, timedelta
-from importlib import resources
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
-from storage.model import Profile, instant
+from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres_limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
+from storage.postgres.limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
+from storage.postgres.migrate import migrate
+from storage.postgres.owners import claim_due_reminders, owner_transaction, prune_applied_updates
+from storage.postgres.rows import (
+    PROFILE_COLUMNS,
+    UPSERT,
+    fetch_profile,
+    profile_from_row,
+    profile_row,
+    store_profile,
+)
 from storage.queries import ExportFilter, Stats
 
-__all__ = ["MIGRATIONS", "PROFILE_COLUMNS", "PostgresRepository", "fetch_profile", "migrate",
-           "profile_from_row", "store_profile"]
+__all__ = ["PostgresRepository"]
 
 _log = logging.getLogger(__name__)
 
-#: Any constant shared by every process of this bot: the lock that serialises migrations.
-_MIGRATION_LOCK = 0x637062  # "cpb"
-_MIGRATION_FILE = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 #: Rows fetched per round trip while streaming an export.
 _FETCH_SIZE = 2000
 #: Rows written per statement batch in `save_many`.
 _BATCH = 1000
-
-_COLUMNS = ("user_id", "language", "state", "started_at", "updated_at", "completed_at",
-            "segment", "source", "reminder_at", "answers", "answered", "record")
-_UPSERT = (
-    f"INSERT INTO profiles ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(_COLUMNS))}) "
-    "ON CONFLICT (user_id) DO UPDATE SET "
-    + ", ".join(f"{column} = EXCLUDED.{column}" for column in _COLUMNS[1:])
-)
-
-
-def _migrations() -> list[tuple[int, str, str]]:
-    folder = resources.files("storage") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_FILE.fullmatch(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    return sorted(found)
-
-
-#: (version, file name, SQL), in the order they are applied.
-MIGRATIONS = _migrations()
 
 
 class PostgresRepository:
@@ -109,13 +87,13 @@ class PostgresRepository:
         ):
             batch: list[tuple[Any, ...]] = []
             for profile in profiles:
-                batch.append(_row(profile))
+                batch.append(profile_row(profile))
                 if len(batch) == _BATCH:
-                    cursor.executemany(_UPSERT, batch)
+                    cursor.executemany(UPSERT, batch)
                     count += len(batch)
                     batch.clear()
             if batch:
-                cursor.executemany(_UPSERT, batch)
+                cursor.executemany(UPSERT, batch)
                 count += len(batch)
         return count
 
@@ -199,27 +177,18 @@ class PostgresRepository:
     def owner_transaction(
         self, user_id: int, update: UpdateKey | None = None
     ) -> AbstractContextManager[OwnerStore]:
-        """One owner's load-change-save across processes (`storage.postgres_owners`)."""
-        from storage.postgres_owners import owner_transaction  # it imports this module
-
+        """One owner's load-change-save across processes (`storage.postgres.owners`)."""
         return owner_transaction(self._pool, user_id, update)
 
     def prune_applied_updates(self, older_than: timedelta) -> int:
-        from storage.postgres_owners import prune_applied_updates
-
         return prune_applied_updates(self._pool, older_than)
 
     def claim_due_reminders(self, limit: int) -> list[Profile]:
-        from storage.postgres_owners import claim_due_reminders
-
         return claim_due_reminders(self._pool, limit)
 
     def close(self) -> None:
         self._pool.close()
 
-
-#: The columns `profile_from_row` reads, in its order (also what a reminder claim returns).
-PROFILE_COLUMNS = "user_id, record, answers, answered"
 
 #: An owner's profiles other than the open one, as a jsonb array (NULL for a record written
 #: before there were several, or one whose `others` is damaged: no row is ever counted twice or
@@ -241,70 +210,6 @@ _ANSWERED_KEYS = (
     "WHERE jsonb_typeof(other->'answers') = 'object'"
     ") AS answered_keys GROUP BY key"
 )
-
-
-def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
-    """The stored profile of `user_id` (None if there is none), read on `connection`."""
-    row = connection.execute(
-        f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = %s", (user_id,)
-    ).fetchone()
-    return profile_from_row(row) if row is not None else None
-
-
-def store_profile(connection: psycopg.Connection[Any], profile: Profile) -> None:
-    """Insert or replace `profile` on `connection` (committed with its transaction)."""
-    connection.execute(_UPSERT, _row(profile))
-
-
-def migrate(connection: psycopg.Connection[Any]) -> list[int]:
-    """Apply every migration not applied yet, in order; returns the versions applied now."""
-    applied_now = []
-    with connection.transaction():
-        # Held until the transaction ends: a second process waits here, then finds the work done.
-        # The two-key form: a lock space of its own, apart from the owners' one-key locks
-        # (`storage.postgres_owners`), whose keys are user ids and could equal this constant.
-        connection.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_MIGRATION_LOCK,))
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version integer PRIMARY KEY, name text NOT NULL,"
-            " applied_at timestamptz NOT NULL DEFAULT now())"
-        )
-        done = {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
-        for version, name, sql in MIGRATIONS:
-            if version in done:
-                continue
-            connection.execute(sql.encode("utf-8"))  # several statements: no parameters
-            connection.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, name)
-            )
-            applied_now.append(version)
-            _log.info("applied database migration %s", name)
-    return applied_now
-
-
-def _row(profile: Profile) -> tuple[Any, ...]:
-    record = profile.to_record()
-    answers = record.pop("answers")
-    return (
-        profile.user_id, profile.language, profile.state, _time(profile.started_at),
-        _time(profile.updated_at), _time(profile.completed_at), profile.segment, profile.source,
-        profile.reminder_due, Jsonb(answers), list(answers), Jsonb(record),
-    )
-
-
-def profile_from_row(row: tuple[Any, ...]) -> Profile:
-    """A profile from a row of `PROFILE_COLUMNS`; `ProfileUnreadableError` if it is damaged."""
-    user_id, record, answers, answered = row
-    try:
-        in_order = {key: answers[key] for key in answered}
-        return Profile.from_record({**record, "answers": in_order})
-    except (TypeError, ValueError, KeyError) as error:
-        raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
-
-
-def _time(value: str | None) -> datetime | None:
-    """A stored ISO time as an aware datetime; one without a zone is UTC, as the bot writes."""
-    return instant(value) if value is not None else None
 
 
 def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
