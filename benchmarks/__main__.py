@@ -77,8 +77,8 @@ def _prepare_postgres(count: int, database_url: str) -> str:
     schema = f"bench_{count}"
     with psycopg.connect(database_url, autocommit=True) as connection:
         built = connection.execute(
-            "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.profiles",)).fetchone()
-        rows = connection.execute(f"SELECT count(*) FROM {schema}.profiles").fetchone() if (
+            "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.owners",)).fetchone()
+        rows = connection.execute(f"SELECT count(*) FROM {schema}.owners").fetchone() if (
             built and built[0]) else (0,)
         if rows is not None and rows[0] == count:
             return _with_schema(database_url, schema)

@@ -9,12 +9,13 @@ import psycopg
 import pytest
 
 from cli.settings import Settings, SettingsError
+from flows.i18n import Catalogs
 from storage import redact
 from storage.base import DatabaseConnectionError
-from storage.model import Profile
 from storage.postgres import MIGRATIONS, PostgresRepository
 from tests.backends import Backend
-from tests.helpers import ROOT, run_bot
+from tests.chat import USER, Chat
+from tests.helpers import ROOT, make_profile, owner_of, run_bot
 
 OPEN_AND_SAVE = """
 import sys
@@ -44,34 +45,79 @@ def test_two_processes_starting_at_once_migrate_the_schema_exactly_once(
     assert backend_postgres.open().user_ids() == [1, 2, 3]
 
 
-def test_the_table_is_there_for_sql_and_bi_tools(backend_postgres: Backend) -> None:
+def test_the_tables_are_there_for_sql_and_bi_tools(backend_postgres: Backend) -> None:
     repository = backend_postgres.open()
-    repository.save(Profile(5, "fa", "channels", "2026-01-01T10:00:00+00:00",
-                            "2026-01-01T10:05:00+00:00", answers={"demographics": "زنان"},
-                            source="ads"))
+    first = make_profile(5, "fa", {"demographics": "زنان"}, completed=True, source="ads",
+                         at="2026-01-01T10:00:00+00:00")
+    first.history = [{"version": 1, "saved_at": "2025-12-31T09:00:00+00:00",
+                      "answers": {"demographics": "مردان"}}]
+    first.version = 2
+    repository.save(owner_of(first, make_profile(5, "fa", {}, profile_id=2)))
     assert backend_postgres.url is not None
     with psycopg.connect(backend_postgres.url) as connection:
-        row = connection.execute(
-            "SELECT language, source, answers->>'demographics', started_at::date::text "
-            "FROM profiles WHERE user_id = 5").fetchone()
-    assert row == ("fa", "ads", "زنان", "2026-01-01")
+        rows = connection.execute(
+            "SELECT o.language, o.source, p.profile_id, p.status, p.answers->>'demographics', "
+            "p.started_at::date::text FROM owners AS o JOIN customer_profiles AS p "
+            "USING (user_id) WHERE user_id = 5 ORDER BY p.profile_id").fetchall()
+        versions = connection.execute(
+            "SELECT profile_id, version, answers->>'demographics' FROM profile_versions"
+        ).fetchall()
+    assert rows == [("fa", "ads", 1, "completed", "زنان", "2026-01-01"),
+                    ("fa", "ads", 2, "in_progress", None, "2026-03-01")]
+    assert versions == [(1, 1, "مردان")]
 
 
-def test_a_row_this_version_cannot_read_is_reported_and_left_alone(
-    backend_postgres: Backend,
+def test_what_an_admin_changes_with_sql_is_what_the_owner_sees(
+    backend_postgres: Backend, catalogs: Catalogs
 ) -> None:
-    repository = backend_postgres.open()
-    repository.save(Profile(1, "pl", "channels", "2026-01-01T00:00:00+00:00",
-                            "2026-01-01T00:00:00+00:00"))
-    repository.save(Profile(2, "pl", "channels", "2026-01-01T00:00:00+00:00",
-                            "2026-01-01T00:00:00+00:00"))
+    chat = Chat(backend_postgres.open(), catalogs)
+    chat.finish()
+    chat(lambda c: c.new_profile())
     assert backend_postgres.url is not None
     with psycopg.connect(backend_postgres.url) as connection:
-        connection.execute("UPDATE profiles SET record = '{\"user_id\": 2}' WHERE user_id = 2")
-    unreadable: list[int] = []
-    assert [p.user_id for p in repository.iter_all(unreadable=unreadable)] == [1]
-    assert unreadable == [2]
-    assert repository.stats(["demographics"]).started == 2  # counted from the columns
+        connection.execute("UPDATE customer_profiles SET name = 'Night owls' "
+                           "WHERE user_id = %s AND profile_id = 1", (USER,))
+        connection.execute("UPDATE owners SET language = 'pl', language_chosen = true "
+                           "WHERE user_id = %s", (USER,))
+    listing = chat(lambda c: c.profiles()).replies[0].text.split("\n")
+    polish = catalogs.get("pl")
+    assert listing[0] == polish.gettext("📚 Your customer profiles: {count}").format(
+        count=polish.number(2))
+    assert listing[2].startswith("1. \u2068Night owls\u2069 · ")
+
+
+def test_every_profile_and_every_earlier_version_is_a_row(backend_postgres: Backend) -> None:
+    repository = backend_postgres.open()
+    owners = []
+    for user_id in range(1, 5):
+        profiles = [make_profile(user_id, answers={"demographics": f"{user_id}.{profile_id}"},
+                                 profile_id=profile_id, completed=True, version=3)
+                    for profile_id in range(1, user_id + 1)]
+        for profile in profiles:
+            profile.history = [{"version": version, "answers": {"demographics": f"v{version}"},
+                                "saved_at": f"2026-02-0{version}T00:00:00+00:00"}
+                               for version in (1, 2)]
+        owners.append(owner_of(*profiles))
+    repository.save_many(owners[:2])
+    for owner in owners[2:]:
+        repository.save(owner)
+    assert backend_postgres.url is not None
+    with psycopg.connect(backend_postgres.url) as connection:
+        def count(table: str) -> int:
+            row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert row is not None
+            return int(row[0])
+
+        assert (count("owners"), count("customer_profiles"), count("profile_versions")) == (
+            4, 1 + 2 + 3 + 4, 2 * (1 + 2 + 3 + 4))
+        # One of the fourth owner's profiles deleted, an older version dropped from another.
+        fourth = repository.get(4)
+        assert fourth is not None
+        fourth.remove_profile(3)
+        fourth.history.pop(0)
+        repository.save(fourth)
+        assert (count("customer_profiles"), count("profile_versions")) == (9, 20 - 2 - 1)
+        assert repository.get(4) == fourth
 
 
 def test_a_server_that_does_not_answer_is_one_line_without_the_password() -> None:

@@ -38,8 +38,9 @@ def _migrations() -> list[tuple[int, str, str]]:
 MIGRATIONS = _migrations()
 
 
-def migrate(connection: psycopg.Connection[Any]) -> list[int]:
-    """Apply every migration not applied yet, in order; returns the versions applied now."""
+def migrate(connection: psycopg.Connection[Any], *, until: int | None = None) -> list[int]:
+    """Apply every migration not applied yet, in order, up to version `until` if given (a test
+    builds an older schema with it); returns the versions applied now."""
     applied_now = []
     with connection.transaction():
         # Held until the transaction ends: a second process waits here, then finds the work done.
@@ -53,7 +54,7 @@ def migrate(connection: psycopg.Connection[Any]) -> list[int]:
         )
         done = {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
         for version, name, sql in MIGRATIONS:
-            if version in done:
+            if version in done or (until is not None and version > until):
                 continue
             connection.execute(sql.encode("utf-8"))  # several statements: no parameters
             connection.execute(

@@ -1,17 +1,18 @@
 """PostgreSQL's answer to several bot processes sharing one database.
 
 Each update is one transaction that first takes the owner's transaction-scoped advisory lock
-(`pg_advisory_xact_lock(user_id)`), then reads, changes and saves the profile and records the
-update's id in `applied_updates`, and commits. A second process handling the same owner waits at
-the lock until the first commits, and then reads what it wrote: no lost update, no interleaving.
-The lock is taken before the profile row is read, so it also covers an owner who has no row yet
-(two first messages at once), which `SELECT … FOR UPDATE` cannot; and PostgreSQL releases it at
-commit, at rollback, and when a process dies and its connection closes, so a killed replica
-never leaves an owner locked. (`docs/production.md` argues the choice.)
+(`pg_advisory_xact_lock(user_id)`), then reads, changes and saves the owner (their row, their
+profiles' rows, the versions that changed) and records the update's id in `applied_updates`,
+and commits: the owner's rows change together or not at all. A second process handling the
+same owner waits at the lock until the first commits, and then reads what it wrote: no lost
+update, no interleaving. The lock is taken before the owner's rows are read, so it also covers
+an owner who has no row yet (two first messages at once), which `SELECT … FOR UPDATE` cannot;
+and PostgreSQL releases it at commit, at rollback, and when a process dies and its connection
+closes, so a killed replica never leaves an owner locked. (`docs/production.md` argues the choice.)
 
 Reminders are claimed in the same spirit: the due ones are found on the partial index of
-`reminder_at`, and each is cleared by one conditional `UPDATE … RETURNING` under the owner's lock,
-so exactly one process gets it back and sends it.
+`owners.reminder_at`, and each is cleared by one conditional `UPDATE … RETURNING` under the
+owner's lock, so exactly one process gets it back and sends it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,15 @@ from psycopg_pool import ConnectionPool
 from storage.base import ProfileUnreadableError
 from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
-from storage.postgres.rows import CLAIM, fetch_profile, profile_from_row, store_profile
+from storage.postgres.rows import (
+    CLAIM,
+    StoredVersions,
+    delete_owner,
+    fetch_owner,
+    owner_from_row,
+    store_owner,
+    versions_of,
+)
 
 __all__ = ["claim_due_reminders", "owner_transaction", "prune_applied_updates"]
 
@@ -49,6 +58,8 @@ class _Transaction:
         self._connection = connection
         self._user_id = user_id
         self._already_applied = already_applied
+        #: The owner's versions as stored, once read here: a save writes only what changed.
+        self._versions: StoredVersions | None = None
 
     @property
     def already_applied(self) -> bool:
@@ -56,16 +67,18 @@ class _Transaction:
 
     def get(self, user_id: int) -> Profile | None:
         self._check(user_id)
-        return fetch_profile(self._connection, user_id)
+        owner = fetch_owner(self._connection, user_id)
+        self._versions = versions_of(owner) if owner is not None else {}
+        return owner
 
     def save(self, profile: Profile) -> None:
         self._check(profile.user_id)
-        store_profile(self._connection, profile)
+        self._versions = store_owner(self._connection, profile, self._versions)
 
     def delete(self, user_id: int) -> bool:
         self._check(user_id)
-        deleted = self._connection.execute("DELETE FROM profiles WHERE user_id = %s", (user_id,))
-        return deleted.rowcount > 0
+        self._versions = {}
+        return delete_owner(self._connection, user_id)
 
     def _check(self, user_id: int) -> None:
         # The lock covers one owner: touching another here would bypass theirs.
@@ -104,7 +117,7 @@ def claim_due_reminders(pool: Pool, limit: int) -> list[Profile]:
     """See `storage.owners.ReminderClaims.claim_due_reminders`."""
     with pool.connection(timeout=CONNECTION_WAIT) as connection:
         due = [row[0] for row in connection.execute(
-            "SELECT user_id FROM profiles WHERE reminder_at <= now() "
+            "SELECT user_id FROM owners WHERE reminder_at <= now() "
             "ORDER BY reminder_at LIMIT %s", (limit,),
         )]
         claimed = []
@@ -119,7 +132,7 @@ def claim_due_reminders(pool: Pool, limit: int) -> list[Profile]:
             if row is None:  # claimed by another process, re-planned, or locked
                 continue
             try:
-                claimed.append(profile_from_row(row))
+                claimed.append(owner_from_row(row))
             except ProfileUnreadableError:
                 _log.warning("reminder for user %d dropped: their stored profile cannot be read",
                              user_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -25,13 +25,15 @@ from storage.owners import OwnerStore, UpdateKey
 from storage.postgres.limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.postgres.migrate import migrate
 from storage.postgres.owners import claim_due_reminders, owner_transaction, prune_applied_updates
+from storage.postgres.reports import count_stats, export_where
 from storage.postgres.rows import (
-    PROFILE_COLUMNS,
-    UPSERT,
-    fetch_profile,
-    profile_from_row,
-    profile_row,
-    store_profile,
+    SELECT_OWNERS,
+    delete_owner,
+    fetch_owner,
+    insert_owners,
+    owner_from_row,
+    store_owner,
+    unmigrated,
 )
 from storage.queries import ExportFilter, Stats
 
@@ -46,7 +48,7 @@ _BATCH = 1000
 
 
 class PostgresRepository:
-    """Profiles in PostgreSQL, one row per owner."""
+    """Owners in PostgreSQL: a row per owner, per customer profile, per earlier version."""
 
     def __init__(self, pool: ConnectionPool[psycopg.Connection[Any]]) -> None:
         self._pool = pool
@@ -71,96 +73,79 @@ class PostgresRepository:
 
     def get(self, user_id: int) -> Profile | None:
         with self._pool.connection() as connection:
-            return fetch_profile(connection, user_id)
+            return fetch_owner(connection, user_id)
 
     def save(self, profile: Profile) -> None:
-        with self._pool.connection() as connection:
-            store_profile(connection, profile)
+        """The owner's rows in one transaction: all of the change is stored, or none."""
+        with self._pool.connection() as connection, connection.transaction():
+            store_owner(connection, profile)
 
     def save_many(self, profiles: Iterable[Profile]) -> int:
         """All in one transaction: an import that fails midway stores nothing."""
         count = 0
-        with (
-            self._pool.connection() as connection,
-            connection.transaction(),
-            connection.cursor() as cursor,
-        ):
-            batch: list[tuple[Any, ...]] = []
+        with self._pool.connection() as connection, connection.transaction():
+            batch: list[Profile] = []
             for profile in profiles:
-                batch.append(profile_row(profile))
+                batch.append(profile)
                 if len(batch) == _BATCH:
-                    cursor.executemany(UPSERT, batch)
+                    insert_owners(connection, batch)
                     count += len(batch)
                     batch.clear()
             if batch:
-                cursor.executemany(UPSERT, batch)
+                insert_owners(connection, batch)
                 count += len(batch)
         return count
 
     def delete(self, user_id: int) -> bool:
-        with self._pool.connection() as connection:
-            deleted = connection.execute("DELETE FROM profiles WHERE user_id = %s", (user_id,))
-            return deleted.rowcount > 0
+        with self._pool.connection() as connection, connection.transaction():
+            return delete_owner(connection, user_id)
 
     def user_ids(self) -> list[int]:
         with self._pool.connection() as connection:
-            rows = connection.execute("SELECT user_id FROM profiles ORDER BY user_id").fetchall()
+            rows = connection.execute(
+                "SELECT user_id FROM owners UNION SELECT user_id FROM profiles_unmigrated "
+                "ORDER BY user_id").fetchall()
         return [row[0] for row in rows]
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
     ) -> Iterator[Profile]:
-        """Streamed from a server-side cursor, filtered in SQL: memory stays flat.
-
-        The typed columns are the open profile's, so an owner with other profiles (in
-        `record`) always comes, for the caller to filter each profile.
-        """
-        where, parameters = _where(selection or ExportFilter())
-        query = f"SELECT {PROFILE_COLUMNS} FROM profiles {where} ORDER BY user_id"
+        """Streamed from a server-side cursor, filtered in SQL on each customer profile's
+        columns: memory stays flat, and only owners with a profile the filter holds come."""
+        where, parameters = export_where(selection or ExportFilter())
         with (
             self._pool.connection() as connection,
             connection.transaction(),
-            connection.cursor(name="profiles_export") as cursor,
+            connection.cursor(name="owners_export") as cursor,
         ):
             # Its reader may be slow (an admin's pipe); it locks no owner, so no idle limit.
             connection.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
             cursor.itersize = _FETCH_SIZE
-            cursor.execute(query, parameters)
+            cursor.execute(f"{SELECT_OWNERS} {where} ORDER BY o.user_id", parameters)
+            damaged = []
             for row in cursor:
                 try:
-                    yield profile_from_row(row)
+                    yield owner_from_row(row)
                 except ProfileUnreadableError:
-                    if unreadable is None:
-                        _log.warning("the stored profile of user %d cannot be read; skipped",
-                                     row[0])
-                    else:  # the caller reports it
-                        unreadable.append(row[0])
+                    damaged.append(row[0])
+            damaged.extend(unmigrated(connection))
+        for user_id in damaged:
+            if unreadable is None:
+                _log.warning("the stored profile of user %d cannot be read; skipped", user_id)
+            else:  # the caller reports it
+                unreadable.append(user_id)
 
     def stats(self, keys: Sequence[str]) -> Stats:
-        """Three aggregate queries; no profile is loaded into Python. The open profiles are
-        counted from the typed columns, the others from inside `record`."""
+        """Aggregate queries over the rows (`storage.postgres.reports`); no profile is loaded
+        into Python. Old rows the migration could not read are named as unreadable."""
         with self._pool.connection() as connection:
-            languages = connection.execute(_PROFILES_BY_LANGUAGE).fetchall()
-            answered = dict(connection.execute(_ANSWERED_KEYS).fetchall())
-            sources = connection.execute(
-                "SELECT source, count(*) AS owners FROM profiles WHERE source IS NOT NULL "
-                "GROUP BY source ORDER BY owners DESC, source"
-            ).fetchall()
-        return Stats(
-            owners=sum(row[1] for row in languages),
-            started=sum(row[2] for row in languages),
-            completed=sum(row[3] for row in languages),
-            started_by_language={row[0]: row[2] for row in languages},
-            completed_by_language={row[0]: row[3] for row in languages if row[3]},
-            reached={key: answered.get(key, 0) for key in keys},
-            sources=dict(sources),
-        )
+            return count_stats(connection, keys, unmigrated(connection))
 
     def reminder_times(self) -> list[tuple[int, datetime]]:
-        """An index-only scan of the partial index on `reminder_at`."""
+        """An index-only scan of the partial index on `owners.reminder_at`."""
         with self._pool.connection() as connection:
             rows = connection.execute(
-                "SELECT user_id, reminder_at FROM profiles WHERE reminder_at IS NOT NULL "
+                "SELECT user_id, reminder_at FROM owners WHERE reminder_at IS NOT NULL "
                 "ORDER BY user_id"
             ).fetchall()
         return [(user_id, due.astimezone(UTC)) for user_id, due in rows]
@@ -188,54 +173,6 @@ class PostgresRepository:
 
     def close(self) -> None:
         self._pool.close()
-
-
-#: An owner's profiles other than the open one, as a jsonb array (NULL for a record written
-#: before there were several, or one whose `others` is damaged: no row is ever counted twice or
-#: stops a query for everyone).
-_OTHERS_ARRAY = "CASE WHEN jsonb_typeof(record->'others') = 'array' THEN record->'others' END"
-#: Per language: owners, customer profiles, completed profiles.
-_PROFILES_BY_LANGUAGE = (
-    "SELECT language, count(*) FILTER (WHERE is_open), count(*), count(*) FILTER (WHERE done) "
-    "FROM (SELECT language, true AS is_open, completed_at IS NOT NULL AS done FROM profiles "
-    "UNION ALL SELECT language, false, other->>'completed_at' IS NOT NULL "
-    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other"
-    ") AS customer_profiles GROUP BY language"
-)
-#: How many customer profiles answered (or skipped) each question.
-_ANSWERED_KEYS = (
-    "SELECT key, count(*) FROM (SELECT unnest(answered) AS key FROM profiles "
-    "UNION ALL SELECT jsonb_object_keys(other->'answers') "
-    f"FROM profiles, jsonb_array_elements({_OTHERS_ARRAY}) AS other "
-    "WHERE jsonb_typeof(other->'answers') = 'object'"
-    ") AS answered_keys GROUP BY key"
-)
-
-
-def _where(selection: ExportFilter) -> tuple[str, list[Any]]:
-    """The export filter as a WHERE clause (the same rules as `ExportFilter.__call__`) on the
-    open profile's columns, or any owner with other profiles, which only Python filters."""
-    clauses: list[str] = []
-    parameters: list[Any] = []
-    if selection.completed_only:
-        clauses.append("completed_at IS NOT NULL")
-    if selection.language is not None:
-        clauses.append("language = %s")
-        parameters.append(selection.language)
-    if selection.since is not None:
-        clauses.append("started_at >= %s")
-        parameters.append(_midnight(selection.since))
-    if selection.until is not None:
-        clauses.append("started_at < %s")
-        parameters.append(_midnight(date.fromordinal(selection.until.toordinal() + 1)))
-    if not clauses:
-        return "", parameters
-    return (f"WHERE ({' AND '.join(clauses)}) OR jsonb_array_length({_OTHERS_ARRAY}) > 0",
-            parameters)
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def _first_line(error: BaseException) -> str:
