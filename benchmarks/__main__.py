@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 import psycopg
 
+from benchmarks import postgres_scale
 from benchmarks.ptb_baseline import stored_user_data
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
@@ -175,7 +176,15 @@ def main() -> None:
     parser.add_argument("--stores", default=",".join(STORES),
                         help="which stores to measure, comma-separated (default: all); the "
                         "comparisons and targets need ours and the baselines")
+    parser.add_argument("--postgres-scale", action="store_true",
+                        help="only PostgreSQL's /stats at 100,000 owners, some with several "
+                        "profiles and versions, in --database-url (benchmarks.postgres_scale)")
     arguments = parser.parse_args()
+    if arguments.postgres_scale:
+        if not arguments.database_url:
+            parser.error("--postgres-scale needs --database-url (or BOT_BENCH_DATABASE_URL)")
+        postgres_scale.main(arguments.database_url)
+        return
     sizes = [int(size) for size in arguments.sizes.split(",")]
     asked = arguments.stores.split(",")
     unknown = sorted(set(asked) - set(STORES))

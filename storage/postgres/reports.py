@@ -1,4 +1,4 @@
-"""What admins ask of every owner at once, answered in SQL from the rows: `/stats` in three
+"""What admins ask of every owner at once, answered in SQL from the rows: `/stats` in two
 aggregate queries that load no profile into Python, and the export's filter as a WHERE clause.
 
 Both count customer profiles (an owner with three counts three) under their owner's language;
@@ -18,37 +18,34 @@ from storage.queries import ExportFilter, Stats
 
 __all__ = ["count_stats", "export_where"]
 
-#: Per language: customer profiles and completed ones.
-_PROFILES_BY_LANGUAGE = (
-    "SELECT o.language, count(*), count(p.completed_at) FROM customer_profiles AS p "
+#: Per owner language: customer profiles, completed ones, then for each question key asked (its
+#: `FILTER` clauses added by `_by_language`) how many profiles answered or skipped it. One scan
+#: of the profiles for everything counted per profile.
+_BY_LANGUAGE = (
+    "SELECT o.language, count(*), count(p.completed_at){keys} FROM customer_profiles AS p "
     "JOIN owners AS o USING (user_id) GROUP BY o.language ORDER BY o.language"
 )
-#: Per question key asked: how many profiles answered (or skipped) it.
-_ANSWERED_KEYS = (
-    "SELECT key, count(*) FROM customer_profiles AS p, unnest(%s::text[]) AS key "
-    "WHERE p.answers ? key GROUP BY key"
-)
-_SOURCES = (
-    "SELECT source, count(*) AS owners FROM owners WHERE source IS NOT NULL "
-    "GROUP BY source ORDER BY owners DESC, source"
-)
+#: Owners by campaign link, those without one as NULL: together, every owner.
+_SOURCES = "SELECT source, count(*) FROM owners GROUP BY source"
 
 
 def count_stats(connection: psycopg.Connection[Any], keys: Sequence[str],
-          unreadable: Sequence[int]) -> Stats:
+                unreadable: Sequence[int]) -> Stats:
     """`/stats` from the rows; `unreadable` are the owners whose rows cannot be counted."""
-    owners = connection.execute("SELECT count(*) FROM owners").fetchone()
-    languages = connection.execute(_PROFILES_BY_LANGUAGE).fetchall()
-    answered = dict(connection.execute(_ANSWERED_KEYS, (list(keys),)).fetchall())
+    query = _BY_LANGUAGE.format(keys="".join(
+        ", count(*) FILTER (WHERE p.answers ? %s)" for _ in keys))
+    languages = connection.execute(query, list(keys)).fetchall()
     sources = connection.execute(_SOURCES).fetchall()
     return Stats(
-        owners=owners[0] if owners else 0,
+        owners=sum(row[1] for row in sources),
         started=sum(row[1] for row in languages),
         completed=sum(row[2] for row in languages),
         started_by_language={row[0]: row[1] for row in languages},
         completed_by_language={row[0]: row[2] for row in languages if row[2]},
-        reached={key: answered.get(key, 0) for key in keys},
-        sources=dict(sources),
+        reached={key: sum(row[3 + index] for row in languages)
+                 for index, key in enumerate(keys)},
+        sources=dict(sorted(((source, owners) for source, owners in sources if source),
+                            key=lambda item: (-item[1], item[0]))),
         unreadable=tuple(unreadable),
     )
 
