@@ -77,7 +77,11 @@ class PostgresRepository:
 
     def save(self, profile: Profile) -> None:
         """The owner's rows in one transaction: all of the change is stored, or none."""
-        with self._pool.connection() as connection, connection.transaction():
+        with (
+            self._pool.connection() as connection,
+            connection.pipeline(),
+            connection.transaction(),
+        ):
             store_owner(connection, profile)
 
     def save_many(self, profiles: Iterable[Profile]) -> int:

@@ -24,7 +24,7 @@ from storage.base import ProfileUnreadableError
 from storage.model import PROFILE_FIELDS, Profile, instant
 
 __all__ = ["CLAIM", "SELECT_OWNERS", "StoredVersions", "delete_owner", "fetch_owner",
-           "insert_owners", "owner_from_row", "store_owner", "stored_versions", "unmigrated",
+           "insert_owners", "owner_from_row", "store_owner", "unmigrated",
            "versions_of"]
 
 #: A version as stored, by (profile id, version): (when saved, its answers).
@@ -51,7 +51,10 @@ def _upsert(table: str, columns: tuple[str, ...], key: int) -> str:
 
 _UPSERT_OWNER = _upsert("owners", _OWNER_COLUMNS, 1)
 _UPSERT_PROFILE = _upsert("customer_profiles", _PROFILE_COLUMNS, 2)
-_UPSERT_VERSION = _upsert("profile_versions", _VERSION_COLUMNS, 3)
+#: A version is rewritten only when it differs from the stored one.
+_UPSERT_VERSION = _upsert("profile_versions", _VERSION_COLUMNS, 3) + (
+    " WHERE (profile_versions.saved_at, profile_versions.answers, profile_versions.answered) "
+    "IS DISTINCT FROM (EXCLUDED.saved_at, EXCLUDED.answers, EXCLUDED.answered)")
 
 #: Every owner `FROM owners AS o …` (completed by the caller: a WHERE, an ORDER BY), each as
 #: (user id, the owner's row as jsonb, their profiles as a jsonb array, each with its
@@ -133,28 +136,34 @@ def store_owner(connection: psycopg.Connection[Any], owner: Profile,
     """Write `owner` on `connection`, inside the caller's transaction; returns its versions as
     now stored.
 
-    `stored` are the owner's versions as the caller read them in this transaction (they are
-    not read again then); only the versions that differ are written or deleted, so an answer
-    costs the same however long the owner's history.
+    `stored` are the owner's versions as the caller read them in this transaction: only those
+    that differ are then sent, so an answer costs the same however long the owner's history.
+    Without them, every version is sent and only those that differ are written. The statements
+    go in one pipeline: one round trip to the server.
     """
     user_id = owner.user_id
-    owner_row, profile_rows = _owner_row(owner), _profile_rows(owner)
+    profile_rows = _profile_rows(owner)
     wanted = versions_of(owner)
-    if stored is None:
-        stored = stored_versions(connection, user_id)
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_OWNER, owner_row)
+    with connection.pipeline(), connection.cursor() as cursor:
+        cursor.execute(_UPSERT_OWNER, _owner_row(owner))
         cursor.executemany(_UPSERT_PROFILE, profile_rows)
         cursor.execute(
             "DELETE FROM customer_profiles WHERE user_id = %s AND NOT profile_id = ANY(%s)",
             (user_id, [row[1] for row in profile_rows]))
-        gone = [key for key in stored if key not in wanted]
-        if gone:
+        if stored is None:
+            kept, changed = list(wanted), wanted
             cursor.execute(
-                "DELETE FROM profile_versions WHERE user_id = %s AND (profile_id, version) IN "
-                "(SELECT * FROM unnest(%s::integer[], %s::integer[]))",
-                (user_id, [key[0] for key in gone], [key[1] for key in gone]))
-        changed = {key: value for key, value in wanted.items() if stored.get(key) != value}
+                "DELETE FROM profile_versions WHERE user_id = %s AND (profile_id, version) "
+                "NOT IN (SELECT * FROM unnest(%s::integer[], %s::integer[]))",
+                (user_id, [key[0] for key in kept], [key[1] for key in kept]))
+        else:
+            gone = [key for key in stored if key not in wanted]
+            changed = {key: value for key, value in wanted.items() if stored.get(key) != value}
+            if gone:
+                cursor.execute(
+                    "DELETE FROM profile_versions WHERE user_id = %s AND (profile_id, version) "
+                    "IN (SELECT * FROM unnest(%s::integer[], %s::integer[]))",
+                    (user_id, [key[0] for key in gone], [key[1] for key in gone]))
         if changed:
             cursor.executemany(_UPSERT_VERSION, _version_rows(user_id, changed))
     return wanted
@@ -171,14 +180,6 @@ def insert_owners(connection: psycopg.Connection[Any], owners: list[Profile]) ->
                            [row for owner in owners for row in _profile_rows(owner)])
         cursor.executemany(_UPSERT_VERSION, [
             row for owner in owners for row in _version_rows(owner.user_id, versions_of(owner))])
-
-
-def stored_versions(connection: psycopg.Connection[Any], user_id: int) -> StoredVersions:
-    """The versions stored for `user_id`, as `store_owner` compares them."""
-    return {(profile_id, version): (saved_at, answers) for profile_id, version, saved_at, answers
-            in connection.execute(
-                "SELECT profile_id, version, saved_at, answers FROM profile_versions "
-                "WHERE user_id = %s", (user_id,))}
 
 
 def versions_of(owner: Profile) -> StoredVersions:
