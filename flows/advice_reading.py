@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.model import Owner
 from flows import topics as topic_words
 from flows.kpis import parse_kpis
 from flows.topics import CHANNELS, METRICS, STAGES, find
-from storage.model import Profile
 
 __all__ = ["Evidence", "Reading", "read_profile"]
 
@@ -77,7 +77,7 @@ class Reading:
         return frozenset(known)
 
 
-def read_profile(profile: Profile) -> Reading:
+def read_profile(profile: Owner) -> Reading:
     """Everything the advice uses from a profile, found the same way in every language."""
     answers = profile.answers
     topics: dict[str, Evidence] = {}

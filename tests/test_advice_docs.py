@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from domain.model import Owner
 from flows import advice_rules, reasons, topics
 from flows.advice import build_plan
 from flows.advice_rules import Kind, Rule
 from flows.i18n import N_, Catalogs
-from storage.model import Profile
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "advice.md"
 
@@ -28,8 +28,9 @@ def blocks() -> dict[str, str]:
     return {where: body for where, body in found}
 
 
-def profile(**answers: str) -> Profile:
-    return Profile(user_id=1, language="pl", state="done", started_at="2026-12-01T10:00:00+00:00",
+def profile(**answers: str) -> Owner:
+    return Owner.with_profile(
+        user_id=1, language="pl", state="done", started_at="2026-12-01T10:00:00+00:00",
                    updated_at="2026-12-01T10:00:00+00:00",
                    completed_at="2026-12-01T10:00:00+00:00", answers=answers)
 
