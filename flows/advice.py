@@ -30,7 +30,7 @@ from flows.reasons import (
     SELLS_TO_NAMES,
     STAGE_NAMES,
 )
-from flows.topics import quote_around
+from flows.stem_matching import quote_around
 from storage.model import Profile, instant
 
 __all__ = [

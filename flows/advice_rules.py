@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flows.channels_metrics_stages import CHANNELS, METRICS
 from flows.i18n import N_
-from flows.topics import CHANNELS, METRICS
 
 __all__ = ["EXAMPLES", "KEEPING_BONUS", "RULES", "Kind", "Rule"]
 
@@ -55,13 +55,13 @@ class Rule:
     topics: frozenset[str] = frozenset()
     #: Buying stages: "discovering", "comparing", "ready", "repeat".
     stages: frozenset[str] = frozenset()
-    #: Channels (`flows.topics.CHANNELS`) the customers use.
+    #: Channels (`flows.channels_metrics_stages.CHANNELS`) the customers use.
     channels: frozenset[str] = frozenset()
     #: Who the shop sells to: "consumers", "businesses" (an owner selling to both has both).
     sells_to: frozenset[str] = frozenset()
     #: Segments: "experienced", "beginner" (a mix has both).
     segments: frozenset[str] = frozenset()
-    #: Metrics (`flows.topics.METRICS`) the owner tracks.
+    #: Metrics (`flows.channels_metrics_stages.METRICS`) the owner tracks.
     metrics: frozenset[str] = frozenset()
     #: Facts the text needs: "advantage" (the owner named what only they offer),
     #: "order_value" (their average order value is known).

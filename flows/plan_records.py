@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flows.channels_metrics_stages import CHANNELS
 from flows.questions import question_by_key
-from flows.topics import CHANNELS
 from storage.model import MAX_ANSWER_CHARS, PLAN_FIELDS, UNSTORABLE, Profile
 
 __all__ = ["read_plan"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import advice_rules, reasons, topics
+from flows import advice_rules, reasons, stem_matching, topics
 from flows.advice import build_plan
 from flows.advice_rules import Kind, Rule
 from flows.i18n import N_, Catalogs
@@ -46,14 +46,14 @@ def test_a_word_added_as_the_page_says_finds_its_topic(monkeypatch: pytest.Monke
     (stem,) = ast.literal_eval("(" + blocks()['# flows/topics.py, TOPICS["shipping"]["pl"]: '
                                           'one more stem'] + ")")
     text = "Zamawiają z dostawą przez DPD"
-    before = {found.key for found in topics.find("tylko DPD", topics.TOPICS)}
+    before = {found.key for found in stem_matching.find("tylko DPD", topics.TOPICS)}
     shipping = dict(topics.TOPICS["shipping"])
     shipping["pl"] = (*shipping["pl"], stem)
     monkeypatch.setitem(topics.TOPICS, "shipping", shipping)
-    topics._pattern.cache_clear()
-    after = {found.key for found in topics.find("tylko DPD", topics.TOPICS)}
+    stem_matching._pattern.cache_clear()
+    after = {found.key for found in stem_matching.find("tylko DPD", topics.TOPICS)}
     assert "shipping" not in before and "shipping" in after
-    assert "shipping" in {found.key for found in topics.find(text, topics.TOPICS)}
+    assert "shipping" in {found.key for found in stem_matching.find(text, topics.TOPICS)}
 
 
 def test_a_topic_and_an_item_added_as_the_page_says_are_advised_with_their_reason(
