@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta
 from math import ceil
 
 from flows import advice_rules, reasons
+from flows.advice_library.examples import EXAMPLES
+from flows.advice_library.rule import KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
-from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
 from flows.kpi_text import kpi_value, metric_name, with_unit
 from flows.questions import question_by_key

@@ -14,7 +14,7 @@ import pytest
 
 from flows import advice_rules, reasons, stem_matching, topics
 from flows.advice import build_plan
-from flows.advice_rules import Kind, Rule
+from flows.advice_library.rule import Kind, Rule
 from flows.i18n import N_, Catalogs
 from storage.model import Profile
 
@@ -38,7 +38,7 @@ def test_the_page_holds_the_three_blocks_it_describes() -> None:
     assert set(blocks()) == {
         '# flows/topics.py, TOPICS["shipping"]["pl"]: one more stem',
         "# flows/topics.py, in TOPICS: a new topic",
-        "# flows/advice_rules.py, in RULES: a new item",
+        "# flows/advice_library/answer_topics.py, in RULES: a new item",
     }
 
 
@@ -62,7 +62,8 @@ def test_a_topic_and_an_item_added_as_the_page_says_are_advised_with_their_reaso
     documented = blocks()
     topic = ast.literal_eval("{" + documented["# flows/topics.py, in TOPICS: a new topic"] + "}")
     rule = eval(  # the page's own Rule(...), with the names the module has
-        documented["# flows/advice_rules.py, in RULES: a new item"].rstrip().rstrip(","),
+        documented["# flows/advice_library/answer_topics.py, in RULES: a new item"]
+        .rstrip().rstrip(","),
         {"Rule": Rule, "N_": N_, "Kind": Kind, "frozenset": frozenset},
     )
     owner = profile(psychographics="Wybierają kosmetyki bez plastiku, dbają o planetę")
