@@ -64,7 +64,8 @@ class CustomerProfile:
     #: The buying stage, when tapped at question 4: "discovering", "comparing", "ready",
     #: "repeat" (a typed answer is read for it instead; see `flows.advice`).
     stage: str | None = None
-    #: The channels tapped at question 5 (keys of `flows.topics.CHANNELS`), in order.
+    #: The channels tapped at question 5, in order (keys of
+    #: `flows.channels_metrics_stages.CHANNELS`).
     channels: list[str] = field(default_factory=list)
     #: What only this shop offers, asked after the competitors: the promise the advice quotes.
     advantage: str | None = None

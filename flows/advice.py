@@ -20,8 +20,9 @@ from math import ceil
 from domain.model import Owner
 from domain.rules import instant
 from flows import advice_rules, reasons
+from flows.advice_library.examples import EXAMPLES
+from flows.advice_library.rule import KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
-from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
 from flows.kpi_text import kpi_value, metric_name, with_unit
 from flows.questions import question_by_key
@@ -32,7 +33,7 @@ from flows.reasons import (
     SELLS_TO_NAMES,
     STAGE_NAMES,
 )
-from flows.topics import quote_around
+from flows.stem_matching import quote_around
 
 __all__ = [
     "CHECK_AFTER_DAYS",

@@ -11,8 +11,8 @@ from typing import Any
 
 from domain.model import PLAN_FIELDS, Owner
 from domain.rules import MAX_ANSWER_CHARS, UNSTORABLE
+from flows.channels_metrics_stages import CHANNELS
 from flows.questions import question_by_key
-from flows.topics import CHANNELS
 
 __all__ = ["read_plan"]
 

@@ -17,7 +17,8 @@ from flows.i18n import Catalogs
 from flows.kpis import metrics_named, parse_kpis
 from flows.questions import QUESTION_KEYS
 from flows.render_advice import plan_lines
-from flows.topics import TOPICS, find, quote_around
+from flows.stem_matching import find, quote_around
+from flows.topics import TOPICS
 from tests.helpers import varied
 
 #: A natural-cosmetics shop, and for each answer a different, realistic one, per language.
