@@ -9,6 +9,7 @@ import psycopg
 import pytest
 
 from cli.settings import Settings, SettingsError
+from domain.model import Version
 from flows.i18n import Catalogs
 from storage import redact
 from storage.base import DatabaseConnectionError
@@ -19,11 +20,11 @@ from tests.helpers import ROOT, make_profile, owner_of, run_bot
 
 OPEN_AND_SAVE = """
 import sys
-from storage.model import Profile
+from domain.model import Owner
 from storage.postgres import PostgresRepository
 repository = PostgresRepository.open(sys.argv[1])
-repository.save(Profile(int(sys.argv[2]), "pl", "channels", "2026-01-01T00:00:00+00:00",
-                        "2026-01-01T00:00:00+00:00"))
+repository.save(Owner.with_profile(int(sys.argv[2]), "pl", "channels", "2026-01-01T00:00:00+00:00",
+                                   "2026-01-01T00:00:00+00:00"))
 repository.close()
 """
 
@@ -49,8 +50,7 @@ def test_the_tables_are_there_for_sql_and_bi_tools(backend_postgres: Backend) ->
     repository = backend_postgres.open()
     first = make_profile(5, "fa", {"demographics": "زنان"}, completed=True, source="ads",
                          at="2026-01-01T10:00:00+00:00")
-    first.history = [{"version": 1, "saved_at": "2025-12-31T09:00:00+00:00",
-                      "answers": {"demographics": "مردان"}}]
+    first.history = [Version(1, "2025-12-31T09:00:00+00:00", {"demographics": "مردان"})]
     first.version = 2
     repository.save(owner_of(first, make_profile(5, "fa", {}, profile_id=2)))
     assert backend_postgres.url is not None
@@ -94,9 +94,8 @@ def test_every_profile_and_every_earlier_version_is_a_row(backend_postgres: Back
                                  profile_id=profile_id, completed=True, version=3)
                     for profile_id in range(1, user_id + 1)]
         for profile in profiles:
-            profile.history = [{"version": version, "answers": {"demographics": f"v{version}"},
-                                "saved_at": f"2026-02-0{version}T00:00:00+00:00"}
-                               for version in (1, 2)]
+            profile.history = [Version(version, f"2026-02-0{version}T00:00:00+00:00",
+                                       {"demographics": f"v{version}"}) for version in (1, 2)]
         owners.append(owner_of(*profiles))
     repository.save_many(owners[:2])
     for owner in owners[2:]:

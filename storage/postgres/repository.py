@@ -18,9 +18,9 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from domain.model import Owner
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
-from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
 from storage.postgres.limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.postgres.migrate import migrate
@@ -71,11 +71,11 @@ class PostgresRepository:
             ) from None
         return cls(bounded_pool(url, max_connections))
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         with self._pool.connection() as connection:
             return fetch_owner(connection, user_id)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         """The owner's rows in one transaction: all of the change is stored, or none."""
         with (
             self._pool.connection() as connection,
@@ -84,11 +84,11 @@ class PostgresRepository:
         ):
             store_owner(connection, profile)
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """All in one transaction: an import that fails midway stores nothing."""
         count = 0
         with self._pool.connection() as connection, connection.transaction():
-            batch: list[Profile] = []
+            batch: list[Owner] = []
             for profile in profiles:
                 batch.append(profile)
                 if len(batch) == _BATCH:
@@ -113,7 +113,7 @@ class PostgresRepository:
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
+    ) -> Iterator[Owner]:
         """Streamed from a server-side cursor, filtered in SQL on each customer profile's
         columns: memory stays flat, and only owners with a profile the filter holds come."""
         where, parameters = export_where(selection or ExportFilter())
@@ -172,7 +172,7 @@ class PostgresRepository:
     def prune_applied_updates(self, older_than: timedelta) -> int:
         return prune_applied_updates(self._pool, older_than)
 
-    def claim_due_reminders(self, limit: int) -> list[Profile]:
+    def claim_due_reminders(self, limit: int) -> list[Owner]:
         return claim_due_reminders(self._pool, limit)
 
     def close(self) -> None:

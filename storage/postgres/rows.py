@@ -20,8 +20,9 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from domain.model import CustomerProfile, Owner, Version
+from domain.rules import instant
 from storage.base import ProfileUnreadableError
-from storage.model import PROFILE_FIELDS, Profile, instant
 
 __all__ = ["CLAIM", "SELECT_OWNERS", "StoredVersions", "delete_owner", "fetch_owner",
            "insert_owners", "owner_from_row", "store_owner", "unmigrated",
@@ -76,7 +77,7 @@ CLAIM = (
 )
 
 
-def fetch_owner(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
+def fetch_owner(connection: psycopg.Connection[Any], user_id: int) -> Owner | None:
     """The stored owner `user_id` (None if there is none), read on `connection`.
 
     Raises `ProfileUnreadableError` for an owner whose rows cannot be read, and for one whose
@@ -107,31 +108,34 @@ def unmigrated(connection: psycopg.Connection[Any]) -> list[int]:
         "(SELECT user_id FROM owners) ORDER BY user_id")]
 
 
-def owner_from_row(row: tuple[Any, ...]) -> Profile:
+def owner_from_row(row: tuple[Any, ...]) -> Owner:
     """An owner from a row of `SELECT_OWNERS`; `ProfileUnreadableError` if it is damaged."""
     user_id, owner, profiles = row
     try:
-        by_id = {profile["profile_id"]: _profile_fields(profile) for profile in profiles or ()}
-        opened = by_id.pop(owner["open_profile_id"])
-        record = {name: _iso(owner[name]) if name in _TIMES else owner[name]
-                  for name in _OWNER_COLUMNS if name != "open_profile_id"}
-        return Profile.from_record({**record, **opened, "others": list(by_id.values())})
+        settings: dict[str, Any] = {name: _iso(owner[name]) if name in _TIMES else owner[name]
+                                    for name in _OWNER_COLUMNS if name != "user_id"}
+        by_id = {fields["profile_id"]: _profile(fields) for fields in profiles or ()}
+        if settings["open_profile_id"] not in by_id:
+            raise ValueError("the open profile is none of the owner's")
+        return Owner(user_id=user_id, **settings, profiles=by_id)
     except (TypeError, ValueError, KeyError) as error:
         raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
 
 
-def _profile_fields(row: dict[str, Any]) -> dict[str, Any]:
-    """One profile's fields as the model keeps them, from its row as jsonb."""
-    fields = {name: _iso(row[name]) if name in _TIMES else row[name]
-              for name in PROFILE_FIELDS if name != "history"}
+def _profile(row: dict[str, Any]) -> CustomerProfile:
+    """One customer profile from its row as jsonb (with its "history")."""
+    fields: dict[str, Any] = {name: _iso(row[name]) if name in _TIMES else row[name]
+                              for name in _PROFILE_COLUMNS if name not in ("user_id", "answered")}
     fields["answers"] = _in_order(row["answers"], row["answered"])
-    fields["history"] = [{"version": version["version"], "saved_at": _iso(version["saved_at"]),
-                          "answers": _in_order(version["answers"], version["answered"])}
-                         for version in row["history"]]
-    return fields
+    fields["history"] = [Version(version=old["version"], saved_at=_iso(old["saved_at"]) or "",
+                                 answers=_in_order(old["answers"], old["answered"]))
+                         for old in row["history"]]
+    profile = CustomerProfile(**fields)
+    profile.settle_first_version()
+    return profile
 
 
-def store_owner(connection: psycopg.Connection[Any], owner: Profile,
+def store_owner(connection: psycopg.Connection[Any], owner: Owner,
                 stored: StoredVersions | None = None) -> StoredVersions:
     """Write `owner` on `connection`, inside the caller's transaction; returns its versions as
     now stored.
@@ -169,7 +173,7 @@ def store_owner(connection: psycopg.Connection[Any], owner: Profile,
     return wanted
 
 
-def insert_owners(connection: psycopg.Connection[Any], owners: list[Profile]) -> None:
+def insert_owners(connection: psycopg.Connection[Any], owners: list[Owner]) -> None:
     """Replace `owners` whole, in a few statements for all of them (an import's batch), inside
     the caller's transaction."""
     with connection.cursor() as cursor:
@@ -182,43 +186,27 @@ def insert_owners(connection: psycopg.Connection[Any], owners: list[Profile]) ->
             row for owner in owners for row in _version_rows(owner.user_id, versions_of(owner))])
 
 
-def versions_of(owner: Profile) -> StoredVersions:
+def versions_of(owner: Owner) -> StoredVersions:
     """The versions `owner` holds, as `store_owner` compares them (what a read just found)."""
-    return {(profile["profile_id"], old["version"]): (instant(old["saved_at"]), old["answers"])
-            for profile in _profiles(owner) for old in profile["history"]}
+    return {(profile.profile_id, old.version): (instant(old.saved_at), old.answers)
+            for profile in owner.customer_profiles() for old in profile.history}
 
 
-def _owner_row(owner: Profile) -> tuple[Any, ...]:
+def _owner_row(owner: Owner) -> tuple[Any, ...]:
     return (owner.user_id, owner.language, owner.language_chosen, owner.paused, owner.blocked,
             owner.source, _time(owner.reminder_at), owner.reminders_off, owner.renaming,
-            _time(owner.removed_at), owner.profile_id)
+            _time(owner.removed_at), owner.open_profile_id)
 
 
-def _profiles(owner: Profile) -> list[dict[str, Any]]:
-    """Every profile of `owner` with every field (one kept in `others` since before a field
-    existed lacks it)."""
-    return [{**_defaults(fields), **fields} for fields in (owner.profile_fields(), *owner.others)]
-
-
-def _defaults(fields: dict[str, Any]) -> dict[str, Any]:
-    return {"name": None, "version": 1, "version_at": None, "draft": not fields.get(
-        "completed_at"), "history": [], "answers": {}, "completed_at": None, "segment": None,
-        "tip_index": 0, "editing": False, "instance": fields.get("started_at"), "sells_to": None,
-        "stage": None, "channels": [], "advantage": None, "kpis": [], "measurements": [],
-        "kpi_check_at": None}
-
-
-def _profile_rows(owner: Profile) -> list[tuple[Any, ...]]:
-    rows = []
-    for fields in _profiles(owner):
-        values = {name: _time(fields[name]) if name in _TIMES else fields[name]
-                  for name in _PROFILE_COLUMNS[1:] if name in fields}
-        values["answers"] = Jsonb(fields["answers"])
-        values["answered"] = list(fields["answers"])
-        values["kpis"] = Jsonb(fields["kpis"])
-        values["measurements"] = Jsonb(fields["measurements"])
-        rows.append((owner.user_id, *(values[name] for name in _PROFILE_COLUMNS[1:])))
-    return rows
+def _profile_rows(owner: Owner) -> list[tuple[Any, ...]]:
+    return [(owner.user_id, profile.profile_id, profile.name, profile.state,
+             Jsonb(profile.answers), list(profile.answers), _time(profile.started_at),
+             _time(profile.updated_at), _time(profile.completed_at), profile.version,
+             _time(profile.version_at), profile.draft, profile.segment, profile.tip_index,
+             profile.editing, profile.instance, profile.sells_to, profile.stage,
+             profile.channels, profile.advantage, Jsonb(profile.kpis),
+             Jsonb(profile.measurements), _time(profile.kpi_check_at))
+            for profile in owner.customer_profiles()]
 
 
 def _version_rows(user_id: int, versions: StoredVersions) -> list[tuple[Any, ...]]:
