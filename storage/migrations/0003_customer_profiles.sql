@@ -134,23 +134,21 @@ COMMENT ON COLUMN profile_versions.answered IS 'its keys in order (jsonb keeps n
 
 COMMENT ON TABLE profiles_unmigrated IS 'customer-profile-bot: rows of the old profiles table that 0003 could not read; reported as unreadable, erased by /delete';
 
+-- Each old row as the profiles it holds: the open one (the record's own fields, and the answers
+-- from the columns, in their order), then the others (jsonb kept no order of their answers).
+CREATE TEMPORARY VIEW moving AS
+SELECT old.user_id, true AS open, old.record || jsonb_build_object('answers', old.answers)
+           AS fields, old.answered
+  FROM profiles_unmigrated AS old
+UNION ALL
+SELECT old.user_id, false, other.value, ARRAY(SELECT jsonb_object_keys(other.value->'answers'))
+  FROM profiles_unmigrated AS old,
+       jsonb_array_elements(coalesce(old.record->'others', '[]')) AS other;
+
 -- Moves the old rows with user ids first..last; raises on any it cannot read.
 CREATE FUNCTION pg_temp.move_profiles(first bigint, last bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    CREATE TEMPORARY TABLE moving ON COMMIT DROP AS
-    -- The open profile: the record's own fields, and the answers from the columns.
-    SELECT old.user_id, true AS open, old.record || jsonb_build_object('answers', old.answers)
-               AS fields, old.answered
-      FROM profiles_unmigrated AS old WHERE old.user_id BETWEEN first AND last
-    UNION ALL
-    -- The owner's other profiles (jsonb kept no order of their answers).
-    SELECT old.user_id, false, other.value,
-           ARRAY(SELECT jsonb_object_keys(other.value->'answers'))
-      FROM profiles_unmigrated AS old,
-           jsonb_array_elements(coalesce(old.record->'others', '[]')) AS other
-     WHERE old.user_id BETWEEN first AND last;
-
     INSERT INTO owners (user_id, language, language_chosen, paused, blocked, source,
                         reminder_at, reminders_off, renaming, removed_at, open_profile_id)
     SELECT user_id, fields->>'language',
@@ -161,7 +159,7 @@ BEGIN
            coalesce((fields->>'reminders_off')::boolean, false),
            (fields->>'renaming')::integer, (fields->>'removed_at')::timestamptz,
            coalesce((fields->>'profile_id')::integer, 1)
-      FROM moving WHERE open;
+      FROM moving WHERE open AND user_id BETWEEN first AND last;
 
     INSERT INTO customer_profiles (
         user_id, profile_id, name, state, answers, answered, started_at, updated_at,
@@ -183,35 +181,48 @@ BEGIN
            ARRAY(SELECT jsonb_array_elements_text(coalesce(fields->'channels', '[]'))),
            fields->>'advantage', coalesce(fields->'kpis', '[]'),
            coalesce(fields->'measurements', '[]'), (fields->>'kpi_check_at')::timestamptz
-      FROM moving;
+      FROM moving WHERE user_id BETWEEN first AND last;
 
     INSERT INTO profile_versions (user_id, profile_id, version, saved_at, answers, answered)
     SELECT user_id, coalesce((fields->>'profile_id')::integer, 1),
            (earlier.value->>'version')::integer, (earlier.value->>'saved_at')::timestamptz,
            earlier.value->'answers', ARRAY(SELECT jsonb_object_keys(earlier.value->'answers'))
-      FROM moving, jsonb_array_elements(coalesce(fields->'history', '[]')) AS earlier;
+      FROM moving, jsonb_array_elements(coalesce(fields->'history', '[]')) AS earlier
+     WHERE user_id BETWEEN first AND last;
 
     -- The open profile must be one of the owner's: checked here, not at commit.
     SET CONSTRAINTS owners_open_profile IMMEDIATE;
     SET CONSTRAINTS owners_open_profile DEFERRED;
     DELETE FROM profiles_unmigrated WHERE user_id BETWEEN first AND last;
-    DROP TABLE moving;
 END
 $$;
 
 DO $$
 DECLARE
+    chunk record;
     damaged bigint;
 BEGIN
     BEGIN  -- all at once, the usual case
         PERFORM pg_temp.move_profiles(-9223372036854775808, 9223372036854775807);
-    EXCEPTION WHEN OTHERS THEN  -- some row is damaged: one by one, leaving the damaged ones
-        FOR damaged IN SELECT user_id FROM profiles_unmigrated ORDER BY user_id LOOP
+    EXCEPTION WHEN OTHERS THEN
+        -- Some row is damaged: by a thousand rows, and one by one within those that fail.
+        FOR chunk IN SELECT min(user_id) AS first, max(user_id) AS last
+                       FROM (SELECT user_id, (row_number() OVER (ORDER BY user_id) - 1) / 1000
+                                             AS number FROM profiles_unmigrated) AS numbered
+                      GROUP BY number ORDER BY 1 LOOP
             BEGIN
-                PERFORM pg_temp.move_profiles(damaged, damaged);
+                PERFORM pg_temp.move_profiles(chunk.first, chunk.last);
             EXCEPTION WHEN OTHERS THEN
-                RAISE WARNING 'the old profiles row of user % cannot be read (%); kept in profiles_unmigrated',
-                    damaged, SQLSTATE;
+                FOR damaged IN SELECT user_id FROM profiles_unmigrated
+                                WHERE user_id BETWEEN chunk.first AND chunk.last
+                                ORDER BY user_id LOOP
+                    BEGIN
+                        PERFORM pg_temp.move_profiles(damaged, damaged);
+                    EXCEPTION WHEN OTHERS THEN
+                        RAISE WARNING 'the old profiles row of user % cannot be read (%); kept in profiles_unmigrated',
+                            damaged, SQLSTATE;
+                    END;
+                END LOOP;
             END;
         END LOOP;
     END;
@@ -219,3 +230,4 @@ END
 $$;
 
 DROP FUNCTION pg_temp.move_profiles(bigint, bigint);
+DROP VIEW moving;
