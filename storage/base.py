@@ -213,6 +213,7 @@ class Backend:
     units: OwnerUnits
     #: Due reminders, each to exactly one sender.
     reminders: ReminderScheduler
+    #: Whether storage answers now (the webhook's `/healthz`).
     health: HealthCheck
 
     def close(self) -> None:
