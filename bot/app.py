@@ -46,6 +46,7 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
+
 def bot_description(t: Translator) -> str:
     """Shown on the bot's empty chat screen ("What can this bot do?"), in `t`'s language.
 
