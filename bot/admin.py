@@ -17,6 +17,7 @@ from telegram.constants import ChatAction
 from bot.context import BotContext
 from bot.handlers import translator
 from bot.replies import send_attachment
+from domain.model import Owner
 from flows.admin import (
     ExportRequest,
     RequestError,
@@ -33,7 +34,6 @@ from flows.images import completion_chart
 from flows.questions import QUESTION_KEYS
 from flows.replies import Attachment
 from storage.export import ExportFile, export_files, export_records
-from storage.model import Profile
 
 __all__ = ["export", "stats"]
 
@@ -74,7 +74,7 @@ async def export(update: Update, context: BotContext) -> None:
     # everyone else's answers keep flowing meanwhile. A damaged one is named and left out.
     unreadable: list[int] = []
 
-    def read() -> tuple[list[Profile], int]:
+    def read() -> tuple[list[Owner], int]:
         """The owners, and how many of their profiles match (maybe none of an owner's: the
         backend filters owners, the export each of their profiles)."""
         owners = list(services.repository.iter_all(request.selection, unreadable=unreadable))
@@ -92,7 +92,7 @@ async def export(update: Update, context: BotContext) -> None:
         await send_attachment(context.bot, chat_id, Attachment(file.name, file.data))
 
 
-def _build_files(owners: list[Profile], request: ExportRequest) -> list[ExportFile]:
+def _build_files(owners: list[Owner], request: ExportRequest) -> list[ExportFile]:
     return [file for output_format in request.formats
             for file in export_files(owners, QUESTION_KEYS, output_format,
                                      selection=request.selection, history=request.history)]

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tinydb.table import Document, Table
 
+from domain.documents import read_owner
+from domain.model import Owner
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileUnreadableError
 from storage.due_index import DueIndex
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.scanning import ScanningQueries
 
@@ -50,24 +52,24 @@ class FileRepository(ScanningQueries):
         except DatabaseUnreadableError as error:
             raise ProfileUnreadableError(user_id, str(error)) from error
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         """The profile of `user_id`, or None if they never started."""
         with self._table(user_id) as table:
             record = table.get(doc_id=user_id)
         if not isinstance(record, dict):  # None: no such profile
             return None
         try:
-            return Profile.from_record(dict(record))
+            return read_owner(record)
         except (TypeError, ValueError) as error:  # a record this version cannot make sense of
             raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         """Insert or replace the profile of `profile.user_id`."""
         with self._table(profile.user_id) as table:
             _put(table, profile)
         self._due.note(profile.user_id, profile.reminder_due)
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """Save many profiles fast (an import): one disk sync at the end instead of one each.
 
         Nothing is durable until this returns; returns how many were saved.
@@ -99,13 +101,20 @@ class FileRepository(ScanningQueries):
         """Nothing stays open: files are opened per operation."""
 
 
-def _put(table: Table, profile: Profile) -> None:
+def _put(table: Table, profile: Owner) -> None:
     """Insert or replace in exactly one write.
 
     (TinyDB's `upsert` of a new document first writes the table unchanged, then inserts: two
     writes, and a crash between them would leave an empty file behind.)
     """
+    record = profile.to_record()
     if table.contains(doc_id=profile.user_id):
-        table.update(profile.to_record(), doc_ids=[profile.user_id])
+        # Replaced whole, not merged: a key of an earlier shape (its profiles in `others`)
+        # must not stay behind, holding what the owner has since changed or erased.
+        def replace_document(document: MutableMapping[str, Any]) -> None:
+            document.clear()
+            document.update(record)
+
+        table.update(replace_document, doc_ids=[profile.user_id])
     else:
-        table.insert(Document(profile.to_record(), doc_id=profile.user_id))
+        table.insert(Document(record, doc_id=profile.user_id))

@@ -208,23 +208,26 @@ def test_one_more_question_is_asked_reviewed_exported_and_imported() -> None:
     assert (into_empty["added"], into_empty["rejected"]) == (1, [])
     assert _as_exported(into_empty["profile"]) == _as_exported(facts["stored"])
     # The version's date is not exported: an import dates it by the last change.
-    assert into_empty["profile"]["version_at"] == facts["stored"]["updated_at"]
+    ((imported,), (stored,)) = into_empty["profile"]["profiles"], facts["stored"]["profiles"]
+    assert imported["version_at"] == stored["updated_at"]
     over_itself = facts["over_itself"]
     assert (over_itself["kept"], over_itself["replaced"], over_itself["rejected"]) == (1, 0, [])
     assert _as_exported(over_itself["profile"]) == _as_exported(facts["stored"])
     # An export from before the question was added restores too: completed, the answer missing.
     older = facts["older_export"]
     assert (older["added"], older["rejected"]) == (1, [])
-    assert NEW_KEY not in older["profile"]["answers"]
-    assert older["profile"]["completed_at"] == facts["stored"]["completed_at"]
+    (older_profile,) = older["profile"]["profiles"]
+    assert NEW_KEY not in older_profile["answers"]
+    assert older_profile["completed_at"] == facts["stored"]["profiles"][0]["completed_at"]
 
 
 def _as_exported(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored profile's fields but two an export does not carry: the instance tag (an
-    imported profile gets a tag of its own) and the version's date (approving dates it a moment
-    before the save dates `updated_at`, so a second may tick between them)."""
-    return {name: value for name, value in record.items()
-            if name not in ("instance", "version_at")}
+    """A stored owner's fields but two of each profile's that an export does not carry: the
+    instance tag (an imported profile gets a tag of its own) and the version's date (approving
+    dates it a moment before the save dates `updated_at`, so a second may tick between them)."""
+    profiles = [{name: value for name, value in profile.items()
+                 if name not in ("instance", "version_at")} for profile in record["profiles"]]
+    return record | {"profiles": profiles}
 
 
 def test_the_conversations_tests_pass_with_one_more_question() -> None:

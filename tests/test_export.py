@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from domain.model import Owner, Version
 from flows.questions import QUESTION_KEYS
 from storage.export import export_csv, export_files, export_json, export_xlsx
-from storage.model import Profile
 from storage.queries import ExportFilter
 from tests.helpers import make_profile, owner_of
 
@@ -23,7 +23,7 @@ POLISH = {key: f"Zażółć gęślą jaźń — {key}" for key in QUESTION_KEYS}
 
 
 def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -> None:
-    profile = Profile(
+    profile = Owner.with_profile(
         user_id=9, language="fa", state="segment", started_at="s", updated_at="u",
         completed_at="c", answers={"demographics": '=HYPERLINK("http://example.test","x")',
                                    "persona": "سارا، ۳۲ ساله", "metrics": "-5% returns"},
@@ -67,14 +67,14 @@ def _version(number: int) -> dict[str, str]:
     return {key: f"v{number} {key}" for key in QUESTION_KEYS} | {"persona": ANNA}
 
 
-def _owner_with_two_profiles() -> Profile:
+def _owner_with_two_profiles() -> Owner:
     """Owner 21: profile 1 finished, in its third version; profile 2, renamed, open."""
     first = make_profile(
         21, "pl", _version(3), completed=True, at="2026-03-20T10:00:00+00:00",
         started_at="2026-02-20T10:00:00+00:00", version=3, draft=False,
         version_at="2026-03-20T10:00:00+00:00",
-        history=[{"version": 1, "saved_at": "2026-03-01T10:00:00+00:00", "answers": _version(1)},
-                 {"version": 2, "saved_at": "2026-03-10T10:00:00+00:00", "answers": _version(2)}],
+        history=[Version(1, "2026-03-01T10:00:00+00:00", _version(1)),
+                 Version(2, "2026-03-10T10:00:00+00:00", _version(2))],
     )
     second = make_profile(21, "pl", {"demographics": "Studenci"}, at="2026-04-01T09:00:00+00:00",
                           profile_id=2, name="=Weekend shoppers", source="insta",
@@ -82,7 +82,7 @@ def _owner_with_two_profiles() -> Profile:
     return owner_of(second, first)
 
 
-def _json(owners: list[Profile], **options: Any) -> list[dict[str, Any]]:
+def _json(owners: list[Owner], **options: Any) -> list[dict[str, Any]]:
     out = io.StringIO()
     count = export_json(owners, QUESTION_KEYS, out, **options)
     records: list[dict[str, Any]] = json.loads(out.getvalue())

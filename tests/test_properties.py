@@ -19,13 +19,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.rules import MAX_ANSWER_CHARS, MAX_PROFILES
 from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs
 from flows.machine import STATES, is_question, question_of
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Verb, action, parse_action
 from storage.memory import MemoryRepository
-from storage.model import MAX_ANSWER_CHARS, MAX_PROFILES
 
 USER = 31337
 CATALOGS = Catalogs.load()
