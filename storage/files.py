@@ -110,7 +110,7 @@ class FileRepository(ScanningQueries):
     def stats(self, keys: Sequence[str]) -> Stats:
         """From each owner's summary (`storage.summary`): a stat per owner, a read only for
         those changed since it was taken."""
-        return self._summary.stats(keys, self.user_ids(), self.get)
+        return self._summary.stats(keys, self.get)
 
     def user_ids(self) -> list[int]:
         """Every stored owner's id, in order (a directory listing; no file is opened)."""
