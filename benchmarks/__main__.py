@@ -28,6 +28,7 @@ import psycopg
 
 from benchmarks import many_owners
 from benchmarks.ptb_baseline import stored_user_data
+from domain.model import Owner
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from flows.records import record_reader
@@ -35,7 +36,6 @@ from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import import_profiles
-from storage.model import Profile
 from storage.postgres import PostgresRepository
 
 STORES = {
@@ -48,10 +48,10 @@ STORES = {
 _ANSWER = "Kobiety 25–40 z dużych miast, kupują wieczorem na telefonie; زنان ۲۵ تا ۴۰ ساله"
 
 
-def _stored_profiles(count: int) -> list[Profile]:
+def _stored_profiles(count: int) -> list[Owner]:
     """`count` finished owners, about 1 KB each as JSON."""
     return [
-        Profile(
+        Owner.with_profile(
             user_id=1_000_000 + number, language=("en", "pl", "fa")[number % 3], state=DONE,
             started_at="2026-11-01T10:00:00+00:00", updated_at="2026-11-01T10:20:00+00:00",
             completed_at="2026-11-01T10:20:00+00:00", segment="beginner",

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from cli.main import main
+from domain.model import CustomerProfile, Owner, Version
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS
 from storage.export import FORMATS
 from storage.export_parts import ExportSpool
 from storage.files import FileRepository
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 
 __all__ = ["build", "measure", "report"]
@@ -38,23 +38,22 @@ _ANSWER = "Kobiety 25–40 z dużych miast, kupują wieczorem na telefonie; زن
 _AT = "2026-11-01T10:20:00+00:00"
 
 
-def _finished(profile_id: int, versions: int) -> Profile:
+def _finished(profile_id: int, versions: int) -> CustomerProfile:
     """A finished customer profile in its `versions + 1`th version."""
     answers = {key: f"{_ANSWER} ({profile_id})" for key in QUESTION_KEYS}
-    return Profile(
-        user_id=0, language="en", state=DONE, started_at="2026-11-01T10:00:00+00:00",
-        updated_at=_AT, completed_at=_AT, segment="beginner", answers=answers, draft=False,
-        version_at=_AT, profile_id=profile_id, version=versions + 1,
-        history=[{"version": n, "saved_at": _AT, "answers": answers}
-                 for n in range(1, versions + 1)],
+    return CustomerProfile(
+        state=DONE, started_at="2026-11-01T10:00:00+00:00", updated_at=_AT, completed_at=_AT,
+        segment="beginner", answers=answers, draft=False, version_at=_AT,
+        profile_id=profile_id, version=versions + 1,
+        history=[Version(n, _AT, answers) for n in range(1, versions + 1)],
     )
 
 
 def _templates() -> tuple[dict[str, Any], dict[str, Any]]:
     """The stored record of a one-profile owner, and of a three-profile one."""
-    single = _finished(1, 0)
-    several = _finished(1, 2)
-    several.others = [_finished(n, 2).profile_fields() for n in (2, 3)]
+    single = Owner(user_id=0, language="en", profiles={1: _finished(1, 0)})
+    several = Owner(user_id=0, language="en",
+                    profiles={number: _finished(number, 2) for number in (1, 2, 3)})
     return single.to_record(), several.to_record()
 
 
@@ -70,8 +69,7 @@ def build(folder: Path, owners: int) -> Path:
         user_id = 1_000_000 + number
         record = dict(several if number % 10 == 0 else single)
         record.update(user_id=user_id, language=("en", "pl", "fa")[number % 3],
-                      source="insta_nov-2026" if number % 4 == 0 else None,
-                      instance=f"bench{number}")
+                      source="insta_nov-2026" if number % 4 == 0 else None)
         path = files.path_of(user_id)
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps({"profiles": {str(user_id): record}}, ensure_ascii=False),

@@ -8,7 +8,8 @@ import threading
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage.model import Profile
+from domain.documents import read_owner
+from domain.model import Owner
 from storage.scanning import ScanningQueries
 
 __all__ = ["SingleFileRepository"]
@@ -25,12 +26,12 @@ class SingleFileRepository(ScanningQueries):
         self._table = database.table("profiles", cache_size=0)
         self._lock = threading.Lock()
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         with self._lock:
             record = self._table.get(doc_id=user_id)
-        return Profile.from_record(dict(record)) if isinstance(record, dict) else None
+        return read_owner(record) if isinstance(record, dict) else None
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         with self._lock:
             if self._table.contains(doc_id=profile.user_id):
                 self._table.update(profile.to_record(), doc_ids=[profile.user_id])

@@ -25,12 +25,12 @@ from telegram.ext import Application
 from bot.context import SERVICES_KEY, BotContext, Services
 from bot.ordering import PerUserOrder
 from bot.replies import send_outcome
+from domain.model import Owner
 from flows import render, render_advice
 from flows.measuring import kpi_check_due
 from flows.reminders import wants_reminders
 from flows.replies import Outcome
 from storage.base import ProfileUnreadableError
-from storage.model import Profile
 from storage.owners import ReminderClaims, owner_unit
 
 __all__ = ["check_interval", "rearm", "send_due_reminders"]
@@ -112,7 +112,7 @@ async def _send(context: BotContext, user_id: int, outcome: Outcome, now: dateti
         _log.info("reminder sent to user %d", user_id)
 
 
-def _reminder(services: Services, profile: Profile, now: datetime) -> Outcome:
+def _reminder(services: Services, profile: Owner, now: datetime) -> Outcome:
     """The reminder due: the plan's KPI check once its date has come, else the usual one."""
     t = services.catalogs.get(profile.language)
     if profile.completed_at and kpi_check_due(profile, now):
@@ -155,7 +155,7 @@ async def _turn(context: BotContext, user_id: int) -> AsyncIterator[None]:
 
 
 async def _update_after_sending(context: BotContext, user_id: int,
-                                change: Callable[[Profile], None]) -> None:
+                                change: Callable[[Owner], None]) -> None:
     """Change the stored profile as it is now, not as it was before the send.
 
     Sending awaits the network, and the owner may answer meanwhile; saving the profile read
@@ -181,12 +181,12 @@ async def _update_after_sending(context: BotContext, user_id: int,
         await asyncio.to_thread(update)
 
 
-def _mark_blocked(profile: Profile) -> None:
+def _mark_blocked(profile: Owner) -> None:
     profile.blocked = True
     profile.reminder_at = None
 
 
-def _plan_retry(retry_at: datetime, profile: Profile) -> None:
+def _plan_retry(retry_at: datetime, profile: Owner) -> None:
     # A plan made by the owner's activity meanwhile is newer than the retry, and wins.
     if profile.reminder_at is None and wants_reminders(profile):
         profile.reminder_at = retry_at.isoformat()

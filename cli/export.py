@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from cli.settings import Settings
+from domain.model import Owner
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
 from storage import open_repository
 from storage.atomic_json import fsync_directory
 from storage.base import ProfileRepository
 from storage.export import export_csv, export_json, export_xlsx
-from storage.model import Profile
 from storage.queries import ExportFilter
 
 __all__ = ["EXIT_USAGE", "OutputFile", "export_command"]
@@ -106,7 +106,7 @@ def _say_unreadable(user_ids: list[int], consequence: str) -> None:
 class _Records:
     """What to export: the owners as read, and which of their profiles and versions."""
 
-    owners: Iterable[Profile]
+    owners: Iterable[Owner]
     selection: ExportFilter
     history: bool
 

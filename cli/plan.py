@@ -9,12 +9,12 @@ from pathlib import Path
 
 from cli.export import OutputFile
 from cli.settings import Settings
+from domain.model import Owner
 from flows.advice import build_plan
 from flows.i18n import Catalogs
 from flows.plan_pdf import plan_pdf
 from storage import open_repository
 from storage.base import ProfileUnreadableError
-from storage.model import Profile
 
 __all__ = ["add_plan_parser", "plan_command"]
 
@@ -68,7 +68,7 @@ def plan_command(settings: Settings, catalogs: Catalogs, arguments: argparse.Nam
     return 0
 
 
-def _chosen(owner: Profile, number: int | None) -> Profile | None:
+def _chosen(owner: Owner, number: int | None) -> Owner | None:
     """The profile numbered `number` (the open one when None), as a view of its own."""
     wanted = owner.profile_id if number is None else number
-    return next((view for view in owner.customer_profiles() if view.profile_id == wanted), None)
+    return next((view for view in owner.views() if view.profile_id == wanted), None)

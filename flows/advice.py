@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
 
+from domain.model import Owner
+from domain.rules import instant
 from flows import advice_rules, reasons
+from flows.advice_library.examples import EXAMPLES
+from flows.advice_library.rule import KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
-from flows.advice_rules import EXAMPLES, KEEPING_BONUS, Kind, Rule
 from flows.i18n import N_, Translator
 from flows.kpi_text import kpi_value, metric_name, with_unit
 from flows.questions import question_by_key
@@ -30,8 +33,7 @@ from flows.reasons import (
     SELLS_TO_NAMES,
     STAGE_NAMES,
 )
-from flows.topics import quote_around
-from storage.model import Profile, instant
+from flows.stem_matching import quote_around
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -133,7 +135,7 @@ def _evidence(rule: Rule, reading: Reading) -> tuple[bool, Evidence | None]:
     return True, first
 
 
-def page_count(profile: Profile) -> int:
+def page_count(profile: Owner) -> int:
     """How many screens the chat shows: the first advice items, one screen of channel tactics
     when the customers' channels are known, and the plan. The same in every language."""
     matched = matched_rules(read_profile(profile))
@@ -144,7 +146,7 @@ def page_count(profile: Profile) -> int:
 
 # -- wording ---------------------------------------------------------------------------------
 
-def build_plan(t: Translator, profile: Profile, today: date | None = None) -> Plan:
+def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan:
     """The plan for `profile` in `t`'s language (`today`: when the KPIs' 30 days start; by
     default the day the profile was completed or last approved)."""
     reading = read_profile(profile)
@@ -161,12 +163,12 @@ def build_plan(t: Translator, profile: Profile, today: date | None = None) -> Pl
     return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)
 
 
-def _plan_day(profile: Profile) -> date:
+def _plan_day(profile: Owner) -> date:
     moment = profile.version_at or profile.completed_at or profile.updated_at
     return datetime.fromisoformat(moment).date()
 
 
-def _values(t: Translator, profile: Profile, reading: Reading) -> dict[str, str]:
+def _values(t: Translator, profile: Owner, reading: Reading) -> dict[str, str]:
     values = {name: t.gettext(example) for name, example in EXAMPLES.items()}
     values["advantage"] = t.isolate(first_sentence(reading.advantage or ""))
     values["name"] = t.isolate(profile.given_name or "")
@@ -179,7 +181,7 @@ def _values(t: Translator, profile: Profile, reading: Reading) -> dict[str, str]
     return values
 
 
-def _item(t: Translator, profile: Profile, rule: Rule, evidence: Evidence | None,
+def _item(t: Translator, profile: Owner, rule: Rule, evidence: Evidence | None,
           values: dict[str, str], text: str) -> AdviceItem:
     because = _because(t, profile, evidence)
     if because is None and rule.for_every_shop:
@@ -189,7 +191,7 @@ def _item(t: Translator, profile: Profile, rule: Rule, evidence: Evidence | None
                       because)
 
 
-def _because(t: Translator, profile: Profile, evidence: Evidence | None) -> str | None:
+def _because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | None:
     """"You said …" for the evidence: the reason in the bot's words, then the owner's."""
     if evidence is None:
         return None
@@ -234,13 +236,13 @@ _NAMES: dict[str, dict[str, str]] = {
 }
 
 
-def plan_facts(t: Translator, profile: Profile) -> tuple[tuple[str, str], ...]:
+def plan_facts(t: Translator, profile: Owner) -> tuple[tuple[str, str], ...]:
     """What the advice knows of the customers, as labelled facts (the plan's `facts`), without
     wording the whole plan: the persona message shows them."""
     return _facts(t, profile, read_profile(profile))
 
 
-def _facts(t: Translator, profile: Profile,
+def _facts(t: Translator, profile: Owner,
            reading: Reading) -> tuple[tuple[str, str], ...]:
     _ = t.gettext
     facts = []
@@ -262,7 +264,7 @@ def _facts(t: Translator, profile: Profile,
     return tuple(facts)
 
 
-def _kpi_rows(t: Translator, profile: Profile, reading: Reading,
+def _kpi_rows(t: Translator, profile: Owner, reading: Reading,
               start: date) -> tuple[KpiRow, ...]:
     """A row for each metric tracked, with its values today and target when given."""
     due = (instant(profile.kpi_check_at).date() if profile.kpi_check_at

@@ -6,6 +6,7 @@ Split from `flows/core.py` by subject, like the buttons and the profiles: the mo
 
 from __future__ import annotations
 
+from domain.model import Owner
 from flows import render_advice
 from flows.core import ConversationCore
 from flows.i18n import N_
@@ -14,7 +15,6 @@ from flows.machine import move, question_of
 from flows.measuring import record
 from flows.questions import question_by_key
 from flows.replies import Outcome
-from storage.model import Profile
 
 __all__ = ["AdviceEvents"]
 
@@ -26,7 +26,7 @@ NO_NUMBERS = N_("I found no numbers there. Write a metric with today's value and
 class AdviceEvents(ConversationCore):
     """Typed replies and buttons that feed the advice's typed fields."""
 
-    def _answer_second_part(self, profile: Profile, message: str) -> Outcome:
+    def _answer_second_part(self, profile: Owner, message: str) -> Outcome:
         """The reply to a question's second part, kept in its typed field."""
         key = question_of(profile.state) or ""
         second = question_by_key(key).second
@@ -42,7 +42,7 @@ class AdviceEvents(ConversationCore):
             setattr(profile, second.field, message)
         return self._advance(profile)
 
-    def _start_measuring(self, profile: Profile) -> Outcome | None:
+    def _start_measuring(self, profile: Owner) -> Outcome | None:
         """The check-date reminder's button: ask for the new values (None: no plan to check)."""
         if not profile.completed_at or profile.kpi_check_at is None:
             return None
@@ -52,7 +52,7 @@ class AdviceEvents(ConversationCore):
         self._save(profile, changed=False)
         return self._outcome(self._step(profile))
 
-    def _measure(self, profile: Profile, message: str) -> Outcome:
+    def _measure(self, profile: Owner, message: str) -> Outcome:
         """The new values, typed at the check date: kept, then compared with the plan."""
         refusal = self._refusal(message)
         if refusal is not None:

@@ -1,10 +1,11 @@
 """Reading a profile for the advice, without any language: what each answer talks about.
 
-The topics, channels and metrics found in each answer (`flows/topics.py`), the tapped choices
-(who the shop sells to, the buying stage, the channels, the segment), what only the shop
-offers, and the KPI values (`flows/kpis.py`; the order value is one of them). `flows/advice.py`
-chooses and words the advice from this `Reading`. The same answers give the same reading in
-every language the owner reads the bot in: every language's topic words are tried.
+The topics, channels and metrics found in each answer (`flows/topics.py`,
+`flows/channels_metrics_stages.py`), the tapped choices (who the shop sells to, the buying
+stage, the channels, the segment), what only the shop offers, and the KPI values
+(`flows/kpis.py`; the order value is one of them). `flows/advice.py` chooses and words the
+advice from this `Reading`. The same answers give the same reading in every language the owner
+reads the bot in: every language's topic words are tried.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.model import Owner
 from flows import topics as topic_words
+from flows.channels_metrics_stages import CHANNELS, METRICS, STAGES
 from flows.kpis import parse_kpis
-from flows.topics import CHANNELS, METRICS, STAGES, find
-from storage.model import Profile
+from flows.stem_matching import find
 
 __all__ = ["Evidence", "Reading", "read_profile"]
 
@@ -77,7 +79,7 @@ class Reading:
         return frozenset(known)
 
 
-def read_profile(profile: Profile) -> Reading:
+def read_profile(profile: Owner) -> Reading:
     """Everything the advice uses from a profile, found the same way in every language."""
     answers = profile.answers
     topics: dict[str, Evidence] = {}

@@ -11,13 +11,13 @@ from abc import abstractmethod
 from collections.abc import Callable
 from dataclasses import replace
 
+from domain.model import Owner
 from flows import render
 from flows.advice_events import AdviceEvents
 from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.replies import Outcome, Pressed, Reply, Verb, parse_action
 from flows.tips import Segment
-from storage.model import Profile
 
 __all__ = ["ButtonEvents"]
 
@@ -53,13 +53,13 @@ class ButtonEvents(AdviceEvents):
         outcome = _PRESSES[pressed.verb](self, profile, pressed.arguments)
         return outcome if outcome is not None else self._stale()
 
-    def _press_for_other(self, pressed: Pressed, profile: Profile) -> Outcome | None:
+    def _press_for_other(self, pressed: Pressed, profile: Owner) -> Outcome | None:
         """A reminder's button (Continue, Review my profile) for one of the owner's profiles
         that is not open: the owner opened another since the reminder. It opens that profile,
         says so, and does what it says; for a deleted profile it stays stale (None)."""
         if pressed.verb not in (Verb.REVIEW, Verb.RESUME) or pressed.arguments:
             return None
-        target = next((view for view in profile.customer_profiles() if pressed.is_for(view)),
+        target = next((view for view in profile.views() if pressed.is_for(view)),
                       None)
         if target is None:
             return None
@@ -72,7 +72,7 @@ class ButtonEvents(AdviceEvents):
         return None if outcome is None else replace(outcome,
                                                     replies=(opened, *outcome.replies))
 
-    def _press_pick(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_pick(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         if not is_question(profile.state) or len(arguments) != 1:
             return None
         question = question_by_key(profile.state)
@@ -82,14 +82,14 @@ class ButtonEvents(AdviceEvents):
         profile.paused = False
         return self._pick(profile, question, index)
 
-    def _press_segment(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_segment(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         segment = next((s for s in Segment if (s.value,) == arguments), None)
         if profile.state != SEGMENT or segment is None:
             return None
         profile.paused = False
         return self._choose_segment(profile, segment)
 
-    def _press_tip(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_tip(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         if profile.state != TIPS or arguments != (str(profile.tip_index),):
             return None  # a tip button is for the tip it was shown under
         profile.paused = False
@@ -97,7 +97,7 @@ class ButtonEvents(AdviceEvents):
         self._save(profile)
         return self._outcome(self._step(profile))
 
-    def _press_edit(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_edit(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         key = arguments[0] if len(arguments) == 1 else None
         if profile.state != REVIEW or key not in QUESTION_KEYS or not profile.completed_at:
             return None
@@ -108,41 +108,41 @@ class ButtonEvents(AdviceEvents):
         self._save(profile)
         return self._outcome(self._step(profile))
 
-    def _press_approve(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_approve(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         if profile.state != REVIEW or arguments:
             return None
         profile.paused = False
         return self._approve(profile)
 
-    def _press_tips(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_tips(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         if arguments != ("again",) or not move(profile, "reread_tips"):
             return None
         profile.paused = False
         self._save(profile)
         return self._outcome(self._step(profile))
 
-    def _press_new(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_new(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.new_profile()
 
-    def _press_profiles(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_profiles(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.profiles()
 
-    def _press_review(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_review(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.review()
 
-    def _press_resume(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_resume(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.start()
 
-    def _press_measure(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_measure(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self._start_measuring(profile)
 
-    def _press_plan(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_plan(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return None if arguments else self.plan()
 
-    def _press_compare(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_compare(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         return self._compare_pressed(arguments)
 
-    def _press_erase(self, profile: Profile, arguments: tuple[str, ...]) -> Outcome | None:
+    def _press_erase(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         """/delete's answer; `press` made sure it was asked about this very profile."""
         return self._erase(arguments)
 
@@ -176,7 +176,7 @@ def _index(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-_Press = Callable[[ButtonEvents, Profile, tuple[str, ...]], Outcome | None]
+_Press = Callable[[ButtonEvents, Owner, tuple[str, ...]], Outcome | None]
 #: Which method handles a pressed verb (after `press` checked the button's binding). A method
 #: returns None when the button's arguments do not fit the profile: then nothing has changed.
 _PRESSES: dict[Verb, _Press] = {

@@ -14,14 +14,17 @@ from datetime import datetime
 
 from PIL import Image, ImageDraw, ImageFont
 
+from domain.model import Owner
 from flows.i18n import Translator
 from flows.images import font
 from flows.persona import persona_of
 from flows.questions import question_by_key
+from flows.replies import Attachment
 from flows.tips import SEGMENT_LABELS, Segment
-from storage.model import Profile
 
-__all__ = ["CARD_KEYS", "CARD_MARGIN", "CARD_WIDTH", "persona_card", "persona_lines"]
+__all__ = [
+    "CARD_KEYS", "CARD_MARGIN", "CARD_WIDTH", "card_attachment", "persona_card", "persona_lines",
+]
 
 CARD_WIDTH = 1080
 #: Blank on either side: no text is drawn closer to the edge than this.
@@ -38,7 +41,7 @@ _ELLIPSIS = "…"
 _Block = tuple[str, ImageFont.FreeTypeFont, str, int]  # text, font, colour, gap above
 
 
-def persona_lines(t: Translator, profile: Profile) -> tuple[str, str | None, str | None]:
+def persona_lines(t: Translator, profile: Owner) -> tuple[str, str | None, str | None]:
     """The persona's name, "32 years old · job", and "Wants: …" (None where not given)."""
     _ = t.gettext
     persona = persona_of(profile)
@@ -65,7 +68,12 @@ def _wants_line(t: Translator, wants: str) -> str:
     return line.format(wants=wants)
 
 
-def persona_card(t: Translator, profile: Profile) -> bytes:
+def card_attachment(t: Translator, profile: Owner) -> Attachment:
+    """The persona card as the picture a reply carries."""
+    return Attachment("persona.png", persona_card(t, profile), is_picture=True)
+
+
+def persona_card(t: Translator, profile: Owner) -> bytes:
     """The card as PNG bytes."""
     _ = t.gettext
     direction = "rtl" if t.is_rtl else "ltr"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.model import Owner
 from flows.advice import Plan
 from flows.i18n import Translator
 from flows.pdf_page import Page
@@ -19,7 +20,6 @@ from flows.questions import QUESTION_KEYS, question_by_key
 from flows.render import ANSWER_PREVIEW_CHARS, preview, profile_label
 from flows.replies import Reply
 from flows.versions import Change, changes
-from storage.model import Profile
 
 __all__ = ["COLUMN_SHARES", "COMPARE_FILE", "Side", "compare_pdf", "compare_reply",
            "differences", "only_in"]
@@ -30,10 +30,10 @@ COMPARE_FILE = "compare-profiles.pdf"
 COLUMN_SHARES = (2, 4, 4)
 
 #: One profile of the two, with its plan.
-Side = tuple[Profile, Plan]
+Side = tuple[Owner, Plan]
 
 
-def differences(first: Profile, second: Profile) -> list[Change]:
+def differences(first: Owner, second: Owner) -> list[Change]:
     """The answers that differ, in question order (`before` is the first profile's)."""
     return changes(first.answers, second.answers, QUESTION_KEYS)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from domain.rules import SOURCE_PATTERN
 from flows import render, render_info
+from flows.card import card_attachment
 from flows.commands import COMMANDS
 from flows.i18n import N_
 from flows.machine import (
@@ -29,7 +31,7 @@ from flows.machine import (
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
 from flows.sharing import SharingEvents
-from storage.model import SOURCE_PATTERN
+from flows.tips import segment_from_text
 
 __all__ = ["COMMAND_EVENTS", "Conversation"]
 
@@ -46,7 +48,7 @@ class Conversation(SharingEvents):
         profile = self._profile
         source = payload if payload and SOURCE_PATTERN.fullmatch(payload) else None
         if profile is None:
-            profile = self._new_profile()
+            profile = self._new_owner()
             profile.source = source
             self._save(profile)
             greeting = render.greeting_reply(self.translator, first_name)
@@ -85,7 +87,7 @@ class Conversation(SharingEvents):
         if profile.state == MEASURE:
             return self._measure(profile, message)
         if profile.state == SEGMENT:
-            segment = self._segment_from_text(message)
+            segment = segment_from_text(self._catalogs, message)
             if segment is None:
                 hint = self._text(N_("Please tap one of the buttons, or type its label."))
                 return self._outcome(hint, self._step(profile))
@@ -166,7 +168,7 @@ class Conversation(SharingEvents):
                                     "The persona card is ready once all {count} steps are done.",
                                     count).format(count=t.number(count)))
             return self._then_step(note) if profile else self._outcome(note)
-        return self._outcome(attachments=(self._card(profile),))
+        return self._outcome(attachments=(card_attachment(self.translator, profile),))
 
     def stop_reminders(self) -> Outcome:
         """/stop_reminders: never plan a reminder for this owner again."""
@@ -224,7 +226,7 @@ class Conversation(SharingEvents):
         profile = self._profile
         is_new = profile is None
         if profile is None:
-            profile = self._new_profile()
+            profile = self._new_owner()
         profile.language = language
         profile.language_chosen = True
         profile.paused = False

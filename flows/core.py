@@ -8,14 +8,15 @@ changes the profile saves it before returning, so nothing is acknowledged that i
 
 from __future__ import annotations
 
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
+from domain.model import CustomerProfile, Owner
+from domain.rules import MAX_ANSWER_CHARS, has_control_characters, is_blank, utc_now
 from flows import render, render_advice, render_info, render_profiles, versions
-from flows.card import persona_card
+from flows.card import card_attachment
 from flows.i18n import N_, Catalogs, Translator
 from flows.machine import (
     DONE,
@@ -34,23 +35,10 @@ from flows.measuring import schedule_check
 from flows.questions import FOLLOW_UP_ANSWER, QUESTION_KEYS, Question, keep_pick, question_by_key
 from flows.reminders import ReminderPolicy
 from flows.replies import Attachment, Outcome, Reply
-from flows.tips import SEGMENT_LABELS, Segment
+from flows.tips import Segment
 from storage.base import ProfileStore, ProfileUnreadableError
-from storage.model import MAX_ANSWER_CHARS, UNSTORABLE, Profile, utc_now
 
-__all__ = ["ConversationCore", "has_control_characters", "is_blank"]
-
-
-def is_blank(text: str) -> bool:
-    """True when text shows nothing: only spaces, line breaks or invisible format marks."""
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
-
-
-def has_control_characters(text: str) -> bool:
-    """True when text holds what no stored text may (`storage.model.UNSTORABLE`): a control
-    character such as NUL, ESC or DEL (line breaks and tabs are fine). No keyboard types them;
-    they would travel into every export and be quoted back. Import applies the same rule."""
-    return UNSTORABLE.search(text) is not None
+__all__ = ["ConversationCore"]
 
 
 class ConversationCore(ABC):
@@ -96,7 +84,7 @@ class ConversationCore(ABC):
         return self._catalogs.get(language)
 
     @property
-    def profile(self) -> Profile | None:
+    def profile(self) -> Owner | None:
         """The profile as stored after the last event (None before the first /start)."""
         return self._profile
 
@@ -106,15 +94,17 @@ class ConversationCore(ABC):
         return Outcome(replies=replies, notice=notice, language=self.translator.language,
                        attachments=attachments)
 
-    def _new_profile(self) -> Profile:
+    def _new_owner(self) -> Owner:
+        """A new owner, in the language Telegram reports, with one empty customer profile."""
+        profile = self._new_customer_profile(1)
+        return Owner(user_id=self._user_id, language=self._client_language,
+                     profiles={profile.profile_id: profile}, open_profile_id=profile.profile_id)
+
+    def _new_customer_profile(self, profile_id: int) -> CustomerProfile:
+        """An empty customer profile at question one."""
         now = self._clock()
-        return Profile(
-            user_id=self._user_id,
-            language=self._client_language,
-            state=QUESTION_KEYS[0],
-            started_at=now,
-            updated_at=now,
-        )
+        return CustomerProfile(state=QUESTION_KEYS[0], started_at=now, updated_at=now,
+                               profile_id=profile_id)
 
     def apply(self, event: Callable[[Self], Outcome]) -> Outcome:
         """Apply one event; every door calls events through here.
@@ -137,7 +127,7 @@ class ConversationCore(ABC):
             self._save(profile, changed=False)
         return outcome
 
-    def _save(self, profile: Profile, *, changed: bool = True) -> None:
+    def _save(self, profile: Owner, *, changed: bool = True) -> None:
         """Store the owner's record. `changed=False`: nothing of the open profile changed
         (it was only opened, or a rename was asked for), so its time of last change stays."""
         if self.unreadable:  # never replace a profile that could not be read
@@ -154,7 +144,7 @@ class ConversationCore(ABC):
         self._store.save(profile)
         self._profile = profile
 
-    def _step(self, profile: Profile) -> Reply:
+    def _step(self, profile: Owner) -> Reply:
         """The message for where the profile is now."""
         t = self.translator
         key = question_of(profile.state)
@@ -174,7 +164,7 @@ class ConversationCore(ABC):
             return render_advice.measure_reply(t, profile)
         return render.done_reply(t, profile)
 
-    def _resume(self, profile: Profile) -> tuple[Reply, ...]:
+    def _resume(self, profile: Owner) -> tuple[Reply, ...]:
         """What a returning owner sees: the finished profile, or the step they were on."""
         if profile.state == DONE:
             # Not the closing line of the tips again: the profile, and what can be done with it.
@@ -231,7 +221,7 @@ class ConversationCore(ABC):
             return Reply(too_long.format(count=t.number(limit)))
         return None
 
-    def _answer(self, profile: Profile, message: str, pick: int | None = None) -> Outcome:
+    def _answer(self, profile: Owner, message: str, pick: int | None = None) -> Outcome:
         """An answer to the question shown; `pick`: the quick pick it came from (None: typed,
         and the text says what a pick would have, see `keep_pick`)."""
         refusal = self._refusal(message)
@@ -241,7 +231,7 @@ class ConversationCore(ABC):
         keep_pick(profile, question_by_key(profile.state), pick)
         return self._advance(profile)
 
-    def _pick(self, profile: Profile, question: Question, index: int) -> Outcome:
+    def _pick(self, profile: Owner, question: Question, index: int) -> Outcome:
         """A tapped quick pick: the answer, or (with a follow-up) its first half, kept at once
         so that /skip at the follow-up keeps just the pick."""
         label = self.translator.gettext(question.quick_picks[index])
@@ -253,7 +243,7 @@ class ConversationCore(ABC):
         self._save(profile)
         return self._outcome(self._step(profile))
 
-    def _answer_follow_up(self, profile: Profile, message: str) -> Outcome:
+    def _answer_follow_up(self, profile: Owner, message: str) -> Outcome:
         """The follow-up's reply joins the tapped pick in the question's one answer."""
         key = FOLLOW_UPS[profile.state]
         pick = profile.answers.get(key, "")
@@ -264,7 +254,7 @@ class ConversationCore(ABC):
         profile.answers[key] = joined if pick else message
         return self._advance(profile)
 
-    def _advance(self, profile: Profile) -> Outcome:
+    def _advance(self, profile: Owner) -> Outcome:
         key = question_of(profile.state)
         # A question's answer (or its follow-up's) leads to its second part, if it has one.
         to_second = (key is not None and not is_second_part(profile.state)
@@ -283,13 +273,13 @@ class ConversationCore(ABC):
             return self._outcome(done, self._step(profile))
         return self._outcome(self._step(profile))
 
-    def _back_to_review(self, profile: Profile) -> Outcome:
+    def _back_to_review(self, profile: Owner) -> Outcome:
         profile.editing = False
         move(profile, "review")
         self._save(profile)
         return self._outcome(self._step(profile))
 
-    def _approve(self, profile: Profile) -> Outcome:
+    def _approve(self, profile: Owner) -> Outcome:
         """"Looks good": the persona and its card, then the tips (or the end, if seen before)."""
         changed = versions.approve(profile, self._clock(), QUESTION_KEYS)
         if changed != []:  # a new plan (a revisit that changed nothing keeps its check date)
@@ -302,19 +292,8 @@ class ConversationCore(ABC):
             replies = [render_profiles.changes_reply(self.translator, profile, changed),
                        *render_advice.new_advice_replies(self.translator, profile),
                        persona, *self._resume(profile)[-1:]]
-        return self._outcome(*replies, attachments=(self._card(profile),))
+        return self._outcome(*replies, attachments=(card_attachment(self.translator, profile),))
 
-    def _card(self, profile: Profile) -> Attachment:
-        return Attachment("persona.png", persona_card(self.translator, profile), is_picture=True)
-
-    def _choose_segment(self, profile: Profile, segment: Segment) -> Outcome:
+    def _choose_segment(self, profile: Owner, segment: Segment) -> Outcome:
         profile.segment = segment.value
         return self._advance(profile)
-
-    def _segment_from_text(self, message: str) -> Segment | None:
-        """A typed segment: any language's label for it, ignoring case and spaces."""
-        typed = " ".join(message.split()).casefold()
-        for segment, label in SEGMENT_LABELS.items():
-            if any(typed == translator.gettext(label).casefold() for translator in self._catalogs):
-                return segment
-        return None

@@ -1,9 +1,9 @@
 """Reading the KPI values an owner types after question 9: "Repeat purchases 22% → 30%".
 
 Language-free, like the topics: each line (or part between semicolons) is one metric, named
-in any language (`flows.topics.METRICS`) or, when the line names none, the metric of the
-metric known in the same order (those named at question 9, or the plan's); its first number
-is the value (today's), the second the target. Persian digits are read as digits.
+in any language (`flows.channels_metrics_stages.METRICS`) or, when the line names none, the
+metric of the metric known in the same order (those named at question 9, or the plan's); its
+first number is the value (today's), the second the target. Persian digits are read as digits.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from flows.topics import METRICS, find, normalise
+from flows.channels_metrics_stages import METRICS
+from flows.stem_matching import find, normalise
 
 __all__ = ["NUMBER", "metrics_named", "parse_kpis"]
 

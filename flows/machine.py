@@ -13,9 +13,9 @@ from typing import Any
 
 from transitions import Machine
 
+from domain.model import Owner
 from flows.advice import page_count
 from flows.questions import QUESTION_KEYS, QUESTIONS
-from storage.model import Profile
 
 __all__ = [
     "DONE",
@@ -136,7 +136,7 @@ class Cursor:
 
     state: str
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Owner) -> None:
         self.profile = profile
 
     def _tip_count(self) -> int:
@@ -171,7 +171,7 @@ class Cursor:
         self.profile.tip_index = self._tip_count() - 1
 
 
-def move(profile: Profile, trigger: str) -> bool:
+def move(profile: Owner, trigger: str) -> bool:
     """Apply `trigger` to the profile's step; False (and nothing changed) if it is not allowed."""
     cursor = Cursor(profile)
     _MACHINE.add_model(cursor, initial=profile.state)

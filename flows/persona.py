@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.model import NAMING_QUESTION, Profile
+from domain.model import Owner
+from domain.rules import NAMING_QUESTION
 
 __all__ = ["Persona", "persona_of"]
 
@@ -38,7 +39,7 @@ class Persona:
     answer: str
 
 
-def persona_of(profile: Profile) -> Persona:
+def persona_of(profile: Owner) -> Persona:
     """Read the persona's parts from its answer; never raises, whatever was typed."""
     answer = " ".join((profile.answers.get(NAMING_QUESTION) or "").split())
     head, wants = _split_wants(answer)

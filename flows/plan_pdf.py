@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from domain.model import Owner
+from domain.rules import NAMING_QUESTION
 from flows.advice import AdviceItem, Plan
 from flows.card import persona_lines
 from flows.i18n import Translator
 from flows.pdf_page import Page
 from flows.questions import QUESTIONS
 from flows.render import profile_label
-from storage.model import NAMING_QUESTION, Profile
 
 __all__ = ["KPI_SHARES", "PLAN_FILE", "answer_text", "plan_pdf", "version_line"]
 
@@ -28,7 +29,7 @@ PLAN_FILE = "customer-profile.pdf"
 KPI_SHARES = (4, 2, 2, 3)
 
 
-def plan_pdf(t: Translator, profile: Profile, plan: Plan, today: date) -> bytes:
+def plan_pdf(t: Translator, profile: Owner, plan: Plan, today: date) -> bytes:
     """The open profile and its plan as a PDF document."""
     _ = t.gettext
     page = Page(t, _("Customer profile: {name}").format(name=plain(profile_label(t, profile))))
@@ -78,13 +79,13 @@ def _items(page: Page, items: tuple[AdviceItem, ...]) -> None:
         page.item(item.title, item.text, item.because)
 
 
-def answer_text(t: Translator, profile: Profile, key: str) -> str:
+def answer_text(t: Translator, profile: Owner, key: str) -> str:
     """An answer as the owner typed it (line breaks kept), or "(skipped)"."""
     answer = (profile.answers.get(key) or "").strip()
     return answer or t.gettext("(skipped)")
 
 
-def version_line(t: Translator, profile: Profile) -> str:
+def version_line(t: Translator, profile: Owner) -> str:
     """"Version 2 · 3 December 2026", or that the version is still being revised."""
     _ = t.gettext
     if profile.draft:

@@ -1,4 +1,4 @@
-"""Importing what the advice reads besides the answers (`storage.model.PLAN_FIELDS`): the
+"""Importing what the advice reads besides the answers (`domain.model.PLAN_FIELDS`): the
 tapped choices, the owner's advantage, the KPIs and their measurements, as an export's
 `"plan"` object holds them. Each is checked as strictly as the conversation would have kept
 it, so a restore can hold nothing the bot could not have stored.
@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from domain.model import PLAN_FIELDS, Owner
+from domain.rules import MAX_ANSWER_CHARS, UNSTORABLE
+from flows.channels_metrics_stages import CHANNELS
 from flows.questions import question_by_key
-from flows.topics import CHANNELS
-from storage.model import MAX_ANSWER_CHARS, PLAN_FIELDS, UNSTORABLE, Profile
 
 __all__ = ["read_plan"]
 
@@ -20,7 +21,7 @@ _CHOICES = {name: frozenset(question.pick_values) for name, question in (
 _TEXT_CHARS = 200  # a metric's name or a unit, as the owner typed it
 
 
-def read_plan(plan: Any, profile: Profile) -> None:
+def read_plan(plan: Any, profile: Owner) -> None:
     """Set `profile`'s plan fields from an export's `"plan"` (None or absent: none kept);
     ValueError naming the field that cannot be."""
     if plan is None:

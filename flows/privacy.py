@@ -43,8 +43,8 @@ class PrivacyEvents(ProfileEvents):
         if profile is None and not self.unreadable:
             return self._outcome(self._text(N_("I have nothing stored about you.")))
         t = self.translator
-        if profile is not None and profile.others:  # several profiles: this one, or all
-            count = len(profile.others) + 1
+        if profile is not None and len(profile.profiles) > 1:  # this profile, or all
+            count = len(profile.profiles)
             buttons = (
                 (Button(t.gettext("Only this profile: {name}").format(
                     name=render.profile_label(t, profile)), action(Verb.ERASE, profile, "one")),),
@@ -68,7 +68,7 @@ class PrivacyEvents(ProfileEvents):
     def _erase(self, arguments: tuple[str, ...]) -> Outcome | None:
         """Erase (or keep) the profile, or the damaged record standing in for it."""
         profile = self._profile
-        if arguments == ("one",) and profile is not None and profile.others:
+        if arguments == ("one",) and profile is not None and len(profile.profiles) > 1:
             return self._remove(profile, profile.profile_id)
         if arguments not in (("yes",), ("no",)):
             return None
@@ -76,7 +76,7 @@ class PrivacyEvents(ProfileEvents):
             kept = self._text(N_("Nothing was erased."))
             return self._outcome(kept, *(self._resume(profile) if profile else ()))
         language = self.translator.language
-        several = profile is not None and bool(profile.others)
+        several = profile is not None and len(profile.profiles) > 1
         self._store.delete(self._user_id)
         self._profile, self.unreadable = None, False
         t = self._catalogs.get(language)

@@ -1,6 +1,6 @@
 """Several customer profiles per owner: start another, list them, open, rename, delete one.
 
-An owner keeps up to `MAX_PROFILES` profiles in their one record (`storage.model.Profile`): the
+An owner keeps up to `MAX_PROFILES` profiles in their one record (`domain.model.Owner`): the
 open one is the record's own fields, which the questions, /review, /card and the tips act on;
 the others wait beside it. Opening one swaps them, so the conversation itself never needs to
 know that there are several.
@@ -8,12 +8,12 @@ know that there are several.
 
 from __future__ import annotations
 
+from domain.model import Owner
+from domain.rules import MAX_NAME_CHARS, MAX_PROFILES, has_control_characters, instant, is_blank
 from flows import render, render_advice, render_info, render_profiles
 from flows.buttons import ButtonEvents
-from flows.core import has_control_characters, is_blank
 from flows.i18n import N_
 from flows.replies import Outcome, Pressed, Reply
-from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile, instant
 
 __all__ = ["ProfileEvents"]
 
@@ -29,10 +29,9 @@ class ProfileEvents(ButtonEvents):
         ids = profile.profile_ids
         if len(ids) >= MAX_PROFILES:
             return self._outcome(render_profiles.too_many_reply(self.translator))
-        fresh = self._new_profile()
         # The lowest free number: the profile is "Profile 2" until its persona names it.
-        fresh.profile_id = min(set(range(1, MAX_PROFILES + 1)) - set(ids))
-        profile.start_profile(fresh)
+        free = min(set(range(1, MAX_PROFILES + 1)) - set(ids))
+        profile.start_profile(self._new_customer_profile(free))
         profile.paused = False
         self._save(profile)
         t = self.translator
@@ -72,7 +71,7 @@ class ProfileEvents(ButtonEvents):
         if profile is None or len(pressed.arguments) != 2:
             return None
         operation, number = pressed.arguments
-        target = next((view for view in profile.customer_profiles()
+        target = next((view for view in profile.views()
                        if str(view.profile_id) == number), None)
         if target is None or not pressed.is_for(target):
             return None  # deleted since, or another profile now has that number
@@ -83,17 +82,17 @@ class ProfileEvents(ButtonEvents):
             self._asked_name = True
             self._save(profile, changed=False)
             return self._outcome(render_profiles.rename_prompt_reply(self.translator, target))
-        if operation == "drop" and len(profile.others) > 0:
+        if operation == "drop" and len(profile.profiles) > 1:
             reply = render_profiles.delete_profile_confirm_reply(self.translator, target)
             return self._outcome(reply)
-        if operation == "dropyes" and len(profile.others) > 0:
+        if operation == "dropyes" and len(profile.profiles) > 1:
             return self._remove(profile, target.profile_id)
         if operation == "dropno":
             kept = self._text(N_("Nothing was deleted."))
             return self._outcome(kept, render_profiles.profiles_reply(self.translator, profile))
         return None
 
-    def _open(self, profile: Profile, profile_id: int) -> Outcome:
+    def _open(self, profile: Owner, profile_id: int) -> Outcome:
         t = self.translator
         if profile_id != profile.profile_id:
             profile.open_profile(profile_id)
@@ -102,7 +101,7 @@ class ProfileEvents(ButtonEvents):
         opened = Reply(t.gettext("📂 Open: {name}").format(name=render.profile_label(t, profile)))
         return self._outcome(opened, *self._resume(profile))
 
-    def _rename(self, profile: Profile, message: str) -> Outcome:
+    def _rename(self, profile: Owner, message: str) -> Outcome:
         """The message after a Rename button: the profile's new name."""
         t = self.translator
         name = " ".join(message.split())
@@ -122,28 +121,27 @@ class ProfileEvents(ButtonEvents):
             profile.name = name
             self._save(profile)
         else:
-            other = next((other for other in profile.others if other["profile_id"] == target),
-                         None)
+            other = profile.profiles.get(target) if target is not None else None
             if other is None:  # deleted since (from another device)
                 self._save(profile, changed=False)
                 return self._stale()
-            other["name"] = name
+            other.name = name
             # The renamed profile changed, not the open one: the list shows each one's date.
-            other["updated_at"] = self._clock()
+            other.updated_at = self._clock()
             self._save(profile, changed=False)
         renamed = Reply(t.gettext("Renamed: {name}").format(name=t.isolate(name)))
         return self._outcome(renamed, render_profiles.profiles_reply(t, profile))
 
-    def _remove(self, profile: Profile, profile_id: int) -> Outcome:
+    def _remove(self, profile: Owner, profile_id: int) -> Outcome:
         """Delete one profile of several, with every version of it; if it was the open one, the
         most recently changed of the others opens."""
         t = self.translator
-        removed = next(view for view in profile.customer_profiles()
+        removed = next(view for view in profile.views()
                        if view.profile_id == profile_id)
         name = render.profile_label(t, removed)
         if profile_id == profile.profile_id:
-            latest = max(profile.others, key=lambda other: instant(other["updated_at"]))
-            profile.remove_profile(profile_id, replacement=latest["profile_id"])
+            latest = max(profile.others(), key=lambda other: instant(other.updated_at))
+            profile.remove_profile(profile_id, replacement=latest.profile_id)
         else:
             profile.remove_profile(profile_id)
         # No remaining profile changed (the one that opens keeps its date, as in `_open`); the

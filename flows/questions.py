@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from flows.i18n import N_
 
 if TYPE_CHECKING:
-    from storage.model import Profile
+    from domain.model import Owner
 
 __all__ = [
     "FOLLOW_UP_ANSWER",
@@ -36,7 +36,7 @@ class SecondPart:
     """A second question asked right after a question's answer, whose reply is kept in a typed
     field of the profile rather than in the answer (the advice reads it on its own)."""
 
-    #: The `Profile` field it fills: "advantage" (text) or "kpis" (values read from the text).
+    #: The `CustomerProfile` field it fills: "advantage" (text) or "kpis" (values read from it).
     field: str
     prompt: str
     example: str
@@ -63,7 +63,7 @@ class Question:
     follow_up: str = ""
     #: An example for the follow-up, shown as "Example: …".
     follow_up_example: str = ""
-    #: The `Profile` field a tapped quick pick sets, and the value of each pick (in order):
+    #: The `CustomerProfile` field a tapped quick pick sets, and the value of each pick (in order):
     #: the advice reads the choice, whatever language its label was in. A typed answer
     #: clears it (the advice then reads the text).
     pick_field: str | None = None
@@ -230,7 +230,7 @@ def question_by_key(key: str) -> Question:
     return _BY_KEY[key]
 
 
-def keep_pick(profile: Profile, question: Question, index: int | None) -> None:
+def keep_pick(profile: Owner, question: Question, index: int | None) -> None:
     """Keep what a tapped pick means in its typed field (`Question.pick_field`), or clear it
     when the owner typed the answer (None): the advice then reads the text instead."""
     if question.pick_field is None:

@@ -1,6 +1,6 @@
 """The rules an imported record must meet: what a stored profile may be.
 
-A record (one item of a JSON export: one version of one customer profile) becomes a `Profile`
+A record (one item of a JSON export: one version of one customer profile) becomes an `Owner`
 only if the conversation could have produced it: known questions and languages, answers in
 order, a step reachable with those answers, a profile number and name the bot could have given,
 and nothing storage cannot write. `storage.importing` applies these rules through the reader it
@@ -16,20 +16,20 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from flows.machine import DONE, FOLLOW_UPS, SECOND_PARTS, SEGMENT, STATES
-from flows.plan_records import read_plan
-from flows.questions import QUESTION_KEYS
-from flows.tips import Segment
-from storage.importing import ImportedRecord
-from storage.model import (
+from domain.model import CustomerProfile, Owner
+from domain.rules import (
     MAX_ANSWER_CHARS,
     MAX_NAME_CHARS,
     MAX_PROFILES,
     MAX_USER_ID,
     SOURCE_PATTERN,
     UNSTORABLE,
-    Profile,
 )
+from flows.machine import DONE, FOLLOW_UPS, SECOND_PARTS, SEGMENT, STATES
+from flows.plan_records import read_plan
+from flows.questions import QUESTION_KEYS
+from flows.tips import Segment
+from storage.importing import ImportedRecord
 
 __all__ = ["read_record", "record_reader", "to_profile"]
 
@@ -69,7 +69,7 @@ def read_record(record: Any, languages: Collection[str],
     return ImportedRecord(profile, numbered="profile_id" in record, open=is_open)
 
 
-def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[str]) -> Profile:
+def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[str]) -> Owner:
     """The profile a record describes (one version of one customer profile, with its owner's
     settings); ValueError with the reason when it is not valid.
 
@@ -81,16 +81,17 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     """
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
-    known = _SUMMARY_FIELDS | set(Profile.__dataclass_fields__)
-    unknown = sorted(set(record) - known)
-    if unknown:
-        raise ValueError(f"unknown fields {', '.join(unknown)}")
-    # A stored record (not an export) with other profiles or versions inside: taking it as
-    # one profile would drop them without a word.
-    nested = [name for name in ("others", "history") if record.get(name)]
+    # A stored record (not an export) with other profiles or versions inside (of today's
+    # shape, or the earlier one's `others`): taking it as one profile would drop them.
+    nested = [name for name in ("profiles", "others", "history") if record.get(name)]
     if nested:
         raise ValueError(f"it holds {' and '.join(nested)}: import a JSON export instead, "
                          "one record per profile version")
+    known = (_SUMMARY_FIELDS | set(Owner.__dataclass_fields__)
+             | set(CustomerProfile.__dataclass_fields__) | {"others"})
+    unknown = sorted(set(record) - known)
+    if unknown:
+        raise ValueError(f"unknown fields {', '.join(unknown)}")
     user_id = record.get("user_id")
     # Telegram user ids are positive; 0 is the terminal console's profile.
     if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id < 0:
@@ -144,9 +145,7 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     if state not in STATES:
         raise ValueError(f"unknown state {state!r}")
     _check_state(state, missing, question_keys, completed=bool(completed_at))
-    profile = Profile(
-        user_id=user_id,
-        language=language,
+    customer_profile = CustomerProfile(
         state=state,
         started_at=record["started_at"],
         updated_at=record["updated_at"],
@@ -156,6 +155,9 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         profile_id=_whole_number(record, "profile_id", 1, MAX_PROFILES),
         version=_whole_number(record, "version", 1, None),
     )
+    profile = Owner(user_id=user_id, language=language,
+                    profiles={customer_profile.profile_id: customer_profile},
+                    open_profile_id=customer_profile.profile_id)
     approved = record.get("approved", bool(completed_at))  # absent: exports made before it
     if not isinstance(approved, bool) or (approved and not completed_at):
         raise ValueError("approved must be true or false, and true only when completed")
@@ -186,7 +188,7 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
         profile.instance = record["instance"]
     try:  # what storage will write: nothing accepted here can fail there
         # vars() holds what to_record() would, without asdict()'s deep copy (3x the cost).
-        json.dumps(vars(profile), ensure_ascii=False).encode("utf-8")
+        json.dumps(vars(profile), ensure_ascii=False, default=vars).encode("utf-8")
     except (UnicodeEncodeError, ValueError) as error:
         reason = error.__class__.__name__
         raise ValueError(f"it cannot be stored as UTF-8 JSON ({reason})") from None

@@ -17,8 +17,9 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from domain.model import Owner
+from domain.rules import instant
 from storage.base import ProfileStore
-from storage.model import Profile, instant
 
 __all__ = ["PlanningStore", "ReminderPolicy", "ReminderQueue", "wants_reminders"]
 
@@ -30,7 +31,7 @@ class ReminderPolicy:
     unfinished_after: timedelta = timedelta(hours=24)
     revisit_after: timedelta = timedelta(days=90)
 
-    def plan(self, profile: Profile, now: datetime) -> None:
+    def plan(self, profile: Owner, now: datetime) -> None:
         """Set `profile.reminder_at` after activity at `now` (None if they want no reminders)."""
         if not wants_reminders(profile):
             profile.reminder_at = None
@@ -47,7 +48,7 @@ class ReminderPolicy:
         profile.reminder_at = due.isoformat()
 
 
-def wants_reminders(profile: Profile) -> bool:
+def wants_reminders(profile: Owner) -> bool:
     """False once the owner turned reminders off or blocked the bot."""
     return not (profile.reminders_off or profile.blocked)
 
@@ -107,10 +108,10 @@ class PlanningStore:
         self._store = store
         self._queue = queue
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         return self._store.get(user_id)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         self._store.save(profile)
         self._queue.plan(profile.user_id, profile.reminder_due)
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.model import Owner
 from flows.advice import plan_facts
 from flows.i18n import Translator
 from flows.kpi_text import kpi_line
 from flows.questions import QUESTION_KEYS, QUESTIONS, Question
 from flows.replies import Button, Reply, Verb, action
 from flows.tips import SEGMENT_LABELS
-from storage.model import Profile
 
 __all__ = [
     "ANSWER_PREVIEW_CHARS",
@@ -52,7 +52,7 @@ def preview(t: Translator, answer: str, limit: int = ANSWER_PREVIEW_CHARS) -> st
     return t.isolate(answer)
 
 
-def profile_label(t: Translator, profile: Profile) -> str:
+def profile_label(t: Translator, profile: Owner) -> str:
     """A customer profile's name as shown: the owner's or its persona's, else "Profile 2"."""
     name = profile.given_name
     if name:
@@ -61,9 +61,9 @@ def profile_label(t: Translator, profile: Profile) -> str:
     return t.gettext("Profile {number}").format(number=t.number(profile.profile_id))
 
 
-def open_profile_lines(t: Translator, profile: Profile) -> list[str]:
+def open_profile_lines(t: Translator, profile: Owner) -> list[str]:
     """Above a question or a summary, when the owner keeps several profiles: which one is open."""
-    if not profile.others:
+    if len(profile.profiles) < 2:
         return []
     # TRANSLATORS: above a question when the owner keeps several customer profiles.
     return [t.line(t.gettext("📁 {name}").format(name=profile_label(t, profile)))]
@@ -94,7 +94,7 @@ def greeting_reply(t: Translator, first_name: str | None) -> Reply:
     )
 
 
-def question_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+def question_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     """Ask one question: progress, the question, an example, and the answer given so far."""
     _ = t.gettext
     example = _("Example: {example}").format(example=_(question.example))
@@ -115,7 +115,7 @@ def question_reply(t: Translator, profile: Profile, question: Question) -> Reply
     return Reply("\n\n".join(parts), buttons)
 
 
-def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+def follow_up_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     """After a tapped quick pick: ask for the half of the question a button cannot answer."""
     _ = t.gettext
     pick = preview(t, profile.answers.get(question.key, ""))
@@ -128,7 +128,7 @@ def follow_up_reply(t: Translator, profile: Profile, question: Question) -> Repl
     return Reply("\n\n".join(parts))
 
 
-def second_part_reply(t: Translator, profile: Profile, question: Question) -> Reply:
+def second_part_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     """A question's second part (`Question.second`): asked after its answer, /skip allowed."""
     _ = t.gettext
     second = question.second
@@ -153,7 +153,7 @@ def _progress(t: Translator, question: Question) -> str:
         total=t.number(len(QUESTIONS)), title=t.gettext(question.title))
 
 
-def persona_reply(t: Translator, profile: Profile, *, answers_button: bool = True) -> Reply:
+def persona_reply(t: Translator, profile: Owner, *, answers_button: bool = True) -> Reply:
     """The finished profile as a persona, on one phone screen: the owner's persona in full,
     what the advice knows of the customers, and every answer behind a button (the review;
     `answers_button=False` right after the review, which the owner has just seen)."""
@@ -175,7 +175,7 @@ def persona_reply(t: Translator, profile: Profile, *, answers_button: bool = Tru
     return Reply("\n".join(lines), ((button,),))
 
 
-def review_reply(t: Translator, profile: Profile) -> Reply:
+def review_reply(t: Translator, profile: Owner) -> Reply:
     """Every answer, numbered, with an Edit button each and "Looks good" to go on."""
     _ = t.gettext
     lines = [*open_profile_lines(t, profile), _("📝 Check your answers"), ""]
@@ -200,7 +200,7 @@ def review_reply(t: Translator, profile: Profile) -> Reply:
     return Reply("\n".join(lines), (*rows, approve))
 
 
-def _second_part_line(t: Translator, profile: Profile, question: Question) -> str | None:
+def _second_part_line(t: Translator, profile: Owner, question: Question) -> str | None:
     """Under a question on the review: what its second part kept (the edit asks both)."""
     _ = t.gettext
     if question.second is None:
@@ -224,7 +224,7 @@ def reminder_footer(t: Translator) -> str:
     return t.line(t.gettext("(/stop_reminders: no more reminders.)"))
 
 
-def reminder_reply(t: Translator, profile: Profile) -> Reply:
+def reminder_reply(t: Translator, profile: Owner) -> Reply:
     """The one gentle nudge: finish the questionnaire, or (90 days on) review the profile."""
     _ = t.gettext
     stop = reminder_footer(t)
@@ -246,7 +246,7 @@ def reminder_reply(t: Translator, profile: Profile) -> Reply:
     return Reply(f"{named}{text}\n\n{stop}", ((button,),))
 
 
-def segment_reply(t: Translator, profile: Profile) -> Reply:
+def segment_reply(t: Translator, profile: Owner) -> Reply:
     """The retention phase's question: are the customers experienced online shoppers?"""
     _ = t.gettext
     intro = _("Now, how to keep these customers. Online, a competitor is one click away, and "
@@ -264,7 +264,7 @@ def segment_reply(t: Translator, profile: Profile) -> Reply:
     return Reply(text, buttons)
 
 
-def done_reply(t: Translator, profile: Profile, *, returning: bool = False) -> Reply:
+def done_reply(t: Translator, profile: Owner, *, returning: bool = False) -> Reply:
     """The end of the path: what to do next, with buttons so it is never a dead end.
 
     `returning`: shown under the profile to an owner who comes back later, for whom the

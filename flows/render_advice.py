@@ -7,16 +7,16 @@ phrase of the owner's answer), the advice; the last screen is the plan for the n
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
+from domain.model import Owner
+from domain.rules import instant
 from flows.advice import MAX_ADVICE_PAGES, AdviceItem, Plan, build_plan
 from flows.i18n import Translator
 from flows.kpi_text import kpi_value, metric_name, value_text
 from flows.measuring import plan_metrics
 from flows.render import open_profile_lines, reminder_footer
 from flows.replies import Button, Reply, Verb, action
-from storage.model import Profile, instant
 
 __all__ = [
     "kpi_reminder_reply",
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-def tip_reply(t: Translator, profile: Profile) -> Reply:
+def tip_reply(t: Translator, profile: Owner) -> Reply:
     """The advice screen being shown, with a button to the next one (or to finish)."""
     _ = t.gettext
     plan = build_plan(t, profile)
@@ -92,7 +92,7 @@ def plan_lines(t: Translator, plan: Plan) -> list[str]:
     return lines
 
 
-def kpi_reminder_reply(t: Translator, profile: Profile) -> Reply:
+def kpi_reminder_reply(t: Translator, profile: Owner) -> Reply:
     """The check date came: how are the plan's numbers now? (The reminder, with a button.)"""
     _ = t.gettext
     named = [t.line(line) for line in open_profile_lines(t, profile)]
@@ -103,7 +103,7 @@ def kpi_reminder_reply(t: Translator, profile: Profile) -> Reply:
     return Reply("\n".join([*named, text, "", reminder_footer(t)]), ((button,),))
 
 
-def measure_reply(t: Translator, profile: Profile) -> Reply:
+def measure_reply(t: Translator, profile: Owner) -> Reply:
     """Asking for the new values: one line each, in the plan's order; /skip: not now."""
     _ = t.gettext
     lines = [*open_profile_lines(t, profile), _("📊 What are your numbers today? One line "
@@ -115,7 +115,7 @@ def measure_reply(t: Translator, profile: Profile) -> Reply:
     return Reply("\n".join(lines))
 
 
-def measured_reply(t: Translator, profile: Profile, measured: list[dict[str, Any]]) -> Reply:
+def measured_reply(t: Translator, profile: Owner, measured: list[dict[str, Any]]) -> Reply:
     """The values just kept, each beside where the plan started and its target."""
     _ = t.gettext
     lines = [_("✅ Saved. Compared with your plan:")]
@@ -124,7 +124,7 @@ def measured_reply(t: Translator, profile: Profile, measured: list[dict[str, Any
     return Reply("\n".join(lines))
 
 
-def measurements_reply(t: Translator, profile: Profile) -> Reply | None:
+def measurements_reply(t: Translator, profile: Owner) -> Reply | None:
     """/history's second message: each metric's start, every value measured since, the
     target (None before anything was measured)."""
     if not profile.measurements:
@@ -138,7 +138,7 @@ def measurements_reply(t: Translator, profile: Profile) -> Reply | None:
     return Reply("\n".join(lines))
 
 
-def _kpi_progress(t: Translator, profile: Profile, latest: dict[str, Any],
+def _kpi_progress(t: Translator, profile: Owner, latest: dict[str, Any],
                   earlier: list[dict[str, Any]] | None = None) -> str:
     """"• Repeat purchases: 22% at the start · 25% (3 Jan) · 27% (2 Feb) · target 30%"."""
     _ = t.gettext
@@ -158,14 +158,14 @@ def _kpi_progress(t: Translator, profile: Profile, latest: dict[str, Any],
                                             values=" · ".join(parts))
 
 
-def new_advice_replies(t: Translator, profile: Profile) -> tuple[Reply, ...]:
+def new_advice_replies(t: Translator, profile: Owner) -> tuple[Reply, ...]:
     """After a revisit changed answers: the advice the changes brought, and what it no longer
     needs (compared with the previous version's answers); nothing when the advice is the
     same."""
     if not profile.history:
         return ()
     _ = t.gettext
-    before = build_plan(t, replace(profile, answers=profile.history[-1]["answers"]))
+    before = build_plan(t, profile.with_answers(profile.history[-1].answers))
     after = build_plan(t, profile)
     known = {item.key for item in before.advice}
     current = {item.key for item in after.advice}

@@ -6,15 +6,15 @@ Like `flows.render`, these only compose text and buttons.
 
 from __future__ import annotations
 
+from domain.model import Owner
 from flows.commands import COMMANDS
 from flows.i18n import Catalogs, Translator
 from flows.replies import Button, Reply, Verb, action
-from storage.model import Profile
 
 __all__ = ["help_reply", "language_menu_reply", "privacy_reply", "unreadable_reply"]
 
 
-def language_menu_reply(t: Translator, catalogs: Catalogs, profile: Profile | None) -> Reply:
+def language_menu_reply(t: Translator, catalogs: Catalogs, profile: Owner | None) -> Reply:
     """One button per language, each labelled in its own language."""
     buttons = tuple(
         (Button(language.name, action(Verb.LANGUAGE, profile, language.language)),)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.model import Owner
+from domain.rules import MAX_NAME_CHARS, MAX_PROFILES
 from flows.i18n import Translator
 from flows.questions import QUESTION_KEYS, question_by_key
 from flows.render import REVIEW_PREVIEW_CHARS, open_profile_lines, preview, profile_label
 from flows.replies import Button, Reply, Verb, action
 from flows.versions import Change, changes
-from storage.model import MAX_NAME_CHARS, MAX_PROFILES, Profile
 
 __all__ = [
     "around_difference",
@@ -29,7 +30,7 @@ def _day(t: Translator, moment: str) -> str:
     return t.date(datetime.fromisoformat(moment).date())
 
 
-def _status(t: Translator, profile: Profile) -> str:
+def _status(t: Translator, profile: Owner) -> str:
     if profile.completed_at:
         return t.gettext("complete")
     answered = sum(1 for key in QUESTION_KEYS if key in profile.answers)
@@ -38,11 +39,11 @@ def _status(t: Translator, profile: Profile) -> str:
         count=t.number(answered), total=t.number(len(QUESTION_KEYS)))
 
 
-def profiles_reply(t: Translator, owner: Profile) -> Reply:
+def profiles_reply(t: Translator, owner: Owner) -> Reply:
     """Every profile of the owner, the open one marked, with buttons to open, rename or delete
     each one, and to start another."""
     _ = t.gettext
-    views = owner.customer_profiles()
+    views = owner.views()
     lines = [t.gettext("📚 Your customer profiles: {count}").format(
         count=t.number(len(views))), ""]
     rows: list[tuple[Button, ...]] = []
@@ -81,7 +82,7 @@ def too_many_reply(t: Translator) -> Reply:
         "/profiles to start another.", MAX_PROFILES).format(count=t.number(MAX_PROFILES)))
 
 
-def rename_prompt_reply(t: Translator, profile: Profile) -> Reply:
+def rename_prompt_reply(t: Translator, profile: Owner) -> Reply:
     """After the Rename button: the next message is the name."""
     return Reply(t.ngettext(
         "Send the new name for {name} (up to {count} character). Any command keeps the name.",
@@ -90,7 +91,7 @@ def rename_prompt_reply(t: Translator, profile: Profile) -> Reply:
     ).format(name=profile_label(t, profile), count=t.number(MAX_NAME_CHARS)))
 
 
-def delete_profile_confirm_reply(t: Translator, profile: Profile) -> Reply:
+def delete_profile_confirm_reply(t: Translator, profile: Owner) -> Reply:
     """Ask before one profile, and every version of it, is deleted."""
     _ = t.gettext
     buttons = (
@@ -103,7 +104,7 @@ def delete_profile_confirm_reply(t: Translator, profile: Profile) -> Reply:
     return Reply(question, buttons)
 
 
-def changes_reply(t: Translator, profile: Profile, changed: list[Change]) -> Reply:
+def changes_reply(t: Translator, profile: Owner, changed: list[Change]) -> Reply:
     """After a revisit is approved: the answers that differ from the previous version."""
     _ = t.gettext
     previous = profile.history[-1] if profile.history else None
@@ -114,8 +115,8 @@ def changes_reply(t: Translator, profile: Profile, changed: list[Change]) -> Rep
     # the day that one was saved.
     lines = [*open_profile_lines(t, profile),
              _("🔄 Version {version}: what changed since version {previous} ({date})").format(
-        version=t.number(profile.version), previous=t.number(previous["version"]),
-        date=_day(t, previous["saved_at"]))]
+        version=t.number(profile.version), previous=t.number(previous.version),
+        date=_day(t, previous.saved_at))]
     for change in changed:
         if change.before and change.after:
             before, after = (t.isolate(part) for part in around_difference(
@@ -170,7 +171,7 @@ def _window(text: str, start: int, first: int, width: int) -> str:
     return head + body
 
 
-def history_reply(t: Translator, profile: Profile) -> Reply:
+def history_reply(t: Translator, profile: Owner) -> Reply:
     """/history: the open profile's versions, newest first, with their dates."""
     _ = t.gettext
     name = profile_label(t, profile)
@@ -179,7 +180,7 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
                        "when you answer the last question.").format(name=name))
     lines = [t.line(_("🕓 Versions of {name}").format(name=name)), ""]
     # Each version's answers, oldest first, to say how many changed from the one before.
-    answers = [old["answers"] for old in profile.history] + [profile.answers]
+    answers = [old.answers for old in profile.history] + [profile.answers]
     if profile.draft:
         draft = _("Version {version}: being revised; approve your answers in /review.")
         lines.append(t.line(draft.format(version=t.number(profile.version))))
@@ -191,7 +192,7 @@ def history_reply(t: Translator, profile: Profile) -> Reply:
     for index in reversed(range(len(profile.history))):
         old = profile.history[index]
         lines.append(t.line(_("Version {version} · {date}").format(
-            version=t.number(old["version"]), date=_day(t, old["saved_at"]))
+            version=t.number(old.version), date=_day(t, old.saved_at))
             + _changed_count(t, answers, index)))
     if not profile.history:
         lines += ["", _("When you change an answer on a later visit, your earlier answers are "

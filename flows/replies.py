@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.model import Profile
+    from domain.model import Owner
 
 __all__ = [
     "NO_PROFILE",
@@ -109,7 +109,7 @@ class Outcome:
     attachments: tuple[Attachment, ...] = ()
 
 
-def binding(verb: Verb, profile: Profile | None) -> str:
+def binding(verb: Verb, profile: Owner | None) -> str:
     """The tag that ties a `verb` button to this profile's life (and step, for `STEP_BOUND`).
 
     A digest, not the instance itself: it has a fixed length whatever an imported or older
@@ -124,7 +124,7 @@ def binding(verb: Verb, profile: Profile | None) -> str:
     return hashlib.blake2s(seed.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
-def action(verb: Verb, profile: Profile | None, *arguments: str | int) -> str:
+def action(verb: Verb, profile: Owner | None, *arguments: str | int) -> str:
     """The action of a `verb` button shown for `profile`, e.g. "pick:3f…9a:2"."""
     fields = [verb.value, binding(verb, profile), *(str(argument) for argument in arguments)]
     text = _SEPARATOR.join(fields)
@@ -141,7 +141,7 @@ class Pressed:
     tag: str
     arguments: tuple[str, ...]
 
-    def is_for(self, profile: Profile | None) -> bool:
+    def is_for(self, profile: Owner | None) -> bool:
         """True when the button was shown for this profile (and, if it matters, this step)."""
         return self.tag == binding(self.verb, profile)
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from domain.model import Owner
+from domain.rules import instant
 from flows import render
 from flows.advice import build_plan
 from flows.compare import COMPARE_FILE, compare_pdf, compare_reply
@@ -10,7 +12,6 @@ from flows.plan_pdf import PLAN_FILE, plan_pdf
 from flows.privacy import PrivacyEvents
 from flows.questions import QUESTION_KEYS
 from flows.replies import Attachment, Button, Outcome, Reply, Verb, action, binding
-from storage.model import Profile, instant
 
 __all__ = ["SharingEvents"]
 
@@ -44,7 +45,7 @@ class SharingEvents(PrivacyEvents):
         if profile is None:
             return self._no_profile_yet()
         t = self.translator
-        views = profile.customer_profiles()
+        views = profile.views()
         if len(views) < 2:
             return self._then_step(Reply(t.gettext(
                 "Comparing needs two customer profiles: /newprofile starts another.")))
@@ -53,7 +54,7 @@ class SharingEvents(PrivacyEvents):
             return self._compare(first, second)
         return self._ask_which(profile, views, ())
 
-    def _ask_which(self, profile: Profile, choices: list[Profile],
+    def _ask_which(self, profile: Owner, choices: list[Owner],
                    picked: tuple[str, ...]) -> Outcome:
         """Buttons for the first profile to compare, or (`picked` holds it) the second.
 
@@ -86,7 +87,7 @@ class SharingEvents(PrivacyEvents):
         if first is None:
             return None
         if len(arguments) == 2:
-            others = [view for view in profile.customer_profiles()
+            others = [view for view in profile.views()
                       if view.profile_id != first.profile_id]
             return self._ask_which(profile, others, arguments)
         second = self._chosen(profile, arguments[2:])
@@ -95,14 +96,14 @@ class SharingEvents(PrivacyEvents):
         return self._compare(first, second)
 
     @staticmethod
-    def _chosen(profile: Profile, picked: tuple[str, ...]) -> Profile | None:
+    def _chosen(profile: Owner, picked: tuple[str, ...]) -> Owner | None:
         """The owner's profile a button named by its number and digest, if it is still theirs."""
         number, tag = picked
-        return next((view for view in profile.customer_profiles()
+        return next((view for view in profile.views()
                      if str(view.profile_id) == number
                      and binding(Verb.COMPARE, view) == tag), None)
 
-    def _compare(self, first: Profile, second: Profile) -> Outcome:
+    def _compare(self, first: Owner, second: Owner) -> Outcome:
         t = self.translator
         today = instant(self._clock()).date()
         one, other = (first, build_plan(t, first)), (second, build_plan(t, second))
@@ -110,7 +111,6 @@ class SharingEvents(PrivacyEvents):
         return self._outcome(compare_reply(t, one, other), attachments=(document,))
 
     @staticmethod
-    def _open_view(profile: Profile) -> Profile:
-        """The open profile as a view of its own, like the others (no `others` inside)."""
-        return next(view for view in profile.customer_profiles()
-                    if view.profile_id == profile.profile_id)
+    def _open_view(profile: Owner) -> Owner:
+        """The open profile as a view of its own, like the others."""
+        return profile.viewing(profile.profile_id)

@@ -4,11 +4,12 @@ customers into experienced and beginner users. The advice itself is `flows/advic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
-from flows.i18n import N_
+from flows.i18n import N_, Translator
 
-__all__ = ["SEGMENT_LABELS", "Segment"]
+__all__ = ["SEGMENT_LABELS", "Segment", "segment_from_text"]
 
 
 class Segment(StrEnum):
@@ -25,5 +26,14 @@ SEGMENT_LABELS: dict[Segment, str] = {
     Segment.BEGINNER: N_("Mostly beginners"),
     Segment.MIXED: N_("A mix of both"),
 }
+
+
+def segment_from_text(translators: Iterable[Translator], message: str) -> Segment | None:
+    """A typed segment: any language's label for it, ignoring case and spaces."""
+    typed = " ".join(message.split()).casefold()
+    for segment, label in SEGMENT_LABELS.items():
+        if any(typed == translator.gettext(label).casefold() for translator in translators):
+            return segment
+    return None
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storage.model import Profile
+from domain.model import Owner, Version
 
 __all__ = ["Change", "approve", "changes", "complete", "note_change"]
 
@@ -29,7 +29,7 @@ class Change:
     after: str | None
 
 
-def complete(profile: Profile, now: str) -> None:
+def complete(profile: Owner, now: str) -> None:
     """The last question was answered for the first time: the answers are version 1 from `now`.
 
     Not only once approved: the bot calls the profile complete and saved right then.
@@ -39,7 +39,7 @@ def complete(profile: Profile, now: str) -> None:
     profile.version_at = now
 
 
-def note_change(profile: Profile, approved: Mapping[str, str]) -> None:
+def note_change(profile: Owner, approved: Mapping[str, str]) -> None:
     """Before a save: if the answers differ from the approved ones they were loaded with, keep
     those as the previous version and make this one the next version's draft.
 
@@ -47,18 +47,18 @@ def note_change(profile: Profile, approved: Mapping[str, str]) -> None:
     """
     if profile.draft or profile.answers == approved:
         return
-    profile.history.append({
-        "version": profile.version,
+    profile.history.append(Version(
+        version=profile.version,
         # Versions approved before dates were kept have their completion date instead.
-        "saved_at": profile.version_at or profile.completed_at or profile.updated_at,
-        "answers": dict(approved),
-    })
+        saved_at=profile.version_at or profile.completed_at or profile.updated_at,
+        answers=dict(approved),
+    ))
     profile.version += 1
     profile.version_at = None
     profile.draft = True
 
 
-def approve(profile: Profile, now: str, keys: Sequence[str]) -> list[Change] | None:
+def approve(profile: Owner, now: str, keys: Sequence[str]) -> list[Change] | None:
     """The owner approved the review: the draft becomes a version dated `now`.
 
     Returns the answers that changed since the previous version, in question order: None when
@@ -72,10 +72,10 @@ def approve(profile: Profile, now: str, keys: Sequence[str]) -> list[Change] | N
         profile.version_at = now
         return None
     previous = profile.history[-1]
-    changed = changes(previous["answers"], profile.answers, keys)
+    changed = changes(previous.answers, profile.answers, keys)
     if not changed:
         profile.history.pop()
-        profile.version, profile.version_at = previous["version"], previous["saved_at"]
+        profile.version, profile.version_at = previous.version, previous.saved_at
         return []
     profile.version_at = now
     return changed

@@ -6,12 +6,13 @@ import os
 import re
 from pathlib import Path
 
+from domain.model import Owner
+from domain.rules import utc_now
 from storage.base import ProfileRepository, ProfileUnreadableError
-from storage.model import Profile, utc_now
 
 __all__ = [
     "POSTGRES_SCHEMES",
-    "Profile",
+    "Owner",
     "ProfileRepository",
     "ProfileUnreadableError",
     "open_repository",

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
-from storage.model import Profile
+from domain.model import Owner
 from storage.queries import ExportFilter, Stats
 
 __all__ = [
@@ -48,14 +48,14 @@ class ProfileUnreadableError(RuntimeError):
 class ProfileStore(Protocol):
     """The part of the interface one owner's conversation needs (`flows.conversation`)."""
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         """The profile of `user_id`, or None if they never started.
 
         Raises `ProfileUnreadableError` when it is stored but damaged.
         """
         ...
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         """Insert or replace the profile of `profile.user_id`, durably.
 
         (The conversation never saves over a profile it could not read.)
@@ -76,7 +76,7 @@ class ProfileRepository(ProfileStore, Protocol):
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
+    ) -> Iterator[Owner]:
         """The stored owners any of whose customer profiles may match `selection`, in user id
         order, each as last saved.
 
@@ -103,7 +103,7 @@ class ProfileRepository(ProfileStore, Protocol):
         """
         ...
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """Save many profiles (an import), durable when this returns; returns how many."""
         ...
 

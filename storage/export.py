@@ -26,7 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from storage.model import PLAN_FIELDS, Profile
+from domain.model import PLAN_FIELDS, Owner
 from storage.queries import ExportFilter
 
 __all__ = [
@@ -72,21 +72,21 @@ class ExportFile:
 class ExportRecord:
     """One exported record: one version of one customer profile, with its owner's settings."""
 
-    #: A view of the profile (`Profile.customer_profiles`, `Profile.earlier_versions`).
-    profile: Profile
+    #: The owner viewing the profile (`Owner.views`, `Owner.earlier_versions`).
+    profile: Owner
     #: The owner's open profile, as it is now: the one their step and reminder belong to.
     open: bool = True
     #: An earlier version of the profile (`history`), not its current answers.
     earlier: bool = False
 
 
-def export_records(owners: Iterable[Profile], *, selection: ExportFilter | None = None,
+def export_records(owners: Iterable[Owner], *, selection: ExportFilter | None = None,
                    history: bool = False) -> Iterator[ExportRecord]:
     """What an export of `owners` (owners' records, as stored) holds: each customer profile
     that `selection` holds, in owner then profile order, and with `history` its earlier
     versions first, oldest first, so that a reader meets a profile's versions in order."""
     for owner in owners:
-        for view in owner.customer_profiles():
+        for view in owner.views():
             if selection is not None and not selection(view):
                 continue
             if history:
@@ -118,7 +118,7 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     return summary
 
 
-def export_json(owners: Iterable[Profile], answer_keys: Sequence[str], out: TextIO, *,
+def export_json(owners: Iterable[Owner], answer_keys: Sequence[str], out: TextIO, *,
                 selection: ExportFilter | None = None, history: bool = False) -> int:
     """Write a JSON array of records, answers exactly as typed; returns how many were written.
 
@@ -129,14 +129,14 @@ def export_json(owners: Iterable[Profile], answer_keys: Sequence[str], out: Text
                        answer_keys, out)
 
 
-def export_csv(owners: Iterable[Profile], answer_keys: Sequence[str], out: TextIO, *,
+def export_csv(owners: Iterable[Owner], answer_keys: Sequence[str], out: TextIO, *,
                selection: ExportFilter | None = None, history: bool = False) -> int:
     """Write one CSV row per record, one column per answer; returns how many were written."""
     return _write_csv(export_records(owners, selection=selection, history=history),
                       answer_keys, out)
 
 
-def export_xlsx(owners: Iterable[Profile], answer_keys: Sequence[str], out: BinaryIO, *,
+def export_xlsx(owners: Iterable[Owner], answer_keys: Sequence[str], out: BinaryIO, *,
                 selection: ExportFilter | None = None, history: bool = False) -> int:
     """Write an XLSX workbook, one row per record; returns how many were written."""
     return _write_xlsx(export_records(owners, selection=selection, history=history),

@@ -21,6 +21,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from domain.model import Owner
 from storage.export import (
     TELEGRAM_UPLOAD_LIMIT,
     ExportFile,
@@ -33,7 +34,6 @@ from storage.export import (
     write_xlsx_rows,
     xlsx_row,
 )
-from storage.model import Profile
 from storage.queries import ExportFilter
 
 __all__ = ["ExportPart", "ExportSpool", "export_files"]
@@ -71,7 +71,7 @@ class ExportSpool:
     """The owners of one export, spooled to disk in each format; a context manager that
     deletes its temporary files on leaving."""
 
-    def __init__(self, owners: Iterable[Profile], answer_keys: Sequence[str],
+    def __init__(self, owners: Iterable[Owner], answer_keys: Sequence[str],
                  formats: Sequence[str], *, selection: ExportFilter | None = None,
                  history: bool = False, stem: str = "profiles",
                  limit: int = TELEGRAM_UPLOAD_LIMIT) -> None:
@@ -103,7 +103,7 @@ class ExportSpool:
         """How many records the export holds."""
         return self._records[-1]
 
-    def _spool(self, owners: Iterable[Profile], selection: ExportFilter | None,
+    def _spool(self, owners: Iterable[Owner], selection: ExportFilter | None,
                history: bool) -> None:
         outs = {name: spool.path.open("wb") for name, spool in self._spools.items()}
         lengths: dict[str, list[int]] = {name: [] for name in outs}
@@ -189,7 +189,7 @@ class ExportSpool:
 
 
 def export_files(
-    owners: Iterable[Profile],
+    owners: Iterable[Owner],
     answer_keys: Sequence[str],
     output_format: str,
     *,

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tinydb.table import Document, Table
 
+from domain.documents import read_owner
+from domain.model import Owner
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileUnreadableError
 from storage.due_index import DueIndex
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import Stats
 from storage.scanning import ScanningQueries
@@ -54,25 +56,25 @@ class FileRepository(ScanningQueries):
         except DatabaseUnreadableError as error:
             raise ProfileUnreadableError(user_id, str(error)) from error
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         """The profile of `user_id`, or None if they never started."""
         with self._table(user_id) as table:
             record = table.get(doc_id=user_id)
         if not isinstance(record, dict):  # None: no such profile
             return None
         try:
-            return Profile.from_record(dict(record))
+            return read_owner(record)
         except (TypeError, ValueError) as error:  # a record this version cannot make sense of
             raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         """Insert or replace the profile of `profile.user_id`."""
         self._note_due_before(profile)
         with self._table(profile.user_id) as table:
             _put(table, profile)
         self._note_due_after(profile)
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """Save many profiles fast (an import): one disk sync at the end instead of one each.
 
         Nothing is durable until this returns; returns how many were saved.
@@ -94,14 +96,14 @@ class FileRepository(ScanningQueries):
         self._summary.erased(user_id)
         return erased
 
-    def _note_due_before(self, profile: Profile) -> None:
+    def _note_due_before(self, profile: Owner) -> None:
         """An earlier reminder is indexed before the profile holding it is written: a crash
         between the two then leaves an early entry (a read for the sender), never a reminder
         the index does not know."""
         if (due := profile.reminder_due) is not None:
             self._due.note(profile.user_id, due)
 
-    def _note_due_after(self, profile: Profile) -> None:
+    def _note_due_after(self, profile: Owner) -> None:
         """A cleared reminder leaves the index only once the profile without it is written."""
         if profile.reminder_due is None:
             self._due.note(profile.user_id, None)
@@ -126,13 +128,20 @@ class FileRepository(ScanningQueries):
         self._summary.close()
 
 
-def _put(table: Table, profile: Profile) -> None:
+def _put(table: Table, profile: Owner) -> None:
     """Insert or replace in exactly one write.
 
     (TinyDB's `upsert` of a new document first writes the table unchanged, then inserts: two
     writes, and a crash between them would leave an empty file behind.)
     """
+    record = profile.to_record()
     if table.contains(doc_id=profile.user_id):
-        table.update(profile.to_record(), doc_ids=[profile.user_id])
+        # Replaced whole, not merged: a key of an earlier shape (its profiles in `others`)
+        # must not stay behind, holding what the owner has since changed or erased.
+        def replace_document(document: MutableMapping[str, Any]) -> None:
+            document.clear()
+            document.update(record)
+
+        table.update(replace_document, doc_ids=[profile.user_id])
     else:
-        table.insert(Document(profile.to_record(), doc_id=profile.user_id))
+        table.insert(Document(record, doc_id=profile.user_id))

@@ -2,7 +2,7 @@
 
 Every record is checked before anything is written, so a bad file changes nothing but the
 owners it holds valid records for. A record is one version of one customer profile; an owner's
-records are put together into their one stored record (`storage.model.Profile`): the highest
+records are put together into their one stored record (`domain.model.Owner`): the highest
 version of each profile is its current one, the lower ones its history. Owners are merged by
 `user_id`: a stored owner is replaced only by an import that changed later (so re-importing an
 old backup never rolls an owner's newer answers back).
@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from domain.documents import read_owner
+from domain.model import Owner, Version
+from domain.rules import instant
 from storage.base import ProfileRepository
-from storage.model import Profile, instant
 
 __all__ = [
     "ImportFileError",
@@ -67,7 +69,7 @@ class ImportedRecord:
     """One valid record: one version of one customer profile, as a reader makes it."""
 
     #: That version as a profile of its own, with the owner's settings the record gives.
-    profile: Profile
+    profile: Owner
     #: The record names its `profile_id` (an export that knows several profiles per owner);
     #: one that does not is its owner's only profile, as exports made before were.
     numbered: bool
@@ -134,7 +136,7 @@ def import_profiles(
             report.rejected.append((number, user_id, reason))
             continue
         versions[profile.version] = (number, imported)
-    chosen: dict[int, Profile] = {}
+    chosen: dict[int, Owner] = {}
     for user_id, profiles in owners.items():
         try:
             chosen[user_id] = _owner(profiles)
@@ -144,7 +146,7 @@ def import_profiles(
     report.rejected.sort()
     stored_ids = set(repository.user_ids())
     # Each owner to write, with what it replaces (None: new), to undo a failed write.
-    plan: list[tuple[Profile, Profile | None]] = []
+    plan: list[tuple[Owner, Owner | None]] = []
     for user_id, owner in chosen.items():
         if user_id not in stored_ids:
             report.added += 1
@@ -164,7 +166,7 @@ def import_profiles(
     return report
 
 
-def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
+def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Owner:
     """One owner's stored record from their valid records, by profile id and version.
 
     Raises `_OwnerRejectedError` when the records contradict each other (no export writes
@@ -181,9 +183,9 @@ def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
                 f"profile {profile_id} has earlier versions, but its current version "
                 f"({latest.profile.version}) is in progress: a version follows a completed one")
         latest.profile.history = [
-            {"version": old.profile.version, "saved_at": old.profile.updated_at,
-             "answers": old.profile.answers} for _, old in earlier]
-        latest.profile.settle_first_version()
+            Version(version=old.profile.version, saved_at=old.profile.updated_at,
+                    answers=old.profile.answers) for _, old in earlier]
+        latest.profile.profile.settle_first_version()
         current.append(latest)
     opened = [imported for imported in current if imported.open]
     if len(opened) > 1:
@@ -192,12 +194,13 @@ def _owner(profiles: dict[int, dict[int, _Numbered]]) -> Profile:
     chosen = opened[0] if opened else max(
         current, key=lambda imported: instant(imported.profile.updated_at))
     owner = chosen.profile
-    owner.others = [imported.profile.profile_fields() for imported in current
-                    if imported is not chosen]
+    for imported in current:
+        if imported is not chosen:
+            owner.profiles[imported.profile.profile_id] = imported.profile.profile
     return owner
 
 
-def _with_versions(stored: Profile, imported: Profile) -> Profile | None:
+def _with_versions(stored: Owner, imported: Owner) -> Owner | None:
     """The stored owner with the earlier versions the import adds, or None when it adds none.
 
     Only for the same moment: every profile stored with the very version, answers and time of
@@ -209,7 +212,7 @@ def _with_versions(stored: Profile, imported: Profile) -> Profile | None:
     theirs = {view.profile_id: view for view in imported.customer_profiles()}
     if ours.keys() != theirs.keys():
         return None
-    histories: dict[int, list[dict[str, Any]]] = {}
+    histories: dict[int, list[Version]] = {}
     for profile_id, mine in ours.items():
         other = theirs[profile_id]
         if ((mine.version, mine.answers, instant(mine.updated_at))
@@ -220,10 +223,9 @@ def _with_versions(stored: Profile, imported: Profile) -> Profile | None:
             histories[profile_id] = other.history
     if not histories:
         return None
-    merged = Profile.from_record(stored.to_record())
-    merged.history = histories.get(merged.profile_id, merged.history)
-    for fields in merged.others:
-        fields["history"] = histories.get(fields["profile_id"], fields["history"])
+    merged = read_owner(stored.to_record())
+    for profile in merged.customer_profiles():
+        profile.history = histories.get(profile.profile_id, profile.history)
     return merged
 
 
@@ -242,12 +244,12 @@ def _check_earlier(imported: ImportedRecord, profile_id: int, latest: int) -> No
 
 
 def _write_all_or_nothing(
-    repository: ProfileRepository, plan: list[tuple[Profile, Profile | None]]
+    repository: ProfileRepository, plan: list[tuple[Owner, Owner | None]]
 ) -> None:
     """Save every planned profile, or, if one write fails, put back all touched ones."""
-    touched: list[tuple[Profile, Profile | None]] = []
+    touched: list[tuple[Owner, Owner | None]] = []
 
-    def in_order() -> Iterator[Profile]:
+    def in_order() -> Iterator[Owner]:
         for profile, before in plan:
             touched.append((profile, before))  # before its write: it may be half-way when it fails
             yield profile
@@ -274,7 +276,7 @@ def _write_all_or_nothing(
 
 
 def _undo(
-    repository: ProfileRepository, touched: list[tuple[Profile, Profile | None]]
+    repository: ProfileRepository, touched: list[tuple[Owner, Owner | None]]
 ) -> list[int]:
     """Put back what a failed import changed; returns the user ids that could not be.
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.model import Profile
+from domain.documents import read_owner
+from domain.model import Owner
 from storage.scanning import ScanningQueries
 
 __all__ = ["MemoryRepository"]
@@ -16,11 +17,11 @@ class MemoryRepository(ScanningQueries):
     def __init__(self) -> None:
         self._records: dict[int, dict[str, Any]] = {}
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         record = self._records.get(user_id)
-        return Profile.from_record(record) if record is not None else None
+        return read_owner(record) if record is not None else None
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         self._records[profile.user_id] = profile.to_record()  # asdict copies deeply
 
     def delete(self, user_id: int) -> bool:

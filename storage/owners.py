@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol, runtime_checkable
 
+from domain.model import Owner
 from storage.base import ProfileRepository, ProfileStore
-from storage.model import Profile
 
 __all__ = [
     "OwnerStore",
@@ -67,7 +67,7 @@ class OwnerTransactions(Protocol):
 class ReminderClaims(Protocol):
     """A backend that hands each due reminder to exactly one of several processes."""
 
-    def claim_due_reminders(self, limit: int) -> list[Profile]:
+    def claim_due_reminders(self, limit: int) -> list[Owner]:
         """Clear up to `limit` reminders due now and return their profiles, each claimed by
         this caller alone (an owner whose update is being applied is left for the next call)."""
         ...
@@ -81,10 +81,10 @@ class _Unchanged:
     def __init__(self, repository: ProfileRepository) -> None:
         self._repository = repository
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         return self._repository.get(user_id)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         self._repository.save(profile)
 
     def delete(self, user_id: int) -> bool:

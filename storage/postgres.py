@@ -23,9 +23,11 @@ import psycopg
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
+from domain.documents import read_owner
+from domain.model import Owner
+from domain.rules import instant
 from storage import redact
 from storage.base import DatabaseConnectionError, ProfileUnreadableError
-from storage.model import Profile, instant
 from storage.owners import OwnerStore, UpdateKey
 from storage.postgres_limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.queries import ExportFilter, Stats
@@ -91,15 +93,15 @@ class PostgresRepository:
             ) from None
         return cls(bounded_pool(url, max_connections))
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         with self._pool.connection() as connection:
             return fetch_profile(connection, user_id)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         with self._pool.connection() as connection:
             store_profile(connection, profile)
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """All in one transaction: an import that fails midway stores nothing."""
         count = 0
         with (
@@ -131,7 +133,7 @@ class PostgresRepository:
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
+    ) -> Iterator[Owner]:
         """Streamed from a server-side cursor, filtered in SQL: memory stays flat.
 
         The typed columns are the open profile's, so an owner with other profiles (in
@@ -209,7 +211,7 @@ class PostgresRepository:
 
         return prune_applied_updates(self._pool, older_than)
 
-    def claim_due_reminders(self, limit: int) -> list[Profile]:
+    def claim_due_reminders(self, limit: int) -> list[Owner]:
         from storage.postgres_owners import claim_due_reminders
 
         return claim_due_reminders(self._pool, limit)
@@ -243,7 +245,7 @@ _ANSWERED_KEYS = (
 )
 
 
-def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile | None:
+def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Owner | None:
     """The stored profile of `user_id` (None if there is none), read on `connection`."""
     row = connection.execute(
         f"SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = %s", (user_id,)
@@ -251,7 +253,7 @@ def fetch_profile(connection: psycopg.Connection[Any], user_id: int) -> Profile 
     return profile_from_row(row) if row is not None else None
 
 
-def store_profile(connection: psycopg.Connection[Any], profile: Profile) -> None:
+def store_profile(connection: psycopg.Connection[Any], profile: Owner) -> None:
     """Insert or replace `profile` on `connection` (committed with its transaction)."""
     connection.execute(_UPSERT, _row(profile))
 
@@ -282,8 +284,8 @@ def migrate(connection: psycopg.Connection[Any]) -> list[int]:
     return applied_now
 
 
-def _row(profile: Profile) -> tuple[Any, ...]:
-    record = profile.to_record()
+def _row(profile: Owner) -> tuple[Any, ...]:
+    record = _record_with_open_profile_inline(profile)
     answers = record.pop("answers")
     return (
         profile.user_id, profile.language, profile.state, _time(profile.started_at),
@@ -292,14 +294,28 @@ def _row(profile: Profile) -> tuple[Any, ...]:
     )
 
 
-def profile_from_row(row: tuple[Any, ...]) -> Profile:
+def profile_from_row(row: tuple[Any, ...]) -> Owner:
     """A profile from a row of `PROFILE_COLUMNS`; `ProfileUnreadableError` if it is damaged."""
     user_id, record, answers, answered = row
     try:
         in_order = {key: answers[key] for key in answered}
-        return Profile.from_record({**record, "answers": in_order})
+        return read_owner({**record, "answers": in_order})
     except (TypeError, ValueError, KeyError) as error:
         raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
+
+
+def _record_with_open_profile_inline(owner: Owner) -> dict[str, Any]:
+    """The owner's document in the shape this table's `record` and SQL know: the open
+    profile's fields on the record itself, the others in `others`."""
+    record = owner.to_record()
+    profiles = record.pop("profiles")
+    del record["open_profile_id"]
+    for fields in profiles:
+        if fields["profile_id"] == owner.open_profile_id:
+            record.update(fields)
+    record["others"] = [fields for fields in profiles
+                        if fields["profile_id"] != owner.open_profile_id]
+    return record
 
 
 def _time(value: str | None) -> datetime | None:

@@ -25,8 +25,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from domain.model import Owner
 from storage.base import ProfileUnreadableError
-from storage.model import Profile
 from storage.owners import OwnerStore, UpdateKey
 from storage.postgres import PROFILE_COLUMNS, fetch_profile, profile_from_row, store_profile
 
@@ -61,11 +61,11 @@ class _Transaction:
     def already_applied(self) -> bool:
         return self._already_applied
 
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         self._check(user_id)
         return fetch_profile(self._connection, user_id)
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         self._check(profile.user_id)
         store_profile(self._connection, profile)
 
@@ -107,7 +107,7 @@ def prune_applied_updates(pool: Pool, older_than: timedelta) -> int:
         return deleted.rowcount
 
 
-def claim_due_reminders(pool: Pool, limit: int) -> list[Profile]:
+def claim_due_reminders(pool: Pool, limit: int) -> list[Owner]:
     """See `storage.owners.ReminderClaims.claim_due_reminders`."""
     with pool.connection(timeout=CONNECTION_WAIT) as connection:
         due = [row[0] for row in connection.execute(

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date
 
-from storage.model import Profile, instant
+from domain.model import Owner
+from domain.rules import instant
 
 __all__ = ["ExportFilter", "Stats", "count_profiles"]
 
@@ -23,7 +24,7 @@ __all__ = ["ExportFilter", "Stats", "count_profiles"]
 class ExportFilter:
     """Which customer profiles an export holds. The default holds every profile.
 
-    It is asked of each customer profile on its own (`Profile.customer_profiles`): an owner's
+    It is asked of each customer profile on its own (`Owner.views`): an owner's
     profiles are started and completed on different days.
     """
 
@@ -34,7 +35,7 @@ class ExportFilter:
     #: Profiles started on or before this day (UTC).
     until: date | None = None
 
-    def __call__(self, profile: Profile) -> bool:
+    def __call__(self, profile: Owner) -> bool:
         if self.completed_only and profile.completed_at is None:
             return False
         if self.language is not None and profile.language != self.language:
@@ -81,7 +82,7 @@ class Stats:
 
 
 def count_profiles(
-    owners: Iterable[Profile], keys: Sequence[str], unreadable: Sequence[int] = ()
+    owners: Iterable[Owner], keys: Sequence[str], unreadable: Sequence[int] = ()
 ) -> Stats:
     """Count owners and their customer profiles in one pass (the file backends' `/stats`).
 
@@ -97,10 +98,10 @@ def count_profiles(
         counted += 1
         if owner.source:
             sources[owner.source] += 1
-        for profile in owner.customer_profiles():
-            started[profile.language] += 1
+        for profile in owner.customer_profiles():  # counted in the owner's language
+            started[owner.language] += 1
             if profile.completed_at:
-                completed[profile.language] += 1
+                completed[owner.language] += 1
             reached.update(key for key in keys if key in profile.answers)
     return Stats(
         owners=counted,

@@ -12,8 +12,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
+from domain.model import Owner
 from storage.base import ProfileUnreadableError
-from storage.model import Profile
 from storage.queries import ExportFilter, Stats, count_profiles
 
 __all__ = ["ScanningQueries"]
@@ -30,14 +30,14 @@ class ScanningQueries(ABC):
         """Every stored owner's id, in order."""
 
     @abstractmethod
-    def get(self, user_id: int) -> Profile | None:
+    def get(self, user_id: int) -> Owner | None:
         """One owner's profile (`ProfileUnreadableError` when it is damaged)."""
 
     @abstractmethod
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         """Store one owner's profile durably."""
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         """One `save` after another (a backend with a faster bulk write overrides this)."""
         count = 0
         for profile in profiles:
@@ -47,7 +47,7 @@ class ScanningQueries(ABC):
 
     def iter_all(
         self, selection: ExportFilter | None = None, *, unreadable: list[int] | None = None
-    ) -> Iterator[Profile]:
+    ) -> Iterator[Owner]:
         """Every stored owner with a customer profile that matches, in user id order, each
         exactly as last saved.
 
@@ -65,7 +65,7 @@ class ScanningQueries(ABC):
                     unreadable.append(user_id)
                 continue
             if profile is not None and (selection is None or any(
-                    selection(view) for view in profile.customer_profiles())):
+                    selection(view) for view in profile.views())):
                 yield profile
 
     def stats(self, keys: Sequence[str]) -> Stats:

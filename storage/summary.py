@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from domain.model import Owner
 from storage.atomic_json import fsync_directory
 from storage.base import ProfileUnreadableError
-from storage.model import Profile
 from storage.queries import Stats
 
 __all__ = ["OwnerSummary", "StatsSummary", "owner_files", "signature", "stats_of"]
@@ -57,7 +57,7 @@ class OwnerSummary(NamedTuple):
     reached: tuple[tuple[str, int], ...]
 
     @classmethod
-    def of(cls, owner: Profile) -> OwnerSummary:
+    def of(cls, owner: Owner) -> OwnerSummary:
         """The summary of an owner's record, as stored."""
         profiles = owner.customer_profiles()
         reached = Counter(key for profile in profiles for key in profile.answers)
@@ -133,7 +133,7 @@ class _ErasedError(Exception):
     """The owner's file went while `/stats` read it."""
 
 
-def _summary_of(user_id: int, get: Callable[[int], Profile | None]) -> OwnerSummary | None:
+def _summary_of(user_id: int, get: Callable[[int], Owner | None]) -> OwnerSummary | None:
     """An owner's summary read from their file; None when it cannot be read."""
     try:
         owner = get(user_id)
@@ -163,7 +163,7 @@ class StatsSummary:
         #: Saves of different owners run in different threads, `/stats` in another.
         self._lock = threading.Lock()
 
-    def saved(self, owner: Profile) -> None:
+    def saved(self, owner: Owner) -> None:
         """After `owner` was written to their file."""
         entry = _signature_of(self._path_of(owner.user_id))
         self._set(owner.user_id, None if entry is None else (entry, OwnerSummary.of(owner)))
@@ -181,7 +181,7 @@ class StatsSummary:
                 target[user_id] = entry
             self._dirty = True
 
-    def stats(self, keys: Sequence[str], get: Callable[[int], Profile | None]) -> Stats:
+    def stats(self, keys: Sequence[str], get: Callable[[int], Owner | None]) -> Stats:
         """Count every owner with a file, reading again only those whose entry is missing or
         older than their file."""
         with self._lock:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from domain.model import Owner
 from flows.conversation import Conversation
 from flows.i18n import Catalogs, Translator
 from flows.machine import REVIEW, TIPS, second_part_of
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.replies import Outcome, Reply, Verb, action, parse_action
 from storage.base import ProfileRepository
-from storage.model import Profile
 
 __all__ = [
     "ADVANTAGE",
@@ -29,10 +29,10 @@ USER = 7
 ANSWERS = {key: f"answer to {key}" for key in QUESTION_KEYS}
 #: The notice for a button that may no longer act (`flows.core.ConversationCore._stale`).
 STALE = "That button belongs to an earlier step."
-#: The reply to the competitors' second part: what only the shop offers (`Profile.advantage`).
+#: The reply to the competitors' second part: what only the shop offers (`.advantage`).
 ADVANTAGE = "only we give advice from a cosmetologist"
 #: The reply to the metrics' second part: a metric's value today and its target
-#: (`Profile.kpis`; a reply without a number is refused).
+#: (`CustomerProfile.kpis`; a reply without a number is refused).
 KPI_LINE = "Repeat purchases 22% → 30%"
 #: The reply typed at each question's second part (`flows.machine.SECOND_PARTS`), by its step.
 SECOND_ANSWERS: dict[str, str] = {
@@ -87,7 +87,7 @@ class Chat:
         return self.catalogs.get(self.language)
 
     @property
-    def profile(self) -> Profile:
+    def profile(self) -> Owner:
         profile = self.repository.get(USER)
         assert profile is not None
         return profile
@@ -133,7 +133,7 @@ class Chat:
         return outcome
 
 
-def buttons(reply: Reply, profile: Profile) -> list[tuple[str, ...]]:
+def buttons(reply: Reply, profile: Owner) -> list[tuple[str, ...]]:
     """The verb and arguments of every button under `reply`, each checked to be bound to
     `profile` (and its step)."""
     found = []

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import ALLOWED_UPDATES, BotApplication, build_application
+from domain.documents import read_owner
+from domain.model import Owner
 from flows.i18n import Catalogs, Translator
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.reminders import ReminderPolicy
 from storage.base import ProfileRepository
-from storage.model import Profile
 from tests.chat import SECOND_ANSWERS, typed_path
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -75,32 +76,63 @@ def progress(t: Translator, number: int) -> str:
 def make_profile(
     user_id: int = 1, language: str = "en", answers: Mapping[str, str] | None = None, *,
     completed: bool = False, at: str = "2026-03-01T10:00:00+00:00", **fields: Any,
-) -> Profile:
+) -> Owner:
     """A stored profile as the conversation leaves it, started and last changed `at`.
 
     A completed one is at the end (`done`, completed `at`); otherwise the owner is at the first
     question without an answer (the review once all are answered). `fields` sets any other
-    `Profile` field, the step included, for tests that need an unusual one.
+    owner's or open profile's field, the step included, for tests that need an unusual one.
     """
     given = dict(answers or {})
     state = DONE if completed else next((k for k in QUESTION_KEYS if k not in given), "review")
-    profile = Profile(user_id=user_id, language=language, state=state, started_at=at,
+    profile = Owner.with_profile(user_id=user_id, language=language, state=state, started_at=at,
                       updated_at=at, completed_at=at if completed else None, answers=given)
     if completed:  # version 1 from its completion (`flows.versions.complete`)
         profile.draft, profile.version_at = False, at
     for name, value in fields.items():
-        if name not in Profile.__dataclass_fields__:
-            raise TypeError(f"Profile has no field {name!r}")
-        setattr(profile, name, value)
+        if name == "profile_id":  # renumbered: the owner's only profile
+            only = profile.profile
+            only.profile_id = profile.open_profile_id = value
+            profile.profiles = {value: only}
+        elif not hasattr(profile, name):
+            raise TypeError(f"an owner has no field {name!r}")
+        else:
+            setattr(profile, name, value)
     return profile
 
 
-def owner_of(open_profile: Profile, *others: Profile) -> Profile:
-    """An owner's record: `open_profile` open, `others` (profiles with other `profile_id`s)
-    beside it. The owner's settings are the open profile's; of `others` only their profile
-    fields are kept, as the bot keeps them."""
-    open_profile.others = sorted((other.profile_fields() for other in others),
-                                 key=lambda fields: fields["profile_id"])
+def earlier_shape(owner: Owner) -> dict[str, Any]:
+    """The owner's document as the bot wrote it before typed profiles: the open profile's
+    fields on the document itself, the other profiles in `others`."""
+    record = owner.to_record()
+    profiles = record.pop("profiles")
+    del record["open_profile_id"]
+    record["others"] = []
+    for fields in profiles:
+        if fields["profile_id"] == owner.profile_id:
+            record.update(fields)
+        else:
+            record["others"].append(fields)
+    return record
+
+
+def varied(owner: Owner, **fields: Any) -> Owner:
+    """A copy of `owner` that shares nothing with it, with `fields` set (an owner's setting or
+    the open profile's field)."""
+    copy = read_owner(owner.to_record())
+    for name, value in fields.items():
+        if not hasattr(copy, name):
+            raise TypeError(f"an owner has no field {name!r}")
+        setattr(copy, name, value)
+    return copy
+
+
+def owner_of(open_profile: Owner, *others: Owner) -> Owner:
+    """An owner: `open_profile` open, `others` (profiles with other `profile_id`s) beside it.
+    The owner's settings are the open profile's; of `others` only their customer profile is
+    kept, as the bot keeps them."""
+    for other in others:
+        open_profile.profiles[other.profile_id] = other.profile
     return open_profile
 
 

@@ -183,14 +183,17 @@ def test_one_more_question_is_asked_reviewed_exported_and_imported() -> None:
     # An export from before the question was added restores too: completed, the answer missing.
     older = facts["older_export"]
     assert (older["added"], older["rejected"]) == (1, [])
-    assert NEW_KEY not in older["profile"]["answers"]
-    assert older["profile"]["completed_at"] == facts["stored"]["completed_at"]
+    (older_profile,) = older["profile"]["profiles"]
+    assert NEW_KEY not in older_profile["answers"]
+    assert older_profile["completed_at"] == facts["stored"]["profiles"][0]["completed_at"]
 
 
 def _without_instance(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored profile's fields but the instance tag, which an export does not carry (an
-    imported profile gets a tag of its own)."""
-    return {name: value for name, value in record.items() if name != "instance"}
+    """A stored owner's fields but their profiles' instance tags, which an export does not
+    carry (an imported profile gets a tag of its own)."""
+    profiles = [{name: value for name, value in profile.items() if name != "instance"}
+                for profile in record["profiles"]]
+    return record | {"profiles": profiles}
 
 
 def test_the_running_tests_see_the_real_table() -> None:

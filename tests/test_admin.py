@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from domain.model import Owner, Version
 from flows.admin import RequestError, parse_export_request, stats_text
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from storage.base import ProfileRepository
-from storage.model import Profile
 from storage.queries import ExportFilter, count_profiles
 from tests.backends import Backend
 from tests.helpers import make_profile, owner_of, running_bot
@@ -150,11 +150,10 @@ def test_export_requests_are_read_in_any_order_with_native_digits() -> None:
             parse_export_request(words, ["en", "pl", "fa"])
 
 
-def _two_profile_owner() -> Profile:
+def _two_profile_owner() -> Owner:
     """Owner 104: profile 1 completed, in its second version; profile 2 open, in progress."""
     first = make_profile(104, "pl", POLISH, completed=True, version=2, draft=False,
-                         history=[{"version": 1, "saved_at": "2026-02-01T10:00:00+00:00",
-                                   "answers": PERSIAN}])
+                         history=[Version(1, "2026-02-01T10:00:00+00:00", PERSIAN)])
     second = make_profile(104, "pl", {"demographics": "Studenci"}, profile_id=2,
                           name="Studenci", at="2026-04-01T10:00:00+00:00")
     return owner_of(second, first)

@@ -7,18 +7,19 @@ only the bot's own advice text counts, as the issue asks.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from domain.model import Owner
 from flows.advice import build_plan, page_count, read_profile
 from flows.i18n import Catalogs
 from flows.kpis import metrics_named, parse_kpis
 from flows.questions import QUESTION_KEYS
 from flows.render_advice import plan_lines
-from flows.topics import TOPICS, find, quote_around
-from storage.model import Profile
+from flows.stem_matching import find, quote_around
+from flows.topics import TOPICS
+from tests.helpers import varied
 
 #: A natural-cosmetics shop, and for each answer a different, realistic one, per language.
 SHOPS: dict[str, dict[str, tuple[str, str]]] = {
@@ -81,16 +82,16 @@ SHOPS: dict[str, dict[str, tuple[str, str]]] = {
 _ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
 
 
-def shop(language: str, **changes: str) -> Profile:
+def shop(language: str, **changes: str) -> Owner:
     answers = {key: SHOPS[language][key][0] for key in QUESTION_KEYS}
     answers.update(changes)
-    return Profile(user_id=1, language=language, state="done",
+    return Owner.with_profile(user_id=1, language=language, state="done",
                    started_at="2026-12-01T10:00:00+00:00",
                    updated_at="2026-12-01T10:00:00+00:00",
                    completed_at="2026-12-01T10:00:00+00:00", answers=answers, segment="mixed")
 
 
-def advice_text(catalogs: Catalogs, profile: Profile) -> list[str]:
+def advice_text(catalogs: Catalogs, profile: Owner) -> list[str]:
     """Every line of the plan in the bot's own words: the owner's quoted words left out."""
     t = catalogs.get(profile.language)
     plan = build_plan(t, profile)
@@ -111,7 +112,7 @@ def test_each_answer_changes_the_advice_in_every_language(
     assert before != after, f"{key} changed nothing the bot advises"
 
 
-def b2b_office_supplies() -> Profile:
+def b2b_office_supplies() -> Owner:
     profile = shop("en", **{
         "demographics": "Businesses: office managers of firms with 10–50 staff in the UK",
         "psychographics": "Practical; hate chasing late orders",
@@ -123,7 +124,7 @@ def b2b_office_supplies() -> Profile:
         "marketing_strategy": "A monthly e-mail with the month's offers",
         "metrics": "Average order value £180, repeat orders",
     })
-    return replace(profile, sells_to="businesses", stage="repeat", channels=["email", "linkedin"],
+    return varied(profile, sells_to="businesses", stage="repeat", channels=["email", "linkedin"],
                    advantage="next-day delivery and one named account manager")
 
 
@@ -143,8 +144,8 @@ def test_two_personas_with_other_stages_and_channels_get_different_plans(
     catalogs: Catalogs,
 ) -> None:
     t = catalogs.get("en")
-    office = replace(shop("en"), stage="comparing", channels=["social", "email"])
-    students = replace(shop("en", demographics="Students at university, short of money",
+    office = varied(shop("en"), stage="comparing", channels=["social", "email"])
+    students = varied(shop("en", demographics="Students at university, short of money",
                             persona="Ola, 21, student: wants cheap basics before exams",
                             channels="Telegram groups and Google searches"),
                        stage="discovering", channels=["messaging", "search"])
@@ -245,7 +246,7 @@ def test_the_same_answers_give_the_same_advice_in_any_language_the_owner_reads(
     keys = {language: [item.key for item in build_plan(catalogs.get(language), profile).advice]
             for language in ("en", "pl", "fa")}
     assert keys["en"] == keys["pl"] == keys["fa"]
-    assert page_count(profile) == page_count(replace(profile, language="fa"))
+    assert page_count(profile) == page_count(varied(profile, language="fa"))
 
 
 def test_every_advice_screen_fits_a_phone(catalogs: Catalogs) -> None:
@@ -305,7 +306,7 @@ def test_every_piece_of_advice_says_where_it_came_from(catalogs: Catalogs, langu
     find one says that none was given."""
     t = catalogs.get(language)
     plain = shop(language, **{key: "…" for key in QUESTION_KEYS})
-    for profile in (shop(language), plain, replace(b2b_office_supplies(), language=language)):
+    for profile in (shop(language), plain, varied(b2b_office_supplies(), language=language)):
         plan = build_plan(t, profile)
         for item in (*plan.advice, *plan.channel_tactics):
             if item.key == "promise":

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from flows import advice_rules, reasons, topics
+from domain.model import Owner
+from flows import advice_rules, reasons, stem_matching, topics
 from flows.advice import build_plan
-from flows.advice_rules import Kind, Rule
+from flows.advice_library.rule import Kind, Rule
 from flows.i18n import N_, Catalogs
-from storage.model import Profile
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "advice.md"
 
@@ -28,8 +28,9 @@ def blocks() -> dict[str, str]:
     return {where: body for where, body in found}
 
 
-def profile(**answers: str) -> Profile:
-    return Profile(user_id=1, language="pl", state="done", started_at="2026-12-01T10:00:00+00:00",
+def profile(**answers: str) -> Owner:
+    return Owner.with_profile(
+        user_id=1, language="pl", state="done", started_at="2026-12-01T10:00:00+00:00",
                    updated_at="2026-12-01T10:00:00+00:00",
                    completed_at="2026-12-01T10:00:00+00:00", answers=answers)
 
@@ -38,7 +39,7 @@ def test_the_page_holds_the_three_blocks_it_describes() -> None:
     assert set(blocks()) == {
         '# flows/topics.py, TOPICS["shipping"]["pl"]: one more stem',
         "# flows/topics.py, in TOPICS: a new topic",
-        "# flows/advice_rules.py, in RULES: a new item",
+        "# flows/advice_library/answer_topics.py, in RULES: a new item",
     }
 
 
@@ -46,14 +47,14 @@ def test_a_word_added_as_the_page_says_finds_its_topic(monkeypatch: pytest.Monke
     (stem,) = ast.literal_eval("(" + blocks()['# flows/topics.py, TOPICS["shipping"]["pl"]: '
                                           'one more stem'] + ")")
     text = "Zamawiają z dostawą przez DPD"
-    before = {found.key for found in topics.find("tylko DPD", topics.TOPICS)}
+    before = {found.key for found in stem_matching.find("tylko DPD", topics.TOPICS)}
     shipping = dict(topics.TOPICS["shipping"])
     shipping["pl"] = (*shipping["pl"], stem)
     monkeypatch.setitem(topics.TOPICS, "shipping", shipping)
-    topics._pattern.cache_clear()
-    after = {found.key for found in topics.find("tylko DPD", topics.TOPICS)}
+    stem_matching._pattern.cache_clear()
+    after = {found.key for found in stem_matching.find("tylko DPD", topics.TOPICS)}
     assert "shipping" not in before and "shipping" in after
-    assert "shipping" in {found.key for found in topics.find(text, topics.TOPICS)}
+    assert "shipping" in {found.key for found in stem_matching.find(text, topics.TOPICS)}
 
 
 def test_a_topic_and_an_item_added_as_the_page_says_are_advised_with_their_reason(
@@ -62,7 +63,8 @@ def test_a_topic_and_an_item_added_as_the_page_says_are_advised_with_their_reaso
     documented = blocks()
     topic = ast.literal_eval("{" + documented["# flows/topics.py, in TOPICS: a new topic"] + "}")
     rule = eval(  # the page's own Rule(...), with the names the module has
-        documented["# flows/advice_rules.py, in RULES: a new item"].rstrip().rstrip(","),
+        documented["# flows/advice_library/answer_topics.py, in RULES: a new item"]
+        .rstrip().rstrip(","),
         {"Rule": Rule, "N_": N_, "Kind": Kind, "frozenset": frozenset},
     )
     owner = profile(psychographics="Wybierają kosmetyki bez plastiku, dbają o planetę")

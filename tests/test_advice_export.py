@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from domain.model import PLAN_FIELDS
 from flows.questions import QUESTION_KEYS
 from flows.records import to_profile
 from storage.export import export_json
-from storage.model import PLAN_FIELDS
+from tests.helpers import varied
 from tests.test_advice import b2b_office_supplies
 
 PLAN: dict[str, Any] = {
@@ -25,7 +25,7 @@ PLAN: dict[str, Any] = {
 
 
 def exported() -> dict[str, object]:
-    owner = replace(b2b_office_supplies(), **PLAN)
+    owner = varied(b2b_office_supplies(), **PLAN)
     out = io.StringIO()
     export_json([owner], QUESTION_KEYS, out)
     (record,) = json.loads(out.getvalue())
@@ -38,7 +38,7 @@ def test_the_plan_is_exported_and_imported_back_whole() -> None:
     plan = record["plan"]
     assert isinstance(plan, dict) and set(plan) == set(PLAN_FIELDS)
     restored = to_profile(record, {"en", "pl", "fa"}, QUESTION_KEYS)
-    original = replace(b2b_office_supplies(), **PLAN)
+    original = varied(b2b_office_supplies(), **PLAN)
     for name in PLAN_FIELDS:
         assert getattr(restored, name) == getattr(original, name), name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.core import has_control_characters, is_blank
+from domain.rules import has_control_characters, is_blank
 from flows.i18n import Catalogs
 from storage.base import ProfileRepository
 from tests.chat import USER, Chat
@@ -29,7 +29,7 @@ def test_an_answer_with_control_characters_is_refused_and_not_stored(
 
 
 def test_line_breaks_tabs_and_format_marks_are_kept(chat: Chat) -> None:
-    """The same rule as import's (`storage.model.UNSTORABLE`): what one takes, the other does."""
+    """The same rule as import's (`domain.rules.UNSTORABLE`): what one takes, the other does."""
     chat(lambda c: c.start())
     typed = "Women 25–40\r\n\tin Warsaw \u200fسارا\u200d"
     chat.text(typed)

@@ -40,7 +40,7 @@ def test_the_end_s_new_profile_button_keeps_the_finished_one_and_acts_once(chat:
     assert (opened.profile_id, opened.answers, opened.state) == (2, {}, QUESTION_KEYS[0])
     assert_stale(chat.press_data(another))  # the double tap, or a client replaying it
     assert chat.profile == opened
-    assert [other["answers"] for other in opened.others] == [finished.answers]
+    assert [other.answers for other in opened.others()] == [finished.answers]
     new_answers = {key: f"new {answer}" for key, answer in ANSWERS.items()}
     chat.answer(new_answers)
     assert_stale(chat.press_data(another))

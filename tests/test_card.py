@@ -9,10 +9,10 @@ from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 import flows.card
 import flows.images
+from domain.model import Owner
 from flows.card import CARD_MARGIN, CARD_WIDTH, persona_card, persona_lines
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS
-from storage.model import Profile
 from tests.helpers import make_profile
 
 
@@ -53,7 +53,7 @@ def test_persian_on_the_card_is_shaped_and_set_right_to_left(catalogs: Catalogs)
     assert ImageChops.difference(header, name_drawn(ImageFont.Layout.BASIC)).getbbox()
 
 
-def _finished(language: str) -> Profile:
+def _finished(language: str) -> Owner:
     """A completed profile with every answer in `language`, its persona named in Persian."""
     answer = {"en": "Women 25-40", "pl": "Kobiety 25–40", "fa": "زنان ۲۵ تا ۴۰ ساله"}[language]
     answers = {key: answer for key in QUESTION_KEYS} | {"persona": "سارا، ۳۲ ساله"}

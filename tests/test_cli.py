@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from cli.console import CONSOLE_USER_ID, CONSOLE_WORDING, run_console
 from cli.settings import Settings, SettingsError
+from domain.model import Owner
 from flows.advice import page_count
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
@@ -25,7 +26,6 @@ from flows.machine import second_part_of
 from flows.questions import QUESTION_KEYS, question_by_key
 from storage.files import FileRepository
 from storage.memory import MemoryRepository
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from tests.backends import Backend
 from tests.helpers import ROOT, clean_env, make_profile, position, progress, run_bot
@@ -163,7 +163,7 @@ def test_a_damaged_profile_is_explained_never_overwritten_and_can_be_erased(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "profiles"
-    FileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
+    FileRepository.open(db).save(Owner.with_profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
     damaged = ProfileFiles(db).path_of(CONSOLE_USER_ID)
     damaged.write_text('{"profiles": {"1": ', encoding="utf-8")
     result = run_bot("console", env={"BOT_DB_PATH": str(db)}, stdin="hello\n/start\n")
@@ -264,7 +264,7 @@ def test_the_export_command_filters_and_writes_xlsx(tmp_path: Path) -> None:
         (2, "fa", "2026-06-01T08:00:00+00:00", True),
         (3, "pl", "2026-06-02T08:00:00+00:00", False),
     ]:
-        repository.save(Profile(user_id=user_id, language=language, state="metrics",
+        repository.save(Owner.with_profile(user_id=user_id, language=language, state="metrics",
                                 started_at=started, updated_at=started,
                                 completed_at=started if completed else None,
                                 answers={"demographics": f"=SUM(A{user_id})"}))
@@ -302,7 +302,8 @@ def test_the_console_shows_my_data_and_erases_it_after_confirmation(tmp_path: Pa
     result = run_bot("console", "--lang", "en", env={"BOT_DB_PATH": str(db)}, stdin=script)
     assert result.returncode == 0, result.stderr
     shown = result.stdout.split("[my-profile.json]", 1)[1]
-    assert json.loads(shown[: shown.index("}\n") + 1])["answers"] == {
+    mine = json.loads(shown[: shown.index("\n}\n") + 2])
+    assert mine["profiles"][0]["answers"] == {
         "demographics": "My secret answer 3141"
     }
     assert "Your profile and all your answers are erased." in result.stdout
@@ -405,7 +406,8 @@ def test_a_database_on_a_read_only_folder_is_one_error_line_at_start_up(
     folder.mkdir()
     db = folder / "profiles"
     if existing:  # opens and reads, but the first answer could not be saved
-        FileRepository.open(db).save(Profile(CONSOLE_USER_ID, "en", "channels", "s", "u"))
+        FileRepository.open(db).save(Owner.with_profile(
+            CONSOLE_USER_ID, "en", "channels", "s", "u"))
         db.chmod(0o555)
     folder.chmod(0o555)
     clean = clean_env()
@@ -514,4 +516,4 @@ def test_the_console_keeps_several_profiles_with_a_row_of_choices_per_profile(
     profile = repository.get(CONSOLE_USER_ID)
     assert profile is not None and (profile.profile_id, profile.name) == (1, "Students")
     assert profile.answers == {"demographics": "first answer"}
-    assert profile.others[0]["answers"] == {"demographics": "second answer"}
+    assert profile.others()[0].answers == {"demographics": "second answer"}

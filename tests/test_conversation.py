@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 
+from domain.rules import MAX_ANSWER_CHARS
 from flows.advice import page_count
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
@@ -19,9 +19,8 @@ from flows.tips import Segment
 from storage.base import ProfileRepository
 from storage.export import export_json
 from storage.memory import MemoryRepository
-from storage.model import MAX_ANSWER_CHARS
 from tests.chat import ADVANTAGE, ANSWERS, USER, Chat, buttons, typed_path
-from tests.helpers import position, progress
+from tests.helpers import position, progress, varied
 
 
 def texts(outcome: Outcome) -> str:
@@ -247,8 +246,8 @@ def test_a_stale_button_is_answered_and_changes_nothing(chat: Chat) -> None:
     assert chat.profile.state == "channels"
     profile = chat.profile
     before = profile.to_record()
-    earlier = replace(profile, state="buying_stage")
-    other = replace(profile, instance="another profile's")
+    earlier = varied(profile, state="buying_stage")
+    other = varied(profile, instance="another profile's")
     stale = [
         action(Verb.PICK, earlier, 0),  # a quick pick under an earlier question
         action(Verb.PICK, other, 0),  # this step, but another profile's button
@@ -321,7 +320,7 @@ def test_a_finished_owner_sees_the_profile_and_can_start_another_beside_it(chat:
     assert chat.profile.status == "in_progress"
     assert outcome.replies[0].text.startswith("➕ A new customer profile: Profile 2.")
     assert outcome.replies[-1].text.split("\n")[:2] == ["📁 Profile 2", progress(chat.t, 1)]
-    assert [other["answers"] for other in chat.profile.others] == [ANSWERS]
+    assert [other.answers for other in chat.profile.others()] == [ANSWERS]
 
 
 def test_text_after_the_end_is_not_taken_and_says_so(chat: Chat) -> None:

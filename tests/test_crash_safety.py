@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage.model import Profile
+from domain.model import Owner
 from tests.backends import Backend
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,7 @@ for number, (user_id, profile) in enumerate(operations(int(sys.argv[2]))):
 """
 
 
-def operations(seed: int) -> Iterator[tuple[int, Profile | None]]:
+def operations(seed: int) -> Iterator[tuple[int, Owner | None]]:
     """The writer's endless, reproducible sequence of (user id, profile to save or None)."""
     rng = random.Random(seed)
     number = 0
@@ -52,7 +52,7 @@ def operations(seed: int) -> Iterator[tuple[int, Profile | None]]:
             # About 2 KB, so that a kill often lands in the middle of writing a file.
             yield (
                 user_id,
-                Profile(
+                Owner.with_profile(
                     user_id=user_id,
                     language="fa",
                     state="channels",
@@ -68,9 +68,9 @@ def operations(seed: int) -> Iterator[tuple[int, Profile | None]]:
         number += 1
 
 
-def expected_after(seed: int, count: int) -> dict[int, Profile | None]:
+def expected_after(seed: int, count: int) -> dict[int, Owner | None]:
     """What the database holds after the first `count` operations."""
-    state: dict[int, Profile | None] = {}
+    state: dict[int, Owner | None] = {}
     sequence = operations(seed)
     for _ in range(count):
         user_id, profile = next(sequence)

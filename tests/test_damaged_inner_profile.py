@@ -12,8 +12,9 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from domain.documents import read_owner
+from domain.model import Version
 from flows.i18n import Catalogs
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from tests.backends import Backend
 from tests.helpers import make_profile, owner_of, run_bot, running_bot
@@ -24,12 +25,41 @@ DAMAGED = (BAD_OTHER, BAD_VERSION)
 Record = dict[str, Any]
 
 
+def _profiles(record: Record) -> list[Any]:
+    """The list holding the profiles: `profiles` in today's shape, else the earlier shape's
+    `others` (the open profile's fields on the record itself)."""
+    profiles: list[Any] = record["profiles"] if "profiles" in record else record["others"]
+    return profiles
+
+
+def _other(record: Record) -> Record:
+    """The stored fields of the owner's profile that is not open (in either shape)."""
+    open_id = record.get("open_profile_id", record.get("profile_id"))
+    other: Record = next(fields for fields in _profiles(record)
+                         if fields["profile_id"] != open_id)
+    return other
+
+
+def _open(record: Record) -> Record:
+    if "profiles" not in record:
+        return record
+    opened: Record = next(fields for fields in record["profiles"]
+                          if fields["profile_id"] == record["open_profile_id"])
+    return opened
+
+
 def _break_other(record: Record) -> None:
-    record["others"][0] = "not a profile"
+    profiles = _profiles(record)
+    profiles[profiles.index(_other(record))] = "not a profile"
+
+
+def _not_a_list(record: Record) -> None:
+    record["profiles" if "profiles" in record else "others"] = {"1": "x"}
 
 
 def _break_version(record: Record) -> None:
-    record["history"] = [{"version": 1, "saved_at": "2026-03-01T10:00:00+00:00"}]  # no answers
+    # No answers.
+    _open(record)["history"] = [{"version": 1, "saved_at": "2026-03-01T10:00:00+00:00"}]
 
 
 def _stored(backend: Backend, user_id: int) -> Record:
@@ -123,17 +153,17 @@ async def test_in_the_chat_admins_are_told_and_the_owner_too_and_nothing_is_save
 
 SECRET_ANSWER = "Anna, 34, private words"
 DAMAGES: dict[str, Callable[[Record], None]] = {
-    "others is not a list": lambda r: r.update(others={"1": "x"}),
+    "the profiles are not a list": _not_a_list,
     "a profile that is text": _break_other,
-    "a profile without its time": lambda r: r["others"][0].pop("updated_at"),
-    "a time that is not one": lambda r: r["others"][0].update(updated_at=SECRET_ANSWER),
-    "answers that are a list": lambda r: r["others"][0].update(answers=[SECRET_ANSWER]),
-    "an answer that is a number": lambda r: r["others"][0].update(answers={"persona": 3}),
-    "a profile number that is true": lambda r: r["others"][0].update(profile_id=True),
-    "a profile number twice": lambda r: r["others"][0].update(profile_id=1),
+    "a profile without its time": lambda r: _other(r).pop("updated_at"),
+    "a time that is not one": lambda r: _other(r).update(updated_at=SECRET_ANSWER),
+    "answers that are a list": lambda r: _other(r).update(answers=[SECRET_ANSWER]),
+    "an answer that is a number": lambda r: _other(r).update(answers={"persona": 3}),
+    "a profile number that is true": lambda r: _other(r).update(profile_id=True),
+    "a profile number twice": lambda r: _other(r).update(profile_id=_open(r)["profile_id"]),
     "a version without answers": _break_version,
-    "a version that is text": lambda r: r.update(history=[SECRET_ANSWER]),
-    "a version inside another profile": lambda r: r["others"][0].update(
+    "a version that is text": lambda r: _open(r).update(history=[SECRET_ANSWER]),
+    "a version inside another profile": lambda r: _other(r).update(
         history=[{"version": "1", "saved_at": "2026-03-01", "answers": {}}]),
 }
 
@@ -141,14 +171,14 @@ DAMAGES: dict[str, Callable[[Record], None]] = {
 def test_every_kind_of_inner_damage_is_refused_without_quoting_it() -> None:
     first = make_profile(1, answers={"persona": SECRET_ANSWER}, completed=True)
     second = make_profile(1, answers={"persona": SECRET_ANSWER}, profile_id=2, history=[
-        {"version": 1, "saved_at": "2026-03-01T10:00:00+00:00", "answers": {"persona": "x"}}])
+        Version(1, "2026-03-01T10:00:00+00:00", {"persona": "x"})])
     record = owner_of(first, second).to_record()
-    assert Profile.from_record(record).to_record() == record  # a sound record reads back
+    assert read_owner(record).to_record() == record  # a sound record reads back
     for kind, damage in DAMAGES.items():
         damaged = json.loads(json.dumps(record))
         damage(damaged)
         try:
-            Profile.from_record(damaged)
+            read_owner(damaged)
         except ValueError as error:
             assert SECRET_ANSWER not in str(error), kind
         else:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from domain.model import Owner, Version
 from flows.questions import QUESTION_KEYS
 from storage.export import (
     FORMATS,
@@ -25,7 +26,6 @@ from storage.export import (
     profile_summary,
 )
 from storage.export_parts import ExportSpool, export_files
-from storage.model import Profile
 from storage.queries import ExportFilter
 from tests.helpers import make_profile, owner_of
 from tests.test_stats_summary import random_owner
@@ -35,7 +35,7 @@ POLISH = {key: f"Zażółć gęślą jaźń — {key}" for key in QUESTION_KEYS}
 
 
 def test_csv_export_has_a_bom_one_column_per_answer_and_neutralised_formulas() -> None:
-    profile = Profile(
+    profile = Owner.with_profile(
         user_id=9, language="fa", state="segment", started_at="s", updated_at="u",
         completed_at="c", answers={"demographics": '=HYPERLINK("http://example.test","x")',
                                    "persona": "سارا، ۳۲ ساله", "metrics": "-5% returns"},
@@ -79,14 +79,14 @@ def _version(number: int) -> dict[str, str]:
     return {key: f"v{number} {key}" for key in QUESTION_KEYS} | {"persona": ANNA}
 
 
-def _owner_with_two_profiles() -> Profile:
+def _owner_with_two_profiles() -> Owner:
     """Owner 21: profile 1 finished, in its third version; profile 2, renamed, open."""
     first = make_profile(
         21, "pl", _version(3), completed=True, at="2026-03-20T10:00:00+00:00",
         started_at="2026-02-20T10:00:00+00:00", version=3, draft=False,
         version_at="2026-03-20T10:00:00+00:00",
-        history=[{"version": 1, "saved_at": "2026-03-01T10:00:00+00:00", "answers": _version(1)},
-                 {"version": 2, "saved_at": "2026-03-10T10:00:00+00:00", "answers": _version(2)}],
+        history=[Version(1, "2026-03-01T10:00:00+00:00", _version(1)),
+                 Version(2, "2026-03-10T10:00:00+00:00", _version(2))],
     )
     second = make_profile(21, "pl", {"demographics": "Studenci"}, at="2026-04-01T09:00:00+00:00",
                           profile_id=2, name="=Weekend shoppers", source="insta",
@@ -94,7 +94,7 @@ def _owner_with_two_profiles() -> Profile:
     return owner_of(second, first)
 
 
-def _json(owners: list[Profile], **options: Any) -> list[dict[str, Any]]:
+def _json(owners: list[Owner], **options: Any) -> list[dict[str, Any]]:
     out = io.StringIO()
     count = export_json(owners, QUESTION_KEYS, out, **options)
     records: list[dict[str, Any]] = json.loads(out.getvalue())
@@ -191,7 +191,7 @@ def test_export_parts_never_split_an_owner_s_profiles() -> None:
 # -- streaming: the same bytes as a whole-list dump, in memory that does not grow ------------
 
 
-def _many_owners(count: int, seed: int = 1) -> Iterator[Profile]:
+def _many_owners(count: int, seed: int = 1) -> Iterator[Owner]:
     """Owners made one at a time (a generator, as `iter_all` streams them)."""
     rng = random.Random(seed)
     for user_id in range(1, count + 1):

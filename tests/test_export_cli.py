@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from domain.model import Owner
 from storage.base import ProfileRepository
 from storage.files import FileRepository
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from tests.helpers import ROOT, clean_env, run_bot
 
@@ -21,7 +21,7 @@ from tests.helpers import ROOT, clean_env, run_bot
 def _database(folder: Path, *user_ids: int) -> Path:
     repository = FileRepository.open(folder)
     for user_id in user_ids:
-        repository.save(Profile(user_id=user_id, language="pl", state="channels",
+        repository.save(Owner.with_profile(user_id=user_id, language="pl", state="channels",
                                 started_at="2026-11-01T10:00:00+00:00",
                                 updated_at="2026-11-01T10:00:00+00:00",
                                 answers={"demographics": f"answer {user_id}"}))
@@ -124,8 +124,8 @@ def test_ctrl_c_during_an_export_is_one_line_and_leaves_the_earlier_file(
     out.parent.mkdir()
     out.write_text("an earlier export", encoding="utf-8")
 
-    def interrupted(repository: ProfileRepository, *_: object, **__: object) -> Iterator[Profile]:
-        yield Profile(1, "pl", "channels", "2026-11-01T10:00:00+00:00", "u")
+    def interrupted(repository: ProfileRepository, *_: object, **__: object) -> Iterator[Owner]:
+        yield Owner.with_profile(1, "pl", "channels", "2026-11-01T10:00:00+00:00", "u")
         raise KeyboardInterrupt  # what Ctrl-C raises in the middle of reading the database
 
     monkeypatch.setattr(FileRepository, "iter_all", interrupted)

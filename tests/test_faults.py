@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
+from domain.model import Owner
 from flows.i18n import Catalogs
 from storage.memory import MemoryRepository
-from storage.model import Profile
 from tests.helpers import eventually, progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -79,7 +79,7 @@ class _FailsOnce(MemoryRepository):
 
     fail_next = False
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         if self.fail_next:
             self.fail_next = False
             raise OSError("No space left on device")

@@ -6,12 +6,14 @@ import errno
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cli.console import CONSOLE_USER_ID
+from domain.model import Owner, Version
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE
@@ -22,7 +24,6 @@ from storage.export import export_json
 from storage.files import FileRepository
 from storage.importing import ImportWriteError, import_profiles, read_records
 from storage.memory import MemoryRepository
-from storage.model import Profile
 from tests.helpers import make_profile, run_bot
 
 LANGUAGES = ("en", "pl", "fa")
@@ -63,7 +64,7 @@ def test_an_export_imports_back_into_an_empty_database_unchanged(tmp_path: Path)
     assert again.getvalue() == exported.getvalue()
 
 
-def _import_one(record: dict[str, Any]) -> Profile:
+def _import_one(record: dict[str, Any]) -> Owner:
     repository = MemoryRepository()
     report = import_profiles(repository, [record], READ)
     assert report.rejected == []
@@ -164,7 +165,10 @@ def test_merging_keeps_whichever_profile_was_updated_last() -> None:
 def test_a_database_file_of_an_earlier_version_reads_as_records(tmp_path: Path) -> None:
     legacy = tmp_path / "profiles.json"
     profile = _import_one(_record(9))
-    legacy.write_text(json.dumps({"profiles": {"9": profile.to_record()}}), encoding="utf-8")
+    # That version's record: one profile, its fields on the record itself.
+    record = {**profile.to_record(), **asdict(profile.profile)}
+    del record["profiles"], record["open_profile_id"], record["profile_id"]
+    legacy.write_text(json.dumps({"profiles": {"9": record}}), encoding="utf-8")
     repository = MemoryRepository()
     import_profiles(repository, read_records(legacy), READ)
     assert repository.get(9) == profile
@@ -249,7 +253,7 @@ class _DiskFillingRepository(MemoryRepository):
 
     full = False
 
-    def save_many(self, profiles: Iterable[Profile]) -> int:
+    def save_many(self, profiles: Iterable[Owner]) -> int:
         for count, profile in enumerate(profiles):
             if count == 2:
                 self.full = True
@@ -257,7 +261,7 @@ class _DiskFillingRepository(MemoryRepository):
             super().save(profile)
         return 2
 
-    def save(self, profile: Profile) -> None:
+    def save(self, profile: Owner) -> None:
         if self.full:
             raise OSError(errno.ENOSPC, "No space left on device")
         super().save(profile)
@@ -313,8 +317,8 @@ def test_an_owners_records_become_their_profiles_with_the_earlier_versions_as_hi
     assert first.version_at == "2026-11-05T10:00:00+00:00"  # approved: when last updated
     assert first.name is None and first.given_name == "Anna"  # still named by its persona
     assert first.answers == _persona("Anna", 2)
-    assert first.history == [{"version": 1, "saved_at": "2026-11-02T10:00:00+00:00",
-                              "answers": _persona("Anna", 1)}]
+    assert first.history == [Version(version=1, saved_at="2026-11-02T10:00:00+00:00",
+                                      answers=_persona("Anna", 1))]
 
 
 def test_without_open_the_profile_changed_last_opens_and_a_record_of_today_is_profile_1() -> None:
@@ -422,8 +426,8 @@ def test_a_revisit_not_approved_yet_comes_back_as_a_draft() -> None:
     owner = make_profile(3, "en", {key: f"v2 {key}" for key in QUESTION_KEYS}, completed=True,
                          state="review")
     owner.version, owner.draft = 2, True
-    owner.history = [{"version": 1, "saved_at": owner.started_at,
-                      "answers": {key: f"v1 {key}" for key in QUESTION_KEYS}}]
+    owner.history = [Version(version=1, saved_at=owner.started_at,
+                             answers={key: f"v1 {key}" for key in QUESTION_KEYS})]
     exported = io.StringIO()
     export_json([owner], QUESTION_KEYS, exported, history=True)
     records = json.loads(exported.getvalue())
@@ -433,7 +437,7 @@ def test_a_revisit_not_approved_yet_comes_back_as_a_draft() -> None:
     restored = repository.get(3)
     assert restored is not None
     assert (restored.version, restored.draft, restored.version_at) == (2, True, None)
-    assert restored.history[0]["answers"] == owner.history[0]["answers"]
+    assert restored.history[0].answers == owner.history[0].answers
 
 
 @pytest.mark.parametrize(
@@ -489,13 +493,13 @@ def test_a_history_export_over_a_plain_restore_of_the_same_moment_adds_the_versi
     plain = [record for record in records if record["approved"] and record["state"]]
     assert import_profiles(repository, plain, READ).added == 1
     before = repository.get(5)
-    assert before is not None and before.others[0]["history"] == []
+    assert before is not None and before.others()[0].history == []
     report = import_profiles(repository, records, READ)
     assert (report.kept, report.versions_added, report.rejected) == (1, 1, [])
     owner = repository.get(5)
     assert owner is not None and owner.profile_id == 2
     (first,) = [view for view in owner.customer_profiles() if view.profile_id == 1]
-    assert [old["answers"] for old in first.history] == [_persona("Anna", 1)]
+    assert [old.answers for old in first.history] == [_persona("Anna", 1)]
     assert owner.instance == before.instance  # the stored owner, given its versions
     # Once more: nothing left to add.
     assert import_profiles(repository, records, READ).versions_added == 0

@@ -3,51 +3,52 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from domain.model import Owner, Version
 from flows.questions import QUESTION_KEYS
 from storage.files import FileRepository
-from storage.model import Profile
 from tests.backends import Backend
 from tests.helpers import run_bot
 
 
-def _owners() -> list[Profile]:
+def _owners() -> list[Owner]:
     finished = {key: f"{key}: Kobiety 25–40 · زنان ۲۵ تا ۴۰ · \"=cmd\"" for key in QUESTION_KEYS}
     return [
-        Profile(11, "pl", "done", "2026-02-01T09:00:00+00:00", "2026-02-01T09:30:00+00:00",
+        Owner.with_profile(
+            11, "pl", "done", "2026-02-01T09:00:00+00:00", "2026-02-01T09:30:00+00:00",
                 answers=finished, completed_at="2026-02-01T09:30:00+00:00", segment="mixed",
                 source="insta_nov", reminder_at="2026-05-02T09:30:00+00:00"),
-        Profile(12, "fa", QUESTION_KEYS[2], "2026-02-03T18:00:00+00:00",
+        Owner.with_profile(12, "fa", QUESTION_KEYS[2], "2026-02-03T18:00:00+00:00",
                 "2026-02-03T18:04:00+00:00",
                 answers={QUESTION_KEYS[0]: "زنان", QUESTION_KEYS[1]: ""}),
-        Profile(0, "en", QUESTION_KEYS[0], "2026-02-04T07:00:00+00:00",
+        Owner.with_profile(0, "en", QUESTION_KEYS[0], "2026-02-04T07:00:00+00:00",
                 "2026-02-04T07:00:00+00:00"),
         _two_profiles(),
     ]
 
 
-def _two_profiles() -> Profile:
+def _two_profiles() -> Owner:
     """Owner 13: profile 1 in its third version, two earlier ones kept; profile 2 renamed and
     open, with the owner's reminder."""
     def version(number: int) -> dict[str, str]:
         return {key: f"v{number} {key} · wersja {number}" for key in QUESTION_KEYS} | {
             "persona": f"Marta, {number + 39}, księgowa"}
 
-    first = Profile(13, "pl", "done", "2026-01-10T08:00:00+00:00", "2026-03-01T12:00:00+00:00",
+    first = Owner.with_profile(
+        13, "pl", "done", "2026-01-10T08:00:00+00:00", "2026-03-01T12:00:00+00:00",
                     answers=version(3), completed_at="2026-01-10T09:00:00+00:00",
                     segment="beginner", version=3, version_at="2026-03-01T12:00:00+00:00",
                     draft=False, history=[
-                        {"version": 1, "saved_at": "2026-01-10T09:05:00+00:00",
-                         "answers": version(1)},
-                        {"version": 2, "saved_at": "2026-02-01T10:00:00+00:00",
-                         "answers": version(2)}])
-    second = Profile(13, "pl", QUESTION_KEYS[1], "2026-03-02T08:00:00+00:00",
+                        Version(1, "2026-01-10T09:05:00+00:00", version(1)),
+                        Version(2, "2026-02-01T10:00:00+00:00", version(2))])
+    second = Owner.with_profile(13, "pl", QUESTION_KEYS[1], "2026-03-02T08:00:00+00:00",
                      "2026-03-02T08:10:00+00:00", answers={QUESTION_KEYS[0]: "Emeryci"},
                      source="fb", reminder_at="2026-03-05T08:10:00+00:00", profile_id=2,
                      name="Stali klienci")
-    second.others = [first.profile_fields()]
+    second.profiles[first.profile_id] = first.profile
     return second
 
 
@@ -93,7 +94,7 @@ def test_tinydb_to_postgresql_and_back_keeps_every_profile_and_version(
     assert _comparable(arrived) == _comparable(expected)
 
 
-def _comparable(owner: Profile) -> list[dict[str, object]]:
-    return [{name: value for name, value in view.profile_fields().items()
-             if name not in ("instance", "version_at")} | {"reminder_at": view.reminder_at}
-            for view in owner.customer_profiles()]
+def _comparable(owner: Owner) -> list[dict[str, object]]:
+    return [{name: value for name, value in asdict(profile).items()
+             if name not in ("instance", "version_at")} | {"reminder_at": owner.reminder_at}
+            for profile in owner.customer_profiles()]

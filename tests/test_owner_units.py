@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.model import Owner
+from domain.rules import utc_now
 from storage.base import ProfileRepository
 from storage.memory import MemoryRepository
-from storage.model import Profile, utc_now
 from storage.owners import OwnerTransactions, ReminderClaims, UpdateKey, owner_unit
 from storage.postgres import PostgresRepository
 from tests.backends import Backend
@@ -20,9 +21,9 @@ from tests.backends import Backend
 BOT = 123456
 
 
-def _profile(user_id: int, reminder_at: datetime | None = None) -> Profile:
+def _profile(user_id: int, reminder_at: datetime | None = None) -> Owner:
     now = utc_now()
-    return Profile(user_id=user_id, language="en", state="demographics", started_at=now,
+    return Owner.with_profile(user_id=user_id, language="en", state="demographics", started_at=now,
                    updated_at=now, reminder_at=reminder_at.isoformat() if reminder_at else None)
 
 
@@ -55,7 +56,7 @@ def test_one_owners_load_change_save_never_interleaves_across_replicas(
 def test_the_lock_covers_an_owner_without_a_profile_yet(backend_postgres: Backend) -> None:
     first, second = _replicas(backend_postgres, 2)
     inside, release = threading.Event(), threading.Event()
-    seen_by_second: list[Profile | None] = []
+    seen_by_second: list[Owner | None] = []
 
     def create() -> None:
         with first.owner_transaction(2) as store:

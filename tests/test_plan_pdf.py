@@ -11,13 +11,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
+from domain.model import Owner
+from domain.rules import MAX_ANSWER_CHARS
 from flows.advice import build_plan
 from flows.card import persona_lines
 from flows.i18n import Catalogs, Translator
 from flows.pdf_page import MARGIN, PAPER_WIDTH
 from flows.plan_pdf import plan_pdf, version_line
 from flows.questions import QUESTION_KEYS
-from storage.model import MAX_ANSWER_CHARS, Profile
 from tests.helpers import make_profile
 from tests.pdf_text import as_extracted, page_png, pdf_text
 from tests.test_plan_e2e import ADVANTAGE, ANSWERS
@@ -28,13 +29,13 @@ KPIS = [{"metric": "repeat", "today": 22.0, "target": 30.0, "unit": "%"},
 _MM = 72 / 25.4  # PDF points per millimetre
 
 
-def _profile(language: str, answers: dict[str, str] | None = None) -> Profile:
+def _profile(language: str, answers: dict[str, str] | None = None) -> Owner:
     return make_profile(1, language, answers or ANSWERS[language], completed=True,
                         segment="beginner", advantage=ADVANTAGE[language], kpis=KPIS,
                         draft=False, version=2, version_at="2026-11-20T09:00:00+00:00")
 
 
-def _pdf(t: Translator, profile: Profile) -> bytes:
+def _pdf(t: Translator, profile: Owner) -> bytes:
     return plan_pdf(t, profile, build_plan(t, profile), TODAY)
 
 

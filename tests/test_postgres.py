@@ -9,20 +9,20 @@ import psycopg
 import pytest
 
 from cli.settings import Settings, SettingsError
+from domain.model import Owner
 from storage import redact
 from storage.base import DatabaseConnectionError
-from storage.model import Profile
 from storage.postgres import MIGRATIONS, PostgresRepository
 from tests.backends import Backend
 from tests.helpers import ROOT, run_bot
 
 OPEN_AND_SAVE = """
 import sys
-from storage.model import Profile
+from domain.model import Owner
 from storage.postgres import PostgresRepository
 repository = PostgresRepository.open(sys.argv[1])
-repository.save(Profile(int(sys.argv[2]), "pl", "channels", "2026-01-01T00:00:00+00:00",
-                        "2026-01-01T00:00:00+00:00"))
+repository.save(Owner.with_profile(int(sys.argv[2]), "pl", "channels", "2026-01-01T00:00:00+00:00",
+                                   "2026-01-01T00:00:00+00:00"))
 repository.close()
 """
 
@@ -46,7 +46,7 @@ def test_two_processes_starting_at_once_migrate_the_schema_exactly_once(
 
 def test_the_table_is_there_for_sql_and_bi_tools(backend_postgres: Backend) -> None:
     repository = backend_postgres.open()
-    repository.save(Profile(5, "fa", "channels", "2026-01-01T10:00:00+00:00",
+    repository.save(Owner.with_profile(5, "fa", "channels", "2026-01-01T10:00:00+00:00",
                             "2026-01-01T10:05:00+00:00", answers={"demographics": "زنان"},
                             source="ads"))
     assert backend_postgres.url is not None
@@ -61,9 +61,9 @@ def test_a_row_this_version_cannot_read_is_reported_and_left_alone(
     backend_postgres: Backend,
 ) -> None:
     repository = backend_postgres.open()
-    repository.save(Profile(1, "pl", "channels", "2026-01-01T00:00:00+00:00",
+    repository.save(Owner.with_profile(1, "pl", "channels", "2026-01-01T00:00:00+00:00",
                             "2026-01-01T00:00:00+00:00"))
-    repository.save(Profile(2, "pl", "channels", "2026-01-01T00:00:00+00:00",
+    repository.save(Owner.with_profile(2, "pl", "channels", "2026-01-01T00:00:00+00:00",
                             "2026-01-01T00:00:00+00:00"))
     assert backend_postgres.url is not None
     with psycopg.connect(backend_postgres.url) as connection:

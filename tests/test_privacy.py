@@ -38,7 +38,8 @@ async def test_an_owner_sees_their_data_and_erases_it_from_every_file(
     ((name, data),) = bot_api.files_sent_to(OWNER)
     mine = json.loads(data)
     assert name == "my-profile.json" and mine["user_id"] == OWNER
-    assert mine["answers"] == {"demographics": "Sekretna odpowiedź właściciela 4711"}
+    assert mine["profiles"][0]["answers"] == {
+        "demographics": "Sekretna odpowiedź właściciela 4711"}
     pl = catalogs.get("pl")
     assert ask["text"].startswith(pl.gettext(
         "Erase your profile and all your answers? This cannot be undone."))

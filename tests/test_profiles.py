@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from cli.main import main as cli_main
+from domain.rules import MAX_PROFILES
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply, Verb
 from storage.base import ProfileRepository
-from storage.model import MAX_PROFILES
 from tests.backends import Backend
 from tests.chat import ANSWERS, STALE, USER, Chat, button
 from tests.helpers import progress, running_bot, say_answers
@@ -75,7 +75,7 @@ def test_a_progress_line_names_the_open_profile_only_when_there_are_several(chat
     chat.text("a first answer")
     question = chat(lambda c: c.new_profile()).replies[-1]
     assert question.text.startswith("📁 Profile 2\nQuestion 1 of")
-    assert chat.profile.others[0]["answers"] == {"demographics": "a first answer"}
+    assert chat.profile.others()[0].answers == {"demographics": "a first answer"}
 
 
 def test_an_eleventh_profile_is_refused_and_nothing_changes(chat: Chat) -> None:
@@ -134,14 +134,14 @@ def test_a_profile_that_is_not_open_can_be_renamed_and_deleted(chat: Chat) -> No
     chat.press_data(first_row[1].action)  # rename profile 1, not the open one
     chat.text("Students")
     assert chat.profile.profile_id == 2 and chat.profile.name is None
-    assert chat.profile.others[0]["name"] == "Students"
+    assert chat.profile.others()[0].name == "Students"
     confirm = chat.press_data(first_row[2].action).replies[0]
     assert confirm.text.startswith("Delete \u2068Students\u2069 with all its answers")
     kept = chat.press_data(button(confirm, "No, keep it"))
-    assert kept.replies[0].text == "Nothing was deleted." and len(chat.profile.others) == 1
+    assert kept.replies[0].text == "Nothing was deleted." and len(chat.profile.others()) == 1
     deleted = chat.press_data(button(confirm, "Yes, delete it"))
     assert deleted.replies[0].text == "🗑 Deleted: \u2068Students\u2069, with all its versions."
-    assert chat.profile.others == [] and chat.profile.answers == {"demographics": "two"}
+    assert chat.profile.others() == [] and chat.profile.answers == {"demographics": "two"}
     # Its buttons are dead now: nothing else changes.
     after = chat.profile
     for data in (first_row[0].action, first_row[1].action, button(confirm, "Yes, delete it")):
@@ -157,8 +157,8 @@ def test_deleting_the_open_profile_opens_the_most_recent_other(chat: Chat) -> No
     chat(lambda c: c.new_profile())
     chat.text("three")
     stored = chat.profile  # 3 is open; 1 changed after 2 (the clock has whole seconds)
-    stored.others[0]["updated_at"] = "2030-01-02T00:00:00+00:00"
-    stored.others[1]["updated_at"] = "2030-01-01T00:00:00+00:00"
+    stored.others()[0].updated_at = "2030-01-02T00:00:00+00:00"
+    stored.others()[1].updated_at = "2030-01-01T00:00:00+00:00"
     chat.repository.save(stored)
     listing = chat(lambda c: c.profiles()).replies[0]
     confirm = chat.press_data(listing.buttons[2][2].action).replies[0]
@@ -230,7 +230,7 @@ def test_a_revisit_makes_one_version_and_shows_what_changed(chat: Chat) -> None:
                            "before: \u2068answer to channels\u2069", "now: \u2068TikTok\u2069"]
     assert chat.profile.state == SEGMENT and not chat.profile.draft  # then the tips again
     (old,) = chat.profile.history
-    assert old["version"] == 1 and old["answers"] == ANSWERS
+    assert old.version == 1 and old.answers == ANSWERS
     assert chat.profile.answers == {**ANSWERS, "demographics": "students", "channels": "TikTok"}
     history = chat(lambda c: c.history()).replies[0].text.split("\n")
     assert history[0] == "🕓 Versions of \u2068answer to persona\u2069"
@@ -239,7 +239,7 @@ def test_a_revisit_makes_one_version_and_shows_what_changed(chat: Chat) -> None:
     assert history[3].startswith("Version 1 · ") and "changed" not in history[3]
     # The next revisit starts version 3 from version 2's answers.
     revisit(chat, "demographics", "retirees")
-    assert [old["answers"]["demographics"] for old in chat.profile.history] == [
+    assert [old.answers["demographics"] for old in chat.profile.history] == [
         ANSWERS["demographics"], "students"]
     history = chat(lambda c: c.history()).replies[0].text.split("\n")
     assert [line.split(" · ")[0] for line in history[2:5]] == ["Version 3", "Version 2",

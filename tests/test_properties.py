@@ -10,13 +10,13 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.rules import MAX_ANSWER_CHARS
 from flows.conversation import COMMAND_EVENTS, Conversation
 from flows.i18n import Catalogs
 from flows.machine import STATES, is_question, question_of
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome
 from storage.memory import MemoryRepository
-from storage.model import MAX_ANSWER_CHARS
 
 USER = 31337
 CATALOGS = Catalogs.load()

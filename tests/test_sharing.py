@@ -91,7 +91,7 @@ def test_compare_with_three_profiles_asks_which_and_buttons_go_stale(catalogs: C
     text = outcome.replies[0].text
     assert "2 answers differ" in text and "Tom, 45" in text and "Conversion rate" in text
     # A button naming a profile deleted since, or forged, compares nothing.
-    chat.press_data(action(Verb.PROFILE, chat.profile.customer_profiles()[2], "dropyes", 3))
+    chat.press_data(action(Verb.PROFILE, chat.profile.views()[2], "dropyes", 3))
     assert chat.press_data(tom_and_third).notice == STALE
     assert chat.press_data(pick_tom).replies  # Tom is still there: the second is asked again
     forged = action(Verb.COMPARE, chat.profile, 2, "000000000000")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from domain.model import Owner, Version
 from flows.questions import QUESTION_KEYS
 from storage.files import FileRepository
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import Stats, count_profiles
 from tests.helpers import ROOT, make_profile, owner_of
@@ -26,7 +26,7 @@ SUMMARY = "summary.json"
 DAMAGE = b'{"profiles": {"7": {"user_id": 7, "answ'
 
 
-def random_owner(rng: random.Random, user_id: int) -> Profile:
+def random_owner(rng: random.Random, user_id: int) -> Owner:
     """An owner with one to three profiles, some finished, some with earlier versions."""
     language = rng.choice(["en", "pl", "fa"])
     source = rng.choice([None, None, "ads", "blog", "insta_nov-2026"])
@@ -35,8 +35,7 @@ def random_owner(rng: random.Random, user_id: int) -> Profile:
         answered = KEYS[: rng.randint(0, len(KEYS))]
         answers = {key: rng.choice(["", f"answer {key}"]) for key in answered}
         completed = len(answered) == len(KEYS) and rng.random() < 0.8
-        history = [{"version": n, "saved_at": "2026-03-01T10:00:00+00:00",
-                    "answers": {key: f"v{n}" for key in KEYS}}
+        history = [Version(n, "2026-03-01T10:00:00+00:00", {key: f"v{n}" for key in KEYS})
                    for n in range(1, rng.randint(1, 3))] if completed else []
         profiles.append(make_profile(user_id, language, answers, completed=completed,
                                      profile_id=profile_id, source=source, history=history,
@@ -88,7 +87,7 @@ def test_only_owners_changed_since_the_summary_are_read(
     reads: list[int] = []
     original = FileRepository.get
 
-    def counting_get(self: FileRepository, user_id: int) -> Profile | None:
+    def counting_get(self: FileRepository, user_id: int) -> Owner | None:
         reads.append(user_id)
         return original(self, user_id)
 

@@ -10,17 +10,17 @@ from typing import Any
 
 import pytest
 
+from domain.model import Owner
 from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileRepository, ProfileUnreadableError
 from storage.export import export_records
 from storage.files import FileRepository
-from storage.model import Profile
 from storage.profile_files import ProfileFiles
 from storage.queries import ExportFilter
 from tests.helpers import make_profile, owner_of
 
 
-def _profile(user_id: int, **changes: Any) -> Profile:
+def _profile(user_id: int, **changes: Any) -> Owner:
     """A profile with Polish and Persian text, which every backend must keep as it is."""
     changes.setdefault("answers", {"demographics": "Kobiety 25–40", "psychographics": "ارزش‌ها"})
     changes.setdefault("language", "pl")
@@ -73,7 +73,8 @@ def test_a_database_survives_reopening_one_plain_json_file_per_owner(tmp_path: P
     assert _files(root) == ["042/1042.json", "FORMAT"]  # no temporary left
     # Plain TinyDB JSON, readable by any tool.
     assert (
-        json.loads((root / "042" / "1042.json").read_text("utf-8"))["profiles"]["1042"]["answers"]
+        json.loads((root / "042" / "1042.json").read_text("utf-8"))
+        ["profiles"]["1042"]["profiles"][0]["answers"]
         == saved.answers
     )
 
@@ -185,7 +186,7 @@ def test_editing_a_loaded_profile_changes_nothing_stored_until_it_is_saved(
 def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_path: Path) -> None:
     root = tmp_path / "profiles"
     writer = FileRepository.open(root)
-    writer.save_many(_profile(user_id, updated_at="0", answers={"demographics": "0:"})
+    writer.save_many(_profile(user_id, answers={"demographics": "0:"})
                      for user_id in range(1, 41))
     stop = threading.Event()
 
@@ -197,7 +198,7 @@ def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_pa
             if version % 7 == 0:
                 writer.delete(user_id)
             # The answer names its version, so a record mixing two writes would show.
-            writer.save(_profile(user_id, updated_at=str(version),
+            writer.save(_profile(user_id,
                                  answers={"demographics": f"{version}:" + "ż" * version}))
 
     thread = threading.Thread(target=write_continuously)
@@ -208,7 +209,7 @@ def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_pa
             profiles = list(reader.iter_all())
             assert profiles, "every profile vanished"
             for profile in profiles:
-                version = profile.updated_at
+                version = profile.answers["demographics"].split(":")[0]
                 assert profile.answers["demographics"] == f"{version}:" + "ż" * int(version)
     finally:
         stop.set()
@@ -218,7 +219,7 @@ def test_reading_everything_while_the_bot_writes_sees_only_whole_profiles(tmp_pa
 # -- what admins and the reminders ask of every backend ----------------------------------------
 
 
-def _started(user_id: int, day: str, **changes: object) -> Profile:
+def _started(user_id: int, day: str, **changes: object) -> Owner:
     return _profile(user_id, started_at=f"{day}T23:30:00+00:00", **changes)
 
 

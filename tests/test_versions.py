@@ -11,6 +11,7 @@ import json
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from domain.documents import read_owner
 from flows.conversation import Conversation
 from flows.machine import REVIEW
 from flows.questions import QUESTION_KEYS
@@ -20,8 +21,8 @@ from flows.render_profiles import around_difference
 from flows.replies import Outcome, Verb
 from storage.export import export_json
 from storage.importing import import_profiles
-from storage.model import Profile
 from tests.chat import ANSWERS, STALE, Chat, button, typed_path
+from tests.helpers import earlier_shape
 
 LONG = ("Office workers aged 25 to 40 in big cities, most with a degree, who shop on their "
         "phones in the evening after work and on weekends")
@@ -61,7 +62,7 @@ def test_the_last_answer_makes_version_1_without_looks_good(chat: Chat) -> None:
     chat.press_data(chat(lambda c: c.profiles()).replies[0].buttons[0][0].action)
     edit(chat, "channels", "TikTok")
     assert (chat.profile.version, chat.profile.draft) == (2, True)
-    assert chat.profile.history[0]["answers"] == ANSWERS
+    assert chat.profile.history[0].answers == ANSWERS
     changes = chat.press(Verb.APPROVE).replies[0].text.split("\n")
     assert changes[1].startswith("🔄 Version 2: what changed since version 1 (")
     assert changes[3:] == ["• Channels", "before: \u2068answer to channels\u2069",
@@ -97,10 +98,10 @@ def test_answers_changed_before_the_last_question_make_no_version(chat: Chat) ->
 def test_a_stored_profile_finished_but_never_approved_is_read_as_version_1(chat: Chat) -> None:
     """Saved before this rule: complete, still a draft; it is read as the version it is."""
     chat.answer_all()
-    record = chat.profile.to_record() | {"draft": True, "version_at": None}
-    old = Profile.from_record(record)
+    record = earlier_shape(chat.profile) | {"draft": True, "version_at": None}
+    old = read_owner(record)
     assert (old.draft, old.version_at) == (False, old.completed_at)
-    revisit = Profile.from_record(record | {"version": 2})  # a plain restore of a revisit
+    revisit = read_owner(record | {"version": 2})  # a plain restore of a revisit
     assert revisit.draft
 
 
@@ -153,7 +154,7 @@ def two_profiles(chat: Chat) -> None:
     chat.text("two")
     stored = chat.profile
     stored.updated_at = "2020-01-01T00:00:00+00:00"
-    stored.others[0]["updated_at"] = "2020-01-02T00:00:00+00:00"
+    stored.others()[0].updated_at = "2020-01-02T00:00:00+00:00"
     chat.repository.save(stored)
 
 
@@ -163,8 +164,8 @@ def test_renaming_a_profile_that_is_not_open_leaves_the_open_ones_date(chat: Cha
     chat.press_data(listing.buttons[0][1].action)  # rename profile 1
     chat.text("Students")
     assert chat.profile.updated_at == "2020-01-01T00:00:00+00:00"
-    renamed = chat.profile.others[0]
-    assert renamed["name"] == "Students" and renamed["updated_at"] > "2026"
+    renamed = chat.profile.others()[0]
+    assert renamed.name == "Students" and renamed.updated_at > "2026"
 
 
 def test_deleting_a_profile_leaves_the_dates_of_the_others(chat: Chat) -> None:

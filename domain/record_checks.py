@@ -1,12 +1,10 @@
-"""What a stored record must hold inside it for the bot to read it: its other profiles and its
-earlier versions.
+"""What a stored owner's document must hold for the bot to read it: its customer profiles and
+their earlier versions, field by field.
 
-A record's own fields are checked by building the `Profile` from them; the profiles in `others`
-and the versions in `history` are kept as plain dicts and read only later (a profile list, an
-export, `/stats`), where one that cannot be read used to fail for every owner at once. Checked
-here, where the record is read, a damaged one makes its whole record unreadable instead, on
-every backend: named to admins and skipped by exports, its owner told, never saved over, exactly
-as a damaged record is (`storage.base.ProfileUnreadableError`).
+Every profile and version is checked where the document is read (`domain.documents`), so a
+damaged one makes its whole owner unreadable on every backend (named to admins, skipped by
+exports, its owner told, never saved over: `storage.base.ProfileUnreadableError`) instead of
+failing later, in a profile list, an export or `/stats`, for every owner at once.
 
 The messages name the place and never the content: they reach the logs, answers must not.
 """
@@ -17,9 +15,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["check_inner_records"]
+__all__ = ["check_record"]
 
-#: A profile in `others`: each field's type; `None` in a tuple allows a missing value.
+#: A customer profile: each field's type; `None` in a tuple allows a missing value.
 _PROFILE_TYPES: dict[str, tuple[type | None, ...]] = {
     "profile_id": (int,), "state": (str,), "started_at": (str,), "updated_at": (str,),
     "name": (str, None), "version": (int,), "version_at": (str, None), "draft": (bool,),
@@ -28,15 +26,27 @@ _PROFILE_TYPES: dict[str, tuple[type | None, ...]] = {
     "sells_to": (str, None), "stage": (str, None), "channels": (list,), "advantage": (str, None),
     "kpis": (list,), "measurements": (list,), "kpi_check_at": (str, None),
 }
-#: The fields a profile in `others` cannot be read without (the rest have defaults).
+#: The fields a profile cannot be read without (the rest have defaults).
 _REQUIRED = ("profile_id", "state", "started_at", "updated_at")
 #: The fields that hold a time.
 _TIMES = ("started_at", "updated_at", "version_at", "completed_at", "kpi_check_at")
 
 
-def check_inner_records(record: Mapping[str, Any]) -> None:
-    """Raise ValueError naming the first profile in `others` or version in `history` of
-    `record` that cannot be read; a record without them passes."""
+def check_record(record: Mapping[str, Any]) -> None:
+    """Raise ValueError naming the first customer profile or version of `record` that cannot
+    be read: in `profiles` (today's shape), or in `others` and `history` (the earlier one)."""
+    if "profiles" in record:
+        profiles = record["profiles"]
+        if not isinstance(profiles, list) or not profiles:
+            raise ValueError("profiles: not a list of profiles")
+        seen: set[object] = set()
+        for index, profile in enumerate(profiles):
+            place = f"profiles[{index}]"
+            _check_profile(profile, place)
+            if profile["profile_id"] in seen:
+                raise ValueError(f"{place}: profile_id repeats another profile's")
+            seen.add(profile["profile_id"])
+        return
     _check_history(record.get("history", []), "history")
     others = record.get("others", [])
     if not isinstance(others, list):

@@ -1,0 +1,217 @@
+"""Advice on what the owner said: one or more items for each topic found in the answers.
+
+The topics and their words are `flows/topics.py`; each item here names the topics that select
+it (`topics=`), and the reason it gives for each is in `flows/reasons.py` (`TOPIC_REASONS`).
+"""
+
+from __future__ import annotations
+
+from flows.advice_library.rule import CONSUMERS, Rule, keys
+from flows.i18n import N_
+
+__all__ = ["RULES"]
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        key="free_delivery_threshold",
+        title=N_("Set free delivery just above the usual basket"),
+        text=N_("Delivery costs put customers off at checkout. Your order value is known, so "
+                "set free delivery from {threshold}: just above the usual basket, so most "
+                "customers add one product instead of leaving."),
+        action=N_("Set free delivery from {threshold} and say it in the header of the "
+                  "shop."),
+        priority=82,
+        topics=keys("shipping"),
+        needs=keys("order_value"),
+        unless=keys("offers_free_delivery"),
+    ),
+    Rule(
+        key="delivery_clear",
+        title=N_("Say the delivery cost and date up front"),
+        text=N_("Delivery cost and time decide many orders. Show the cost and the expected "
+                "date on every product page, offer {parcels}, and consider free delivery "
+                "above a basket a little larger than the usual one."),
+        action=N_("Show the delivery cost and expected date on every product page."),
+        priority=72,
+        topics=keys("shipping"),
+        unless=keys("order_value", "offers_free_delivery"),
+    ),
+    Rule(
+        key="price_value",
+        title=N_("Compete on value, not on price"),
+        text=N_("Price matters to your customers, and someone can always be cheaper. Show "
+                "the value: the price per use, what is included, and what happens if it does "
+                "not work. Keep discounts for returning customers, not for strangers."),
+        action=N_("Add the price per use or what is included to your five most viewed "
+                  "products."),
+        priority=60,
+        topics=keys("price"),
+    ),
+    Rule(
+        key="discount_second_order",
+        title=N_("Tie the discount to the second order"),
+        text=N_("A discount on the first order teaches customers to wait for discounts. Give "
+                "it as a voucher for the second order instead, valid for 30 days: it brings "
+                "them back and costs only when it works."),
+        action=N_("Replace the first-order discount with a 30-day voucher for the second "
+                  "order."),
+        priority=68,
+        topics=keys("discounts_strategy"),
+        keeps=True,
+    ),
+    Rule(
+        key="returns_fear",
+        title=N_("Take away the fear of a wrong purchase"),
+        text=N_("Customers afraid of choosing wrong do not buy at all. Add a size or choice "
+                "guide, say the return terms next to the Buy button, and make a return "
+                "simple: a ready label, a clear deadline, a quick refund."),
+        action=N_("Put the return terms in one line next to the Buy button."),
+        priority=74,
+        topics=keys("returns"),
+        sells_to=CONSUMERS,
+        unless=keys("offers_returns"),
+    ),
+    Rule(
+        key="trust_fraud",
+        title=N_("Show that you are a real, safe shop"),
+        text=N_("Customers who fear fraud look for proof before they pay. Show "
+                "{trust_marks}, well-known payment methods ({payments}), a phone number that "
+                "answers, and photos of your team or warehouse."),
+        action=N_("Put your trust marks and a phone number in the footer and on the payment "
+                  "page."),
+        priority=77,
+        topics=keys("trust"),
+    ),
+    Rule(
+        key="samples",
+        title=N_("Let them try before they commit"),
+        text=N_("Your customers want to try first. Offer a sample or a small size, and "
+                "count it toward the full product if they buy within 30 days."),
+        action=N_("Offer a sample or small size with a voucher for the full product."),
+        priority=66,
+        topics=keys("samples"),
+    ),
+    Rule(
+        key="replenishment",
+        title=N_("Remind them before it runs out"),
+        text=N_("Your products run out, so the next order is predictable. Note how long a "
+                "product lasts and send a reminder a few days before, with a one-click "
+                "reorder; a subscription with a small saving suits those who buy every "
+                "time."),
+        action=N_("Send a reminder with a reorder link a few days before your best-seller "
+                  "usually runs out."),
+        priority=79,
+        topics=keys("replenishment"),
+        sells_to=CONSUMERS,  # businesses get standing orders and reorder lists instead
+        keeps=True,
+    ),
+    Rule(
+        key="next_size",
+        title=N_("Be there for the next size"),
+        text=N_("Children grow out of what they wear, so the next order is due. Keep each "
+                "order's size and the child's age, and send a short message with the next "
+                "size up four to six months later."),
+        action=N_("List last season's orders by size, and send their buyers the next size "
+                  "up."),
+        priority=76,
+        topics=keys("outgrow"),
+        keeps=True,
+    ),
+    Rule(
+        key="seasons",
+        title=N_("Plan around your customers' calendar"),
+        text=N_("Your customers buy around certain dates. Start talking to them two to three "
+                "weeks before each one, with the gift or the ready set they will need, and "
+                "stock up in time; put the next date in your calendar now."),
+        action=N_("Put your customers' next big date in the calendar and plan the message "
+                  "for three weeks before it."),
+        priority=64,
+        topics=keys("seasons", "gifts"),
+        keeps=True,
+    ),
+    Rule(
+        key="term_start",
+        title=N_("Be ready for the start of term"),
+        text=N_("Students and parents buy at the start of each term ({terms}). Prepare "
+                "ready-made reading or supply lists per course or class, open pre-orders a "
+                "month before, and remind last term's buyers."),
+        action=N_("Open pre-orders for next term's reading or supply lists a month before "
+                  "it starts."),
+        priority=73,
+        topics=keys("students"),
+        keeps=True,
+    ),
+    Rule(
+        key="reviews",
+        title=N_("Let customers speak for you"),
+        text=N_("Your customers decide by what others say. Ask for a review a week after "
+                "delivery, with one click, show the reviews next to the price, and answer the "
+                "critical ones politely."),
+        action=N_("Send a one-click review request a week after every delivery."),
+        priority=62,
+        topics=keys("reviews"),
+    ),
+    Rule(
+        key="expert",
+        title=N_("Make your expertise visible"),
+        text=N_("Your customers value expert advice. Offer a short free consultation or a "
+                "questionnaire that recommends a product, sign your advice with a real "
+                "name, and send it again after the purchase."),
+        action=N_("Add a free short consultation or a product-choice quiz to your shop."),
+        priority=67,
+        topics=keys("expert"),
+    ),
+    Rule(
+        key="older_customers",
+        title=N_("Make it easy for less practised shoppers"),
+        text=N_("Older or less practised customers give up over small things. Use larger "
+                "text and buttons, offer ordering by phone, and print clear instructions in "
+                "the parcel."),
+        action=N_("Add an order-by-phone number on every product page."),
+        priority=65,
+        topics=keys("older"),
+    ),
+    Rule(
+        key="mobile_evening",
+        title=N_("Be at your best on a phone in the evening"),
+        text=N_("Your customers shop on their phones, often in the evening. Check that a "
+                "purchase takes under a minute on a phone, send messages at that time, and "
+                "answer questions in the evening too."),
+        action=N_("Time your next newsletter or post for the evening and test checkout on a "
+                  "phone."),
+        priority=58,
+        topics=keys("mobile"),
+    ),
+    Rule(
+        key="busy",
+        title=N_("Save them time"),
+        text=N_("Your customers have little time. Offer ready-made sets, a short list of "
+                "bestsellers and a reorder of the last basket; every click you save is a "
+                "reason to come back."),
+        action=N_("Create one ready-made set of the products most often bought together."),
+        priority=57,
+        topics=keys("busy"),
+    ),
+    Rule(
+        key="content_reuse",
+        title=N_("Turn your content into sales help"),
+        text=N_("You plan content (videos, guides). Put each piece on the product page it "
+                "is about and in the order confirmation, where it helps the customer use "
+                "the product and come back."),
+        action=N_("Link your best video or guide from the product page it is about."),
+        priority=52,
+        topics=keys("content"),
+    ),
+    Rule(
+        key="loyalty",
+        title=N_("A loyalty programme that rewards what you want"),
+        text=N_("Reward what keeps customers: a second order, a review, a recommendation. "
+                "Keep it simple enough to explain in one sentence, and measure whether its "
+                "members buy more often."),
+        action=N_("Write your loyalty programme in one sentence and check it rewards repeat "
+                  "orders."),
+        priority=50,
+        topics=keys("loyalty"),
+        keeps=True,
+    ),
+)
