@@ -26,6 +26,7 @@ from benchmarks.single_file import SingleFileRepository
 from bot.app import build_application
 from flows.i18n import Catalogs
 from flows.questions import QUESTION_KEYS, QUESTIONS
+from storage.backends import local_backend, postgres_backend
 from storage.base import ProfileRepository
 from storage.files import FileRepository
 from storage.postgres import PostgresRepository
@@ -50,12 +51,15 @@ async def run(store: str, data: str, users: int, budget: float) -> dict[str, Any
     if store in ("ours", "postgres", "tinydb"):
         if store == "ours":
             repository = FileRepository.open(data)
+            backend = local_backend(repository)
         elif store == "postgres":
-            repository = PostgresRepository.open(data)
+            postgres = PostgresRepository.open(data)
+            repository, backend = postgres, postgres_backend(postgres)
         else:
             repository = SingleFileRepository(TinyDB(data))
+            backend = local_backend(repository)
         application: Any = build_application(
-            token=BENCHMARK_TOKEN, repository=repository, catalogs=Catalogs.load(),
+            token=BENCHMARK_TOKEN, backend=backend, catalogs=Catalogs.load(),
             request=network, flood_limit=False,
         )
     else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from datetime import timedelta
 from typing import Any
 
@@ -34,8 +33,7 @@ from flows.conversation import COMMAND_EVENTS
 from flows.i18n import N_, SOURCE_LANGUAGE, Catalogs, Translator
 from flows.questions import QUESTIONS
 from flows.reminders import ReminderPolicy
-from storage.base import ProfileRepository
-from storage.owners import OwnerTransactions
+from storage.base import Backend
 
 __all__ = [
     "ALLOWED_UPDATES",
@@ -47,10 +45,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger(__name__)
-
-# Durations such as a 429's `retry_after` become `timedelta`s in PTB's next major version. We read
-# none of them ourselves, so opt in now and keep PTB's deprecation warnings out of the logs.
-os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 def bot_description(t: Translator) -> str:
@@ -84,7 +78,7 @@ FLOOD_RETRIES = 3
 def build_application(
     *,
     token: str,
-    repository: ProfileRepository,
+    backend: Backend,
     catalogs: Catalogs,
     admin_ids: frozenset[int] = frozenset(),
     base_url: str | None = None,
@@ -94,8 +88,10 @@ def build_application(
 ) -> BotApplication:
     """The bot, ready for `run_polling` (or, in tests, `initialize`/`start` by hand).
 
-    `request` replaces the HTTP transport (the benchmark answers in-process); `flood_limit=False`
-    drops the 30 messages a second cap, which only a benchmark of the bot itself should do.
+    `backend` is storage with its per-owner units, reminder scheduler and health check
+    (`storage.open_backend`). `request` replaces the HTTP transport (the benchmark answers
+    in-process); `flood_limit=False` drops the 30 messages a second cap, which only a benchmark
+    of the bot itself should do.
     """
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -118,16 +114,16 @@ def build_application(
         .concurrent_updates(PerUserOrder())
     )
     application: BotApplication = builder.build()
-    services = Services(repository, catalogs, admin_ids, reminders or ReminderPolicy())
+    services = Services(backend, catalogs, admin_ids, reminders or ReminderPolicy())
     application.bot_data[SERVICES_KEY] = services
     _register_handlers(application)
     if application.job_queue is not None:
         interval = reminder_jobs.check_interval(services)
         application.job_queue.run_repeating(reminder_jobs.send_due_reminders, interval,
                                             first=interval, name="reminders")
-        if isinstance(repository, OwnerTransactions):
-            application.job_queue.run_repeating(_prune_applied_updates, PRUNE_INTERVAL,
-                                                first=60.0, name="prune-applied-updates")
+        # A no-op where units record no updates (files, memory).
+        application.job_queue.run_repeating(_prune_applied_updates, PRUNE_INTERVAL,
+                                            first=60.0, name="prune-applied-updates")
     return application
 
 
@@ -140,15 +136,14 @@ APPLIED_UPDATES_KEPT = timedelta(days=1)
 
 async def _prune_applied_updates(context: BotContext) -> None:
     """The job that keeps the idempotency record small (any replica may run it)."""
-    repository = context.services.repository
-    if not isinstance(repository, OwnerTransactions):
-        return
+    units = context.services.backend.units
     try:
-        pruned = await asyncio.to_thread(repository.prune_applied_updates, APPLIED_UPDATES_KEPT)
+        pruned = await asyncio.to_thread(units.prune_applied_updates, APPLIED_UPDATES_KEPT)
     except Exception:  # the database is unreachable: the next run tries again
         _log.exception("could not prune the applied updates")
         return
-    _log.info("pruned %d applied update ids older than a day", pruned)
+    if pruned:
+        _log.info("pruned %d applied update ids older than a day", pruned)
 
 
 async def _post_init(application: BotApplication) -> None:

@@ -10,9 +10,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
-from flows.reminders import PlanningStore, ReminderPolicy, ReminderQueue
-from storage.base import ProfileRepository, ProfileStore
-from storage.owners import ReminderClaims
+from flows.reminders import ReminderPolicy
+from storage.base import Backend, ProfileRepository, ProfileStore
 
 __all__ = ["SERVICES_KEY", "BotContext", "Services"]
 
@@ -24,19 +23,16 @@ SERVICES_KEY = "services"
 class Services:
     """What every handler may use; built once in `build_application`."""
 
-    repository: ProfileRepository
+    #: Storage, with its unit of work per owner, reminder scheduler and health check.
+    backend: Backend
     catalogs: Catalogs
     admin_ids: frozenset[int]
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
-    #: Due reminders, rebuilt from storage at start-up and told about every save (unused when
-    #: the database hands out due reminders itself: see `reminders_in_database`).
-    reminder_queue: ReminderQueue = field(default_factory=ReminderQueue)
 
     @property
-    def reminders_in_database(self) -> bool:
-        """True when storage claims due reminders (PostgreSQL): every replica asks it, and no
-        process needs to remember who planned what."""
-        return isinstance(self.repository, ReminderClaims)
+    def repository(self) -> ProfileRepository:
+        """The backend's repository, for reads and whole-database work (export, stats)."""
+        return self.backend.repository
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -58,16 +54,12 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     def conversation(self, update: Update, store: ProfileStore | None = None) -> Conversation:
         """The conversation of the update's user, with their profile loaded from `store`
-        (one unit of work, `storage.owners`), or from the repository for a read."""
+        (one unit of work, `Backend.units`), or from the repository for a read."""
         user = update.effective_user
         if user is None:  # the handlers' filters only pass updates that have a user
             raise ValueError("update without a user")
-        services = self.services
-        store = store if store is not None else services.repository
-        if not services.reminders_in_database:
-            store = PlanningStore(store, services.reminder_queue)
         return Conversation(
-            store,
+            store if store is not None else self.services.repository,
             self.services.catalogs,
             user.id,
             client_language=user.language_code,

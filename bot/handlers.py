@@ -21,7 +21,7 @@ from bot.replies import close_pressed_keyboard, send_outcome
 from flows.conversation import Conversation
 from flows.i18n import Translator
 from flows.replies import Outcome
-from storage.owners import UpdateKey, owner_unit
+from storage.base import UpdateKey
 
 __all__ = [
     "HANDLING_ERRORS",
@@ -54,7 +54,7 @@ async def apply(
     Storage may be a disk sync or a network round trip away: off the event loop, other owners
     are answered meanwhile. `PerUserOrder` keeps one owner's updates in order in this process;
     with PostgreSQL the unit also holds the owner's lock across processes and records the
-    update as applied in the same transaction (`storage.owners`), so an update delivered again
+    update as applied in the same transaction (`Backend.units`), so an update delivered again
     changes nothing and is answered with the current step. `once=False` is for a second event
     of the same update (the error handler's), which the record would otherwise refuse.
     """
@@ -64,7 +64,7 @@ async def apply(
     key = UpdateKey(context.bot.id, update.update_id) if once else None
 
     def unit_of_work() -> Outcome:
-        with owner_unit(context.services.repository, user.id, key) as store:
+        with context.services.backend.units.owner_transaction(user.id, key) as store:
             conversation = context.conversation(update, store)
             return conversation.apply(Conversation.again if store.already_applied else event)
 

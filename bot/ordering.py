@@ -3,9 +3,9 @@
 PTB either handles updates one at a time (one slow upload stalls everyone) or all at once (two
 quick taps of one user could race). This processor sits between: updates of different users run
 concurrently, and updates of the same user wait for each other, in arrival order (asyncio locks
-wake waiters first in, first out). Work done for a user outside an update (the reminder sender)
-takes the same user's turn (`turn`), so one owner's load-change-save never interleaves with another
-of theirs, whichever thread runs it.
+wake waiters first in, first out). Storage work outside an update (the reminder sender) holds
+the owner's lock in the backend's unit of work instead (`storage.base.OwnerUnits`), as every
+update's load-change-save does too.
 """
 
 from __future__ import annotations

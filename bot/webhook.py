@@ -20,7 +20,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from types import FrameType
-from typing import Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 import uvicorn
@@ -50,11 +49,6 @@ MAX_BODY_BYTES = 1_000_000
 HEALTH_TIMEOUT = 3.0
 #: After SIGTERM, how long the updates in hand may take to finish (seconds).
 SHUTDOWN_GRACE = 30
-
-
-@runtime_checkable
-class _Pingable(Protocol):
-    def ping(self) -> bool: ...
 
 
 def webhook_app(application: BotApplication, *, path: str, secret: str) -> Starlette:
@@ -110,12 +104,11 @@ async def _handle(application: BotApplication, update: Update) -> Response:
 
 
 async def _database_usable(application: BotApplication) -> bool:
+    """The backend's health check (files on this machine are usable whenever we run)."""
     services: Services = application.bot_data[SERVICES_KEY]
-    repository = services.repository
-    if not isinstance(repository, _Pingable):  # files on this machine: usable if we run
-        return True
     try:
-        return await asyncio.wait_for(asyncio.to_thread(repository.ping), HEALTH_TIMEOUT)
+        return await asyncio.wait_for(asyncio.to_thread(services.backend.health.ping),
+                                      HEALTH_TIMEOUT)
     except TimeoutError:
         return False
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import io
 import logging
 import os
@@ -18,12 +17,13 @@ from pathlib import Path
 from cli.console import run_console
 from cli.export import EXIT_USAGE, export_command
 from cli.plan import add_plan_parser, plan_command
-from cli.settings import DEFAULT_DB_PATH, LEGACY_DB_PATH, Settings, SettingsError
+from cli.serve import open_storage, serve
+from cli.settings import Settings, SettingsError
 from flows.i18n import CatalogError, Catalogs
 from flows.records import record_reader
-from storage import open_repository, redact
+from storage import open_repository
 from storage.atomic_json import DatabaseUnreadableError
-from storage.base import DatabaseConnectionError, ProfileRepository
+from storage.base import DatabaseConnectionError
 from storage.export import FORMATS
 from storage.importing import ImportFileError, ImportWriteError, import_profiles, read_records
 
@@ -136,6 +136,10 @@ def run() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen subcommand; returns the process exit code."""
+    # Durations such as a 429's `retry_after` become `timedelta`s in PTB's next major version.
+    # We read none of them ourselves, so opt in now and keep PTB's deprecation warnings out of
+    # the logs. Set here, where the program starts, before any of PTB runs.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     arguments = _parser().parse_args(argv)
     # The console and the export print to the terminal: only problems are logged there.
     polling = arguments.command in (None, "run")
@@ -168,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _console(settings, catalogs, None)
             print(_no_token(), file=sys.stderr)
             return EXIT_USAGE
-        return _run(settings, catalogs)
+        return serve(settings, catalogs)
     except (SettingsError, CatalogError, DatabaseUnreadableError, DatabaseConnectionError,
             ImportFileError, ImportWriteError) as error:
         print(f"error: {_printable(str(error))}", file=sys.stderr)
@@ -201,7 +205,7 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
               f"{', '.join(catalogs.languages)}",
               file=sys.stderr)
         return EXIT_USAGE
-    repository = _open(settings)
+    backend = open_storage(settings)
     if isinstance(sys.stdin, io.TextIOWrapper):
         # Piped bytes that are not UTF-8 must not stop the session with a traceback: they are
         # read as lone surrogates, which the console recognises and refuses line by line.
@@ -209,27 +213,10 @@ def _console(settings: Settings, catalogs: Catalogs, language: str | None) -> in
     try:
         # The persona card holds the owner's answers: it lives only as long as the session.
         with tempfile.TemporaryDirectory(prefix="customer-profile-bot-") as attachments:
-            return run_console(repository, catalogs, language=language, stdin=sys.stdin,
-                               stdout=sys.stdout, attachments=Path(attachments))
+            return run_console(backend.repository, catalogs, language=language,
+                               stdin=sys.stdin, stdout=sys.stdout, attachments=Path(attachments))
     finally:
-        repository.close()
-
-
-def _open(settings: Settings) -> ProfileRepository:
-    """The profile database; refuses to start empty beside an earlier version's database."""
-    if (
-        settings.database_url is None
-        and settings.db_path == DEFAULT_DB_PATH
-        and not DEFAULT_DB_PATH.exists()
-        and LEGACY_DB_PATH.is_file()
-    ):
-        raise DatabaseUnreadableError(
-            LEGACY_DB_PATH,
-            "it is the single-file database of an earlier version, and profiles now live in "
-            f"the folder {DEFAULT_DB_PATH}",
-            fix=f"load it there with `python run_bot.py import {LEGACY_DB_PATH}`",
-        )
-    return open_repository(settings.database_url, settings.db_path)
+        backend.close()
 
 
 def _import(settings: Settings, catalogs: Catalogs, source: Path) -> int:
@@ -264,70 +251,3 @@ def _versions_note(count: int) -> str:
     if not count:
         return ""
     return f"; {count} of them given the earlier versions they lacked"
-
-
-def _where(settings: Settings) -> str:
-    """Where the profiles are, for the log (a database URL without its password)."""
-    return redact(settings.database_url) if settings.database_url else str(settings.db_path)
-
-
-async def _telegram_problem(settings: Settings) -> str | None:
-    """Why the Bot API cannot be used with these settings (one line, no token), or None.
-
-    Asked once before start-up: python-telegram-bot would otherwise log its retry loop and a
-    long traceback for a mistyped token or a Bot API address nobody answers at.
-    """
-    from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError, TelegramError
-
-    assert settings.token is not None
-    where = settings.api_base_url or "Telegram's Bot API"
-    bot = (Bot(settings.token, base_url=settings.api_base_url) if settings.api_base_url
-           else Bot(settings.token))
-    try:
-        async with bot:  # initialising asks Telegram who the bot is (getMe)
-            await bot.get_me()
-    except InvalidToken:
-        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather"
-    except NetworkError as error:
-        return (f"cannot reach {where} ({type(error).__name__}); check the network, or "
-                "TELEGRAM_API_BASE_URL")
-    except TelegramError as error:
-        return f"{where} refused the start-up call: {type(error).__name__}"
-    return None
-
-
-def _run(settings: Settings, catalogs: Catalogs) -> int:
-    from bot.app import ALLOWED_UPDATES, build_application  # Telegram only when it is used
-
-    assert settings.token is not None
-    problem = asyncio.run(_telegram_problem(settings))
-    if problem is not None:
-        print(f"error: {problem}", file=sys.stderr)
-        return 1
-    repository = _open(settings)
-    application = build_application(
-        token=settings.token,
-        repository=repository,
-        catalogs=catalogs,
-        admin_ids=settings.admin_ids,
-        base_url=settings.api_base_url,
-        reminders=settings.reminders,
-    )
-    log = logging.getLogger(__name__)
-    try:
-        if settings.webhook is None:
-            log.info("polling Telegram; profiles in %s", _where(settings))
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
-        else:
-            from bot.webhook import serve_webhook
-
-            webhook = settings.webhook
-            log.info("serving Telegram webhooks on %s:%d; profiles in %s", webhook.listen,
-                     webhook.port, _where(settings))
-            asyncio.run(serve_webhook(application, url=webhook.url, secret=webhook.secret,
-                                      listen=webhook.listen, port=webhook.port,
-                                      drain=webhook.drain))
-    finally:
-        repository.close()
-    return 0

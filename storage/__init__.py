@@ -1,20 +1,23 @@
-"""Where profiles are kept: the storage interface (`storage.base`) and its backends."""
+"""Where profiles are kept: the storage interface (`storage.base`) and its backends
+(`storage.backends`)."""
 
 from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from domain.model import Owner
 from domain.rules import utc_now
-from storage.base import ProfileRepository, ProfileUnreadableError
+from storage.backends import open_backend
+from storage.base import Backend, ProfileRepository, ProfileUnreadableError
 
 __all__ = [
     "POSTGRES_SCHEMES",
+    "Backend",
     "Owner",
     "ProfileRepository",
     "ProfileUnreadableError",
+    "open_backend",
     "open_repository",
     "redact",
     "utc_now",
@@ -27,18 +30,9 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 def open_repository(
     database_url: str | None, db_path: str | os.PathLike[str], *, read_only: bool = False
 ) -> ProfileRepository:
-    """PostgreSQL when `database_url` is set (`BOT_DATABASE_URL`), else TinyDB files at `db_path`.
-
-    `read_only` applies to the files (an export while the bot runs); PostgreSQL has its own
-    concurrency control, so a reader there simply never writes.
-    """
-    if database_url:
-        from storage.postgres import PostgresRepository  # psycopg is loaded only when used
-
-        return PostgresRepository.open(database_url)
-    from storage.files import FileRepository
-
-    return FileRepository.open(Path(db_path), read_only=read_only)
+    """The repository alone, for the commands that only read or import (`open_backend` has
+    the arguments); the bot takes the whole `Backend`."""
+    return open_backend(database_url, db_path, read_only=read_only).repository
 
 
 def redact(url: str) -> str:

@@ -3,8 +3,14 @@
 Every door (the Telegram bot, the console, the CLI) and every consumer (conversation, admin
 export and stats, reminders, import, benchmark) is typed against `ProfileRepository`, never a
 backend. The backends are `storage.files` (TinyDB, one file per owner; the default),
-`storage.memory` (tests, trials) and `storage.postgres` (PostgreSQL); `storage.open_repository`
+`storage.memory` (tests, trials) and `storage.postgres` (PostgreSQL); `storage.open_backend`
 picks one from the configuration.
+
+Where backends differ, the difference is an object of its own, handed to the bot inside one
+`Backend`: its unit of work per owner (`OwnerUnits`), its reminder scheduler
+(`ReminderScheduler`) and its health check (`HealthCheck`). A backend that needs none of a
+capability gets its null version (`storage.owners`, `storage.scheduling`), as aiogram hands its
+dispatcher `events_isolation=DisabledEventIsolation()`: the bot never asks what it is talking to.
 
 The interface is synchronous, like the TinyDB and psycopg calls under it: the bot runs each
 update's load-change-save in a worker thread (`bot.handlers`), so a slow disk or a network round
@@ -14,17 +20,25 @@ trip to the database never stalls other owners on the event loop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from domain.model import Owner
 from storage.queries import ExportFilter, Stats
 
 __all__ = [
+    "Backend",
     "DatabaseConnectionError",
+    "HealthCheck",
+    "OwnerStore",
+    "OwnerUnits",
     "ProfileRepository",
     "ProfileStore",
     "ProfileUnreadableError",
+    "ReminderScheduler",
+    "UpdateKey",
 ]
 
 
@@ -110,3 +124,98 @@ class ProfileRepository(ProfileStore, Protocol):
     def close(self) -> None:
         """Release the backend's files or connections."""
         ...
+
+
+@dataclass(frozen=True)
+class UpdateKey:
+    """A Telegram update as the idempotency record knows it: ids are unique per bot."""
+
+    bot_id: int
+    update_id: int
+
+
+class OwnerStore(ProfileStore, Protocol):
+    """One owner's profile for the length of one unit of work."""
+
+    @property
+    def already_applied(self) -> bool:
+        """True when the unit's update was applied before: the caller must not apply it again."""
+        ...
+
+
+class OwnerUnits(Protocol):
+    """One owner's load-change-save as one unit of work, however many processes serve them.
+
+    PostgreSQL holds the owner's advisory lock across processes and records the update as
+    applied in the same transaction (`storage.postgres_owners`); files and memory serve one
+    process and lock the owner in it (`storage.owners.LocalUnits`).
+    """
+
+    def owner_transaction(
+        self, user_id: int, update: UpdateKey | None = None
+    ) -> AbstractContextManager[OwnerStore]:
+        """Hold `user_id`'s lock until the block ends; keep everything saved in it, with
+        `update` recorded as applied, when it ends normally.
+
+        (Only PostgreSQL also undoes the block's saves when it raises: files and memory have
+        saved each one already.)
+        """
+        ...
+
+    def prune_applied_updates(self, older_than: timedelta) -> int:
+        """Forget applied update ids recorded more than `older_than` ago; returns how many
+        (0 where nothing is recorded)."""
+        ...
+
+
+class ReminderScheduler(Protocol):
+    """Which owners' reminders are due, each handed out once.
+
+    Storage has the last word: the due time is stored on the profile (`reminder_at`), and a
+    scheduler only finds the due ones fast (`storage.scheduling`).
+    """
+
+    def rearm(self) -> int:
+        """At start-up: take in the reminders planned in storage; returns how many there are."""
+        ...
+
+    def note(self, user_id: int, due: datetime | None) -> None:
+        """`user_id`'s reminder is now due at `due` (None: they have none); told after every
+        save of a unit of work."""
+        ...
+
+    def claim_due(self, now: datetime, limit: int) -> list[Owner]:
+        """Up to `limit` owners whose reminder is due at `now`, each as stored with the
+        reminder already cleared there (so that it is never sent twice, even after a crash),
+        and handed to this caller alone. An owner inside a unit of work is left for a later
+        call; so is one whose due time moved later since."""
+        ...
+
+
+class HealthCheck(Protocol):
+    """Whether storage can be used now (the webhook's `/healthz`)."""
+
+    def ping(self) -> bool:
+        """True when storage answers."""
+        ...
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A repository with the objects that say how this backend does what backends differ in.
+
+    Built by `storage.open_backend` (or `storage.backends.local_backend` and
+    `postgres_backend` around a repository already open); the bot takes it whole.
+    """
+
+    repository: ProfileRepository
+    #: Each owner's load-change-save, and the record of applied updates.
+    units: OwnerUnits
+    #: Due reminders, each to exactly one sender.
+    reminders: ReminderScheduler
+    #: Whether storage answers now (the webhook's `/healthz`).
+    health: HealthCheck
+
+    def close(self) -> None:
+        """Release the repository's files or connections."""
+        self.repository.close()

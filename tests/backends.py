@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 import pytest
 
-from storage import open_repository
+import storage
+from storage import open_backend
 from storage.base import ProfileRepository
 
 __all__ = ["Backend", "postgres_url"]
@@ -35,9 +36,13 @@ class Backend:
     _opened: list[ProfileRepository] = field(default_factory=list)
 
     def open(self, *, read_only: bool = False) -> ProfileRepository:
-        repository = open_repository(self.url, self.path, read_only=read_only)
-        self._opened.append(repository)
-        return repository
+        return self.open_backend(read_only=read_only).repository
+
+    def open_backend(self, *, read_only: bool = False) -> storage.Backend:
+        """The repository with its backend's objects, as the bot opens it at start-up."""
+        backend = open_backend(self.url, self.path, read_only=read_only)
+        self._opened.append(backend.repository)
+        return backend
 
     def env(self) -> dict[str, str]:
         """The environment that points `run_bot.py` at this database."""

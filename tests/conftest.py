@@ -3,6 +3,7 @@ that are not fixtures, such as `running_bot`, are in helpers.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from storage.memory import MemoryRepository
 from tests.backends import Backend, postgres_url
 from tests.chat import Chat
 from tests.standin import BotAPIStandIn
+
+# What `cli.main.main` sets where the program starts; the tests build the bot without it.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 @pytest.fixture(scope="session")

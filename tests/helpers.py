@@ -23,12 +23,15 @@ from flows.i18n import Catalogs, Translator
 from flows.machine import DONE
 from flows.questions import QUESTION_KEYS, QUESTIONS
 from flows.reminders import ReminderPolicy
-from storage.base import ProfileRepository
+from storage.backends import local_backend, postgres_backend
+from storage.base import Backend, ProfileRepository
+from storage.postgres import PostgresRepository
 from tests.chat import SECOND_ANSWERS, typed_path
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
 __all__ = [
     "ROOT",
+    "backend_of",
     "clean_env",
     "eventually",
     "make_profile",
@@ -148,15 +151,25 @@ async def say_answers(user: ChatUser, answers: Mapping[str, str],
     return review
 
 
+def backend_of(repository: ProfileRepository) -> Backend:
+    """The backend a repository opened by a test belongs to, as `storage.open_backend` would
+    build it (each call is a new process's view: a fresh reminder scheduler)."""
+    if isinstance(repository, PostgresRepository):
+        return postgres_backend(repository)
+    return local_backend(repository)
+
+
 @asynccontextmanager
 async def running_bot(
-    api: BotAPIStandIn, repository: ProfileRepository, catalogs: Catalogs,
+    api: BotAPIStandIn, storage: ProfileRepository | Backend, catalogs: Catalogs,
     admin_ids: frozenset[int] = frozenset(),
     reminders: ReminderPolicy | None = None,
 ) -> AsyncIterator[BotApplication]:
-    """The real Application, polling the stand-in, for the duration of the block."""
+    """The real Application, polling the stand-in, for the duration of the block; `storage`
+    is a backend, or a repository whose backend is built as at start-up (`backend_of`)."""
+    backend = storage if isinstance(storage, Backend) else backend_of(storage)
     application = build_application(
-        token=TOKEN, repository=repository, catalogs=catalogs, admin_ids=admin_ids,
+        token=TOKEN, backend=backend, catalogs=catalogs, admin_ids=admin_ids,
         base_url=api.base_url, reminders=reminders,
     )
     async with application:

@@ -33,7 +33,6 @@ CODE = ("bot", "domain", "flows", "storage", "cli", "benchmarks")
 #: removed when its split lands (the test below fails while an entry is no longer needed).
 TOO_LONG_BEING_SPLIT_BY_OTHERS = frozenset({
     "storage/postgres.py",
-    "cli/main.py",
     "benchmarks/__main__.py",
 })
 

@@ -12,9 +12,9 @@ import pytest
 
 from domain.model import Owner
 from domain.rules import utc_now
-from storage.base import ProfileRepository
+from storage.backends import local_backend
+from storage.base import ProfileRepository, UpdateKey
 from storage.memory import MemoryRepository
-from storage.owners import OwnerTransactions, ReminderClaims, UpdateKey, owner_unit
 from storage.postgres import PostgresRepository
 from tests.backends import Backend
 
@@ -163,8 +163,11 @@ def test_single_process_backends_keep_their_plain_path(
         MemoryRepository() if backend_name == "memory"
         else request.getfixturevalue("backend_files").open()
     )
-    assert not isinstance(repository, OwnerTransactions | ReminderClaims)
-    with owner_unit(repository, 8, UpdateKey(BOT, 1)) as store:
-        assert not store.already_applied
-        store.save(_profile(8))
+    backend = local_backend(repository)
+    for _ in range(2):  # no record of applied updates: the same update is applied again
+        with backend.units.owner_transaction(8, UpdateKey(BOT, 1)) as store:
+            assert not store.already_applied
+            store.save(_profile(8))
     assert repository.get(8) is not None
+    assert backend.units.prune_applied_updates(timedelta(0)) == 0
+    assert backend.health.ping()

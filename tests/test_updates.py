@@ -16,6 +16,7 @@ from telegram import Update
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.updates import parse_update
 from flows.i18n import Catalogs
+from storage.backends import local_backend
 from storage.memory import MemoryRepository
 from tests.helpers import ROOT, clean_env, progress, running_bot
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
@@ -112,7 +113,7 @@ async def test_the_real_bot_asks_only_for_the_update_types_it_handles(
 def test_the_allowed_types_are_exactly_the_ones_a_handler_takes(catalogs: Catalogs) -> None:
     """`ALLOWED_UPDATES` in step with the handlers: each allowed type reaches a handler, and
     the other types a private chat or a group can bring reach none."""
-    application = build_application(token=TOKEN, repository=MemoryRepository(),
+    application = build_application(token=TOKEN, backend=local_backend(MemoryRepository()),
                                     catalogs=catalogs)
     handlers = [handler for group in application.handlers.values() for handler in group]
     person = {"id": 5, "is_bot": False, "first_name": "Ola"}
