@@ -96,7 +96,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(backend: Ba
         )
         assert writer.stdout is not None
         assert writer.stdout.readline() == "ready\n"
-        time.sleep(rng.uniform(0.0, 0.08))
+        time.sleep(rng.uniform(0.0, 0.12))
         writer.send_signal(signal.SIGKILL)
         lines = writer.stdout.read().split()
         writer.stdout.close()
