@@ -4,7 +4,8 @@ usual ways, with 1,000, 10,000 and 100,000 profiles already stored.
 Each measurement runs the real PTB `Application` in a fresh process (`benchmarks.scenario`),
 network answered in-process (`benchmarks.offline`), through complete conversations of new
 owners (one typed answer per question). The stored data sets are built once under `--data` and
-reused.
+reused. With `--many-owners 100000`, whole-database work on a larger data set too
+(`benchmarks.many_owners`): `/stats` and the export's peak memory.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from urllib.parse import quote
 
 import psycopg
 
-from benchmarks import postgres_scale
+from benchmarks import many_owners, postgres_scale
 from benchmarks.ptb_baseline import stored_user_data
 from domain.model import Owner
 from flows.machine import DONE
@@ -107,7 +108,10 @@ def _prepare(store: str, count: int, data: Path) -> Path:
         repository = FileRepository.open(folder)
         if len(repository.user_ids()) != count:
             shutil.rmtree(folder)
-            _import(FileRepository.open(folder), count)
+            repository = FileRepository.open(folder)
+            _import(repository, count)
+        repository.stats(QUESTION_KEYS)  # writes the stats summary the runs then read
+        repository.close()
         return folder  # the run erases the owners it adds, leaving the set as it was
     if store == "tinydb":
         master = data / f"tinydb-{count}.json"
@@ -162,7 +166,8 @@ def _machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="stored profiles, comma-separated (default: %(default)s)")
+                        help="stored profiles, comma-separated (default: %(default)s; \"\" "
+                        "for none, e.g. with --many-owners alone)")
     parser.add_argument("--users", type=int, default=200,
                         help="new owners per run, every question answered (default: %(default)s)")
     parser.add_argument("--budget", type=float, default=20.0,
@@ -176,6 +181,12 @@ def main() -> None:
     parser.add_argument("--stores", default=",".join(STORES),
                         help="which stores to measure, comma-separated (default: all); the "
                         "comparisons and targets need ours and the baselines")
+    parser.add_argument("--many-owners", type=int,
+                        default=int(os.environ.get("BOT_BENCH_MANY_OWNERS") or 0),
+                        help="also measure /stats and the export's peak memory on TinyDB files "
+                        "with this many owners, one in ten keeping three profiles with two "
+                        "earlier versions each (e.g. 100000; default: $BOT_BENCH_MANY_OWNERS, "
+                        "else none)")
     parser.add_argument("--postgres-scale", action="store_true",
                         help="only PostgreSQL's /stats at 100,000 owners, some with several "
                         "profiles and versions, in --database-url (benchmarks.postgres_scale)")
@@ -185,7 +196,7 @@ def main() -> None:
             parser.error("--postgres-scale needs --database-url (or BOT_BENCH_DATABASE_URL)")
         postgres_scale.main(arguments.database_url)
         return
-    sizes = [int(size) for size in arguments.sizes.split(",")]
+    sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
     asked = arguments.stores.split(",")
     unknown = sorted(set(asked) - set(STORES))
     if unknown:
@@ -203,7 +214,12 @@ def main() -> None:
                                 if store == "postgres" else _prepare(store, size, arguments.data))
             _log(f"measuring {store} with {size:,} stored profiles...")
             results[store, size] = _measure(store, path, arguments.users, arguments.budget)
-    _print_report(results, sizes, arguments)
+    if sizes:
+        _print_report(results, sizes, arguments)
+    if arguments.many_owners:
+        folder = many_owners.build(arguments.data / f"many-{arguments.many_owners}",
+                                   arguments.many_owners)
+        many_owners.report(many_owners.measure(folder, arguments.data))
     _log(f"({time.perf_counter() - began:.0f} s in all)")
 
 

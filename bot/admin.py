@@ -2,8 +2,9 @@
 
 Every call checks the caller's numeric user id against `BOT_ADMIN_IDS`; anyone else gets a polite
 refusal and nothing of the data. Each admin action is logged with who, what and when, never with
-answer contents. The files are built in a worker thread from a snapshot taken at once, so the bot
-keeps answering owners while a large export is prepared.
+answer contents. The files are built in worker threads from one read of the owners, spooled to
+temporary files (`storage.export_parts`) and sent one part at a time, so the bot keeps
+answering owners while a large export is prepared and its memory stays flat at any size.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from telegram.constants import ChatAction
 from bot.context import BotContext
 from bot.handlers import translator
 from bot.replies import send_attachment
-from domain.model import Owner
 from flows.admin import (
     ExportRequest,
     RequestError,
@@ -33,7 +33,7 @@ from flows.i18n import Translator
 from flows.images import completion_chart
 from flows.questions import QUESTION_KEYS
 from flows.replies import Attachment
-from storage.export import ExportFile, export_files, export_records
+from storage.export_parts import ExportPart, ExportSpool
 
 __all__ = ["export", "stats"]
 
@@ -74,28 +74,28 @@ async def export(update: Update, context: BotContext) -> None:
     # everyone else's answers keep flowing meanwhile. A damaged one is named and left out.
     unreadable: list[int] = []
 
-    def read() -> tuple[list[Owner], int]:
-        """The owners, and how many of their profiles match (maybe none of an owner's: the
-        backend filters owners, the export each of their profiles)."""
-        owners = list(services.repository.iter_all(request.selection, unreadable=unreadable))
-        return owners, sum(1 for _ in export_records(owners, selection=request.selection))
+    def read() -> ExportSpool:
+        """Every matching profile, read once and spooled in each format asked."""
+        return ExportSpool(services.repository.iter_all(request.selection, unreadable=unreadable),
+                           QUESTION_KEYS, request.formats, selection=request.selection,
+                           history=request.history)
 
-    snapshot, count = await asyncio.to_thread(read)
-    if unreadable:
-        await context.bot.send_message(chat_id, unreadable_text(t, unreadable))
-    if count:
-        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-    files = await asyncio.to_thread(_build_files, snapshot, request) if count else []
-    await context.bot.send_message(
-        chat_id, export_summary_text(t, count, len(files), history=request.history))
-    for file in files:
-        await send_attachment(context.bot, chat_id, Attachment(file.name, file.data))
+    with await asyncio.to_thread(read) as spool:
+        count = spool.profiles
+        if unreadable:
+            await context.bot.send_message(chat_id, unreadable_text(t, unreadable))
+        if count:
+            await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        parts = await asyncio.to_thread(_plan, spool, request) if count else []
+        await context.bot.send_message(
+            chat_id, export_summary_text(t, count, len(parts), history=request.history))
+        for part in parts:  # one part's bytes in memory at a time
+            data = await asyncio.to_thread(part.read)
+            await send_attachment(context.bot, chat_id, Attachment(part.name, data))
 
 
-def _build_files(owners: list[Owner], request: ExportRequest) -> list[ExportFile]:
-    return [file for output_format in request.formats
-            for file in export_files(owners, QUESTION_KEYS, output_format,
-                                     selection=request.selection, history=request.history)]
+def _plan(spool: ExportSpool, request: ExportRequest) -> list[ExportPart]:
+    return [part for output_format in request.formats for part in spool.parts(output_format)]
 
 
 async def stats(update: Update, context: BotContext) -> None:

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import io
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -113,12 +114,14 @@ class _Records:
 def _write_export(records: _Records, output_format: str, binary: BinaryIO) -> int:
     """Write the export into `binary`; returns how many records it holds."""
     if output_format == "xlsx":
-        # Built in memory, as `/export` does: openpyxl's half-written zip otherwise fails a
-        # second time when collected after a write error, printing tracebacks after ours.
-        buffer = io.BytesIO()
-        count = export_xlsx(records.owners, QUESTION_KEYS, buffer, selection=records.selection,
-                            history=records.history)
-        binary.write(buffer.getbuffer())
+        # Built in a temporary file, then copied: openpyxl's half-written zip fails a second
+        # time when collected after a write error, printing tracebacks after ours. (Not in
+        # memory: an export of 100,000 owners would take hundreds of megabytes.)
+        with tempfile.TemporaryFile() as workbook:
+            count = export_xlsx(records.owners, QUESTION_KEYS, workbook,
+                                selection=records.selection, history=records.history)
+            workbook.seek(0)
+            shutil.copyfileobj(workbook, binary)
         return count
     text = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
     try:

@@ -17,7 +17,7 @@ import copy
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, TextIO
 
@@ -35,12 +35,17 @@ __all__ = [
     "TELEGRAM_UPLOAD_LIMIT",
     "ExportFile",
     "ExportRecord",
+    "csv_header",
+    "csv_row",
+    "csv_rows",
     "export_csv",
-    "export_files",
     "export_json",
     "export_records",
     "export_xlsx",
+    "json_record",
     "profile_summary",
+    "write_xlsx_rows",
+    "xlsx_row",
 ]
 
 #: Written first in CSV files so that spreadsheet programs read them as UTF-8 (Polish, Persian).
@@ -138,66 +143,65 @@ def export_xlsx(owners: Iterable[Owner], answer_keys: Sequence[str], out: Binary
                        answer_keys, out)
 
 
-def export_files(
-    owners: Sequence[Owner],
-    answer_keys: Sequence[str],
-    output_format: str,
-    *,
-    selection: ExportFilter | None = None,
-    history: bool = False,
-    stem: str = "profiles",
-    limit: int = TELEGRAM_UPLOAD_LIMIT,
-) -> list[ExportFile]:
-    """The export as one file, or as numbered parts when one would exceed `limit` bytes.
-
-    Each part is a complete file of its format (CSV parts repeat the header), so an admin can
-    open any one of them alone. Parts split between owners, never inside one: import merges an
-    owner's records as a whole, so a part holding only some of an owner's profiles would
-    restore that owner without the others.
-    """
-    render = _RENDERERS[output_format]
-    by_owner = [records for owner in owners
-                if (records := list(export_records([owner], selection=selection,
-                                                   history=history)))]
-    parts = _split_until_small(by_owner, lambda part: len(render(_flat(part), answer_keys)),
-                               limit)
-    groups = [_flat(part) for part in parts]
-    if len(groups) == 1:
-        return [ExportFile(f"{stem}.{output_format}", render(groups[0], answer_keys),
-                           len(groups[0]))]
-    return [
-        ExportFile(f"{stem}-part{number}.{output_format}", render(group, answer_keys), len(group))
-        for number, group in enumerate(groups, start=1)
-    ]
-
-
 def _write_json(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
-    summaries = [profile_summary(record, answer_keys) for record in records]
-    json.dump(summaries, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return len(summaries)
+    """The array `json.dump(..., indent=2)` writes, one record at a time (memory stays flat)."""
+    count = 0
+    for record in records:
+        out.write("[\n" if count == 0 else ",\n")
+        out.write(json_record(profile_summary(record, answer_keys)))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def json_record(summary: dict[str, Any]) -> str:
+    """One record as an element of the exported array: indented as `json.dump` indents it."""
+    return "  " + json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 def _write_csv(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
-    writer = csv.writer(out)
-    out.write(CSV_BOM)
-    writer.writerow(_header(answer_keys))
+    out.write(csv_header(answer_keys))
     count = 0
     for record in records:
-        writer.writerow([_neutralise(cell) for cell in _row(record, answer_keys)])
+        out.write(csv_rows([csv_row(record, answer_keys)]))
         count += 1
     return count
 
 
+def csv_header(answer_keys: Sequence[str]) -> str:
+    """What every CSV file and part starts with: the BOM and the header row."""
+    return CSV_BOM + csv_rows([_header(answer_keys)])
+
+
+def csv_rows(rows: Iterable[list[Any]]) -> str:
+    """Rows as the CSV export writes them (the `csv` module's defaults, "\r\n" after each)."""
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def csv_row(record: ExportRecord, answer_keys: Sequence[str]) -> list[Any]:
+    """One CSV row, its formulas neutralised."""
+    return [_neutralise(cell) for cell in _row(record, answer_keys)]
+
+
 def _write_xlsx(records: Iterable[ExportRecord], answer_keys: Sequence[str],
                 out: BinaryIO) -> int:
+    return write_xlsx_rows((_row(record, answer_keys) for record in records), answer_keys, out)
+
+
+def write_xlsx_rows(rows: Iterable[list[Any]], answer_keys: Sequence[str], out: BinaryIO) -> int:
+    """Write an XLSX workbook of `rows` (`xlsx_row`) under the header; returns how many.
+
+    openpyxl's write-only mode streams rows into a temporary file, so memory stays flat.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("profiles")
     sheet.append(_header(answer_keys))
     count = 0
     try:
-        for record in records:
-            sheet.append([_text_cell(sheet, cell) for cell in _row(record, answer_keys)])
+        for row in rows:
+            sheet.append([_text_cell(sheet, cell) for cell in row])
             count += 1
     except BaseException:
         # A profile that cannot be read stops the export. openpyxl streams rows through a
@@ -210,45 +214,9 @@ def _write_xlsx(records: Iterable[ExportRecord], answer_keys: Sequence[str],
     return count
 
 
-def _flat(owners: list[list[ExportRecord]]) -> list[ExportRecord]:
-    return [record for records in owners for record in records]
-
-
-def _split_until_small(
-    owners: list[list[ExportRecord]], size: Callable[[list[list[ExportRecord]]], int], limit: int
-) -> list[list[list[ExportRecord]]]:
-    """Halve the owners (each a list of their records) until every part renders under `limit`
-    (a single owner always fits)."""
-    if len(owners) <= 1 or size(owners) <= limit:
-        return [owners]
-    middle = len(owners) // 2
-    return (_split_until_small(owners[:middle], size, limit)
-            + _split_until_small(owners[middle:], size, limit))
-
-
-def _render_json(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
-    out = io.StringIO()
-    _write_json(records, answer_keys, out)
-    return out.getvalue().encode("utf-8")
-
-
-def _render_csv(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
-    out = io.StringIO(newline="")
-    _write_csv(records, answer_keys, out)
-    return out.getvalue().encode("utf-8")
-
-
-def _render_xlsx(records: Sequence[ExportRecord], answer_keys: Sequence[str]) -> bytes:
-    out = io.BytesIO()
-    _write_xlsx(records, answer_keys, out)
-    return out.getvalue()
-
-
-_RENDERERS: dict[str, Callable[[Sequence[ExportRecord], Sequence[str]], bytes]] = {
-    "json": _render_json,
-    "csv": _render_csv,
-    "xlsx": _render_xlsx,
-}
+def xlsx_row(record: ExportRecord, answer_keys: Sequence[str]) -> list[Any]:
+    """One spreadsheet row: metadata as values, every answer as text."""
+    return _row(record, answer_keys)
 
 
 def _header(answer_keys: Sequence[str]) -> list[str]:

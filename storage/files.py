@@ -1,14 +1,15 @@
 """The default backend: profiles in TinyDB, one small file per owner, nothing to install.
 
-See `storage.profile_files` for the layout and why each owner has a file of their own, and
-`storage.due_index` for how reminders are found without opening every file.
+See `storage.profile_files` for the layout and why each owner has a file of their own,
+`storage.due_index` for how reminders are found without opening every file, and
+`storage.summary` for how `/stats` counts without reading every file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from storage.atomic_json import DatabaseUnreadableError
 from storage.base import ProfileUnreadableError
 from storage.due_index import DueIndex
 from storage.profile_files import ProfileFiles
+from storage.queries import Stats
 from storage.scanning import ScanningQueries
+from storage.summary import StatsSummary
 
 __all__ = ["FileRepository"]
 
@@ -34,6 +37,7 @@ class FileRepository(ScanningQueries):
     def __init__(self, files: ProfileFiles) -> None:
         self._files = files
         self._due = DueIndex(files.root, read_only=files.read_only)
+        self._summary = StatsSummary(files.root, files.path_of, read_only=files.read_only)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> FileRepository:
@@ -65,9 +69,10 @@ class FileRepository(ScanningQueries):
 
     def save(self, profile: Owner) -> None:
         """Insert or replace the profile of `profile.user_id`."""
+        self._note_due_before(profile)
         with self._table(profile.user_id) as table:
             _put(table, profile)
-        self._due.note(profile.user_id, profile.reminder_due)
+        self._note_due_after(profile)
 
     def save_many(self, profiles: Iterable[Owner]) -> int:
         """Save many profiles fast (an import): one disk sync at the end instead of one each.
@@ -76,9 +81,10 @@ class FileRepository(ScanningQueries):
         """
         count = 0
         for profile in profiles:
+            self._note_due_before(profile)
             with self._table(profile.user_id, durable=False) as table:
                 _put(table, profile)
-            self._due.note(profile.user_id, profile.reminder_due)
+            self._note_due_after(profile)
             count += 1
         self._files.sync_all()
         return count
@@ -87,7 +93,26 @@ class FileRepository(ScanningQueries):
         """Erase a profile, leaving none of its bytes in any file; False if there was none."""
         erased = self._files.erase(user_id)
         self._due.note(user_id, None)
+        self._summary.erased(user_id)
         return erased
+
+    def _note_due_before(self, profile: Owner) -> None:
+        """An earlier reminder is indexed before the profile holding it is written: a crash
+        between the two then leaves an early entry (a read for the sender), never a reminder
+        the index does not know."""
+        if (due := profile.reminder_due) is not None:
+            self._due.note(profile.user_id, due)
+
+    def _note_due_after(self, profile: Owner) -> None:
+        """A cleared reminder leaves the index only once the profile without it is written."""
+        if profile.reminder_due is None:
+            self._due.note(profile.user_id, None)
+        self._summary.saved(profile)
+
+    def stats(self, keys: Sequence[str]) -> Stats:
+        """From each owner's summary (`storage.summary`): a stat per owner, a read only for
+        those changed since it was taken."""
+        return self._summary.stats(keys, self.get)
 
     def user_ids(self) -> list[int]:
         """Every stored owner's id, in order (a directory listing; no file is opened)."""
@@ -98,7 +123,9 @@ class FileRepository(ScanningQueries):
         return self._due.times()
 
     def close(self) -> None:
-        """Nothing stays open: files are opened per operation."""
+        """Nothing stays open (files are opened per operation); the stats summary is written
+        when it changed."""
+        self._summary.close()
 
 
 def _put(table: Table, profile: Owner) -> None:

@@ -1,12 +1,13 @@
 """docs/adding-a-question.md, proved: one more `Question(...)` in `flows/questions.py` is asked,
-reviewed, exported and imported back with no other change to the code.
+reviewed, exported and imported back with no other change to the code, and the conversation's
+tests (whole chats among them) still pass without a change.
 
 The state machine's steps, the review, the export columns and the import rules are all built from
 `flows.questions` when their modules are imported. So the test runs a child Python that loads
 `flows/questions.py` with one more entry at the end of `QUESTIONS`, the checklist's first step,
-before anything imports it, and then drives the conversation, the export and the import there.
-For the same reason this module imports nothing of the bot's at the top: the child imports it
-first.
+before anything imports it, and then drives the conversation, the export and the import there,
+or runs tests/test_conversation.py with pytest. For the same reason this module imports nothing
+of the bot's at the top: the child imports it first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import ast
 import importlib.util
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,11 +136,39 @@ def run_with_one_more_question() -> None:
     }, ensure_ascii=False))
 
 
-def _facts() -> dict[str, Any]:
+#: The tests run under the longer table: the conversation's, over the in-memory repository
+#: (the other backends store the same answers; tests/test_storage.py covers them).
+CONVERSATION_TESTS = ["tests/test_conversation.py", "-k", "not files and not postgres"]
+#: Whole chats among them, from /start to the review, the advice and the end.
+WHOLE_CHATS = [
+    "test_the_last_answer_completes_the_profile_and_shows_the_review[memory]",
+    "test_the_advice_follows_the_chosen_segment_page_by_page[memory-beginner]",
+    "test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_answer[memory-fa]",
+    "test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is[memory]",
+]
+
+
+def run_tests_with_one_more_question(arguments: list[str]) -> int:
+    """In the child: pytest over `arguments`, with `NEW_QUESTION` in the table it imports."""
+    load_questions_with_one_more()
+    from flows.questions import QUESTION_KEYS
+
+    assert QUESTION_KEYS[-1] == NEW_KEY
+    import pytest
+
+    return int(pytest.main(["-p", "no:cacheprovider", "-p", "no:randomly", "-v", *arguments]))
+
+
+def _child(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     root = Path(__file__).resolve().parent.parent
+    return subprocess.run([sys.executable, "-c", script, *arguments], cwd=root,
+                          capture_output=True, text=True, timeout=100, check=False,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+
+
+def _facts() -> dict[str, Any]:
     script = "import tests.test_adding_a_question as t; t.run_with_one_more_question()"
-    child = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
-                           text=True, timeout=120, check=False)
+    child = _child(script)
     assert child.returncode == 0, child.stderr
     facts: dict[str, Any] = json.loads(child.stdout)
     return facts
@@ -176,10 +206,13 @@ def test_one_more_question_is_asked_reviewed_exported_and_imported() -> None:
     # Its import: into an empty database unchanged, and over the same database, kept.
     into_empty = facts["into_empty"]
     assert (into_empty["added"], into_empty["rejected"]) == (1, [])
-    assert _without_instance(into_empty["profile"]) == _without_instance(facts["stored"])
+    assert _as_exported(into_empty["profile"]) == _as_exported(facts["stored"])
+    # The version's date is not exported: an import dates it by the last change.
+    ((imported,), (stored,)) = into_empty["profile"]["profiles"], facts["stored"]["profiles"]
+    assert imported["version_at"] == stored["updated_at"]
     over_itself = facts["over_itself"]
     assert (over_itself["kept"], over_itself["replaced"], over_itself["rejected"]) == (1, 0, [])
-    assert _without_instance(over_itself["profile"]) == _without_instance(facts["stored"])
+    assert _as_exported(over_itself["profile"]) == _as_exported(facts["stored"])
     # An export from before the question was added restores too: completed, the answer missing.
     older = facts["older_export"]
     assert (older["added"], older["rejected"]) == (1, [])
@@ -188,12 +221,25 @@ def test_one_more_question_is_asked_reviewed_exported_and_imported() -> None:
     assert older_profile["completed_at"] == facts["stored"]["profiles"][0]["completed_at"]
 
 
-def _without_instance(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored owner's fields but their profiles' instance tags, which an export does not
-    carry (an imported profile gets a tag of its own)."""
-    profiles = [{name: value for name, value in profile.items() if name != "instance"}
-                for profile in record["profiles"]]
+def _as_exported(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored owner's fields but two of each profile's that an export does not carry: the
+    instance tag (an imported profile gets a tag of its own) and the version's date (approving
+    dates it a moment before the save dates `updated_at`, so a second may tick between them)."""
+    profiles = [{name: value for name, value in profile.items()
+                 if name not in ("instance", "version_at")} for profile in record["profiles"]]
     return record | {"profiles": profiles}
+
+
+def test_the_conversations_tests_pass_with_one_more_question() -> None:
+    """docs/adding-a-question.md says which tests need a line for a new question; the
+    conversation's are not among them, whole chats included."""
+    script = ("import sys, tests.test_adding_a_question as t; "
+              "sys.exit(t.run_tests_with_one_more_question(sys.argv[1:]))")
+    child = _child(script, *CONVERSATION_TESTS)
+    report = child.stdout + child.stderr
+    assert child.returncode == 0, report[-6000:]
+    for name in WHOLE_CHATS:  # they ran, under the longer table
+        assert f"tests/test_conversation.py::{name} PASSED" in child.stdout, name
 
 
 def test_the_running_tests_see_the_real_table() -> None:

@@ -14,7 +14,7 @@ from tests.helpers import ROOT
 
 #: The storage modules `bot/` may import: the ports and the export, never an adapter (the
 #: model is `domain/`, outside storage).
-_PORTS = {"storage.base", "storage.export"}
+_PORTS = {"storage.base", "storage.export", "storage.export_parts"}
 
 
 def _imports(path: str) -> set[str]:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
@@ -22,6 +23,12 @@ from tests.helpers import progress
 ROOT = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / "messages.pot"
 PLACEHOLDER = re.compile(r"\{\w+\}")
+#: The menu's wording for the languages we ship. A new catalog needs no line here: its name and
+#: direction come from CLDR, checked for every catalog.
+SHIPPED = {"en": ("English", False), "pl": ("Polski", False), "fa": ("فارسی", True)}
+#: A language none of our catalogs will take (Greenlandic), for a throwaway catalog: a test that
+#: made a German one would collide with the real German catalog once it is added.
+THROWAWAY = "kl"
 # The extraction command documented in docs/translating.md.
 EXTRACT = ["-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
            "--no-location", "--add-comments=TRANSLATORS:", "--sort-output",
@@ -44,9 +51,14 @@ def _forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
-def _translated_languages() -> list[str]:
+def _catalog_languages() -> list[str]:
+    """Every language with a catalog in locales/, the source language's included."""
     return [p.name for p in sorted(LOCALES_DIR.iterdir())
-            if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists() and p.name != SOURCE_LANGUAGE]
+            if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists()]
+
+
+def _translated_languages() -> list[str]:
+    return [language for language in _catalog_languages() if language != SOURCE_LANGUAGE]
 
 
 def test_the_template_holds_exactly_the_strings_in_the_code(tmp_path: Path) -> None:
@@ -99,28 +111,37 @@ def test_polish_plurals_follow_cldr(catalogs: Catalogs, count: int, form: int) -
 
 
 def test_every_language_in_the_menu_has_a_catalog(catalogs: Catalogs) -> None:
-    assert catalogs.languages == ["en", "pl", "fa"]
-    assert [t.name for t in catalogs] == ["English", "Polski", "فارسی"]
-    assert [t.is_rtl for t in catalogs] == [False, False, True]
+    """The menu is what locales/ holds: the source language first, then by their own names."""
+    assert sorted(catalogs.languages) == _catalog_languages()
+    assert set(SHIPPED) <= set(catalogs.languages)
+    source, *others = catalogs.languages
+    assert source == SOURCE_LANGUAGE
+    assert others == sorted(others, key=lambda code: catalogs.get(code).name.casefold())
+    for t in catalogs:
+        assert (t.name, t.is_rtl) == SHIPPED.get(t.language, (t.name, t.is_rtl))
+        own_name = Locale.parse(t.language).get_display_name(t.language)
+        assert own_name and t.name.casefold() == own_name.casefold()  # "Deutsch", not "de"
+        assert t.is_rtl == (Locale.parse(t.language).text_direction == "rtl")
 
 
 def test_a_new_language_needs_only_its_catalog(tmp_path: Path) -> None:
     locales = tmp_path / "locales"
     shutil.copytree(LOCALES_DIR, locales)
-    german = Catalog(locale="de", domain=DOMAIN)
-    german.add("Choose your language:", "Wähle deine Sprache:")
-    target = locales / "de" / "LC_MESSAGES"
-    target.mkdir(parents=True)
+    new = Catalog(locale=THROWAWAY, domain=DOMAIN)
+    new.add("Choose your language:", "[kl] Choose your language:")
+    target = locales / THROWAWAY / "LC_MESSAGES"
+    target.mkdir(parents=True)  # FileExistsError if a real catalog took THROWAWAY: pick another
     with (target / f"{DOMAIN}.po").open("wb") as po_file:
-        write_po(po_file, german)
+        write_po(po_file, new)
 
     catalogs = Catalogs.load(locales)
-    assert "Deutsch" in [t.name for t in catalogs]
+    assert "Kalaallisut" in [t.name for t in catalogs]
     conversation = Conversation(MemoryRepository(), catalogs, 1,
-                                client_language="de-AT")
+                                client_language=f"{THROWAWAY}-GL")
     menu = conversation.language_menu().replies[0]
-    assert menu.text == "Wähle deine Sprache:"
-    assert action(Verb.LANGUAGE, None, "de") in [b.action for row in menu.buttons for b in row]
+    assert menu.text == "[kl] Choose your language:"
+    assert action(Verb.LANGUAGE, None, THROWAWAY) in [b.action for row in menu.buttons
+                                                       for b in row]
     # Untranslated strings fall back to English rather than failing.
     assert conversation.start().replies[-1].text.startswith(progress(catalogs.get("en"), 1))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from flows.questions import QUESTION_KEYS
 from storage.postgres import PostgresRepository
 from storage.postgres.limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
 from tests.backends import Backend
@@ -83,7 +84,7 @@ async def test_an_owner_locked_by_a_vanished_replica_is_served_again_within_seco
             assert served_after < IDLE_IN_TRANSACTION + LOCK_WAIT + 3, served_after
             print(f"500 after {waited:.1f} s; owner served again {served_after:.1f} s "
                   "after the partition")
-            assert _texts(user)[-1].startswith("Question 2 of 9")
+            assert _texts(user)[-1].startswith(f"Question 2 of {len(QUESTION_KEYS)}")
             stored = backend_postgres.open().get(user.user_id)
             assert stored is not None and list(stored.answers.values()) == ["Women 25-40"]
         finally:
@@ -128,7 +129,7 @@ async def test_a_silent_database_gets_500_and_503_in_bounded_time_and_recovers(
 
             await wait_until(healthy, "/healthz says 200 with the database back", 30)
             await telegram.deliver(answer, to=0)
-            assert _texts(user)[-1].startswith("Question 2 of 9")
+            assert _texts(user)[-1].startswith(f"Question 2 of {len(QUESTION_KEYS)}")
         finally:
             assert replica.stop() == 0, replica.log()
     assert TOKEN not in replica.log() and "Women 25-40" not in replica.log()

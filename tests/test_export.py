@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+import tracemalloc
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -14,9 +17,18 @@ from openpyxl import load_workbook
 
 from domain.model import Owner, Version
 from flows.questions import QUESTION_KEYS
-from storage.export import export_csv, export_files, export_json, export_xlsx
+from storage.export import (
+    FORMATS,
+    export_csv,
+    export_json,
+    export_records,
+    export_xlsx,
+    profile_summary,
+)
+from storage.export_parts import ExportSpool, export_files
 from storage.queries import ExportFilter
 from tests.helpers import make_profile, owner_of
+from tests.test_stats_summary import random_owner
 
 #: Polish text in every answer, which each format must keep as typed.
 POLISH = {key: f"Zażółć gęślą jaźń — {key}" for key in QUESTION_KEYS}
@@ -174,3 +186,61 @@ def test_export_parts_never_split_an_owner_s_profiles() -> None:
         for user in set(records):
             assert records.count(user) == 3  # all three profiles of each owner in one part
     assert sorted(set().union(*map(set, owners_by_part))) == list(range(1, 8))
+
+
+# -- streaming: the same bytes as a whole-list dump, in memory that does not grow ------------
+
+
+def _many_owners(count: int, seed: int = 1) -> Iterator[Owner]:
+    """Owners made one at a time (a generator, as `iter_all` streams them)."""
+    rng = random.Random(seed)
+    for user_id in range(1, count + 1):
+        yield random_owner(rng, user_id)
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_json_is_written_record_by_record_exactly_as_a_whole_list_dump(history: bool) -> None:
+    owners = list(_many_owners(40))
+    owners[3].answers["demographics"] = 'Zażółć\n"=1+1"\u2028 زن'
+    out = io.StringIO()
+    count = export_json(owners, QUESTION_KEYS, out, history=history)
+    whole = [profile_summary(record, QUESTION_KEYS)
+             for record in export_records(owners, history=history)]
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    assert count == len(whole)
+    empty = io.StringIO()
+    assert export_json([], QUESTION_KEYS, empty) == 0 and empty.getvalue() == "[]\n"
+
+
+def _export_peak(owners: int) -> int:
+    """The peak memory Python allocated while spooling and writing every part of an export."""
+    tracemalloc.start()
+    try:
+        with ExportSpool(_many_owners(owners), QUESTION_KEYS, ("json", "csv"), history=True,
+                         limit=200_000) as spool:
+            for output_format in ("json", "csv"):  # XLSX: openpyxl's write-only mode
+                for part in spool.parts(output_format):
+                    part.read()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_export_s_memory_does_not_grow_with_the_number_of_owners() -> None:
+    """Eight times the owners (about 5 MB of records), not even twice the peak: each owner is
+    read, rendered and spooled to disk in turn, and each part is read when it is sent."""
+    small, large = _export_peak(100), _export_peak(800)
+    assert large < 2 * small, (small, large)
+
+
+def test_the_spool_counts_profiles_and_records_and_parts_hold_them_all() -> None:
+    with ExportSpool(_many_owners(60), QUESTION_KEYS, FORMATS, history=True,
+                     limit=50_000) as spool:
+        owners = list(_many_owners(60))
+        records = list(export_records(owners, history=True))
+        assert spool.count == len(records)
+        assert spool.profiles == sum(len(owner.customer_profiles()) for owner in owners)
+        parts = spool.parts("json")
+        assert len(parts) > 1 and sum(part.count for part in parts) == spool.count
+        assert [item for part in parts for item in json.loads(part.read())] == [
+            profile_summary(record, QUESTION_KEYS) for record in records]

@@ -12,6 +12,7 @@ import pytest
 
 from cli.main import main
 from domain.model import Owner
+from flows.i18n import Catalogs
 from storage.base import ProfileRepository
 from storage.files import FileRepository
 from storage.profile_files import ProfileFiles
@@ -103,7 +104,8 @@ def test_a_full_standard_output_is_one_error_line(tmp_path: Path, output_format:
         (["--since", "2026-12-01", "--until", "2026-11-01"],
          "error: --since 2026-12-01 is after --until 2026-11-01, so no profile could match; "
          "swap them"),
-        (["--language", "xx"], "error: unknown --language 'xx'; choose from en, pl, fa"),
+        (["--language", "xx"], "error: unknown --language 'xx'; choose from "
+         + ", ".join(Catalogs.load().languages)),
     ],
 )
 def test_a_filter_that_can_match_nothing_is_a_usage_error(

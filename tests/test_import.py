@@ -180,7 +180,8 @@ def test_the_import_command_reports_rejections_and_loads_the_rest(tmp_path: Path
     db = tmp_path / "profiles"
     result = run_bot("import", str(backup), env={"BOT_DB_PATH": str(db)})
     assert result.returncode == 1
-    assert "rejected record 2 (user_id 12): language must be one of en, fa, pl" in result.stderr
+    languages = ", ".join(sorted(Catalogs.load().languages))  # every catalog's: en, fa, pl…
+    assert f"rejected record 2 (user_id 12): language must be one of {languages}" in result.stderr
     assert "1 added, 0 replaced, 0 kept" in result.stderr
     assert FileRepository.open(db, read_only=True).user_ids() == [11]
     backup.write_text("[{", encoding="utf-8")

@@ -1,6 +1,6 @@
 """Two real replicas in webhook mode on one PostgreSQL database, under Telegram's worst habits.
 
-30 owners answer the nine questions, each owner's messages alternating between the replicas;
+30 owners answer every question, each owner's messages alternating between the replicas;
 some updates are delivered again after they were applied, some owners send two answers to the
 two replicas at once, and one replica is killed with SIGKILL midway (its failed calls go to the
 other). Every owner must get a reply to every message, every answer must be stored exactly once
@@ -10,6 +10,7 @@ in its place, and reminders that fall due while both replicas run must be sent e
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 import httpx
 import psycopg
 
+from flows.i18n import Catalogs, Translator
 from flows.machine import second_part_of
 from flows.questions import QUESTION_KEYS, question_by_key
 from tests.backends import Backend
+from tests.helpers import progress
 from tests.replicas import SECRET, Replica, Telegram, wait_until
 from tests.standin import TOKEN, BotAPIStandIn, ChatUser
 
@@ -30,6 +33,20 @@ ADMIN = 1
 REMINDER = "Your customer profile is waiting"
 #: Owners whose answer is in the dying replica's hands when it is killed.
 VICTIMS = (7001, 7002)
+#: What each owner sends: /start, every answer and every second part's reply.
+MESSAGES_PER_OWNER = 1 + len(QUESTION_KEYS) + sum(
+    question_by_key(key).second is not None for key in QUESTION_KEYS)
+
+
+@functools.cache
+def _english() -> Translator:
+    """The replicas speak English to these owners (their Telegram app sends no language)."""
+    return Catalogs.load().get("en")
+
+
+def _question(step: int) -> str:
+    """The start of question `step` (from 1): its progress line, counted from the table."""
+    return progress(_english(), step)
 
 
 def _answer(user_id: int, number: int) -> str:
@@ -46,7 +63,7 @@ def _second_part(step: int) -> str | None:
     question = question_by_key(QUESTION_KEYS[step - 1])
     if question.second is None:
         return None
-    return f"Question {step} of 9 · {question.title}\n\n{question.second.prompt}"
+    return f"{_question(step)}\n\n{question.second.prompt}"
 
 
 class _Run:
@@ -75,7 +92,7 @@ class _Run:
     async def owner(self, number: int) -> None:
         user = ChatUser(self.api, 5000 + number)
         turn = number % 2  # whose replica comes first; then they alternate
-        await self.say(user, "/start", turn, "Question 1 of 9")
+        await self.say(user, "/start", turn, _question(1))
         step = 1
         while step <= len(QUESTION_KEYS):
             turn = 1 - turn
@@ -85,7 +102,7 @@ class _Run:
                 continue
             # After the last answer, the review; a replica that applied it and died before
             # replying leaves that to the next, which sends the current step: the review.
-            after = (f"Question {step + 1} of 9",) if step < len(QUESTION_KEYS) else (
+            after = (_question(step + 1),) if step < len(QUESTION_KEYS) else (
                 "✅ Your profile is complete", "📝 Check your answers")
             second = _second_part(step)  # a question's second part comes first, if it has one
             expect = after if second is None else (second,)
@@ -116,15 +133,14 @@ class _Run:
         # that applied one and died before replying leaves the reply to the other replica,
         # which sends the step the owner is on by then, after both answers.)
         new = [str(m.get("text", "")) for m in user.history()[seen:]]
-        steps = [t for t in new if t.startswith((f"Question {step + 1} of 9",
-                                                 f"Question {step + 2} of 9"))]
+        steps = [t for t in new if t.startswith((_question(step + 1), _question(step + 2)))]
         assert len(steps) >= 2, (user.user_id, new)
-        assert any(t.startswith(f"Question {step + 2} of 9") for t in steps), (user.user_id, new)
+        assert any(t.startswith(_question(step + 2)) for t in steps), (user.user_id, new)
 
     async def reminded(self, number: int) -> None:
         user = ChatUser(self.api, 9000 + number)
-        await self.say(user, "/start", number % 2, "Question 1 of 9")
-        await self.say(user, _answer(user.user_id, 1), 1 - number % 2, "Question 2 of 9")
+        await self.say(user, "/start", number % 2, _question(1))
+        await self.say(user, _answer(user.user_id, 1), 1 - number % 2, _question(2))
 
     def reminders_to(self, user_id: int) -> int:
         return sum(str(m.get("text", "")).startswith(f"👋 {REMINDER}")
@@ -163,7 +179,7 @@ async def test_two_replicas_on_one_database_lose_nothing_and_repeat_nothing(
 async def _scenario(run: _Run, database_url: str) -> None:
     victims = [ChatUser(run.api, user_id) for user_id in VICTIMS]
     for victim in victims:
-        await run.say(victim, "/start", 0, "Question 1 of 9")
+        await run.say(victim, "/start", 0, _question(1))
     reminded = asyncio.gather(*(run.reminded(n) for n in range(REMINDED)))
     owners = asyncio.gather(*(run.owner(n) for n in range(OWNERS)))
     await reminded
@@ -172,7 +188,7 @@ async def _scenario(run: _Run, database_url: str) -> None:
         return all(run.reminders_to(9000 + n) >= 1 for n in range(REMINDED))
 
     async def halfway() -> bool:
-        return run.delivered >= OWNERS * 10 // 2
+        return run.delivered >= OWNERS * MESSAGES_PER_OWNER // 2
 
     # Both replicas run while the reminders fall due (2 s after the owners' last answer).
     await wait_until(reminders_sent, "every reminder is sent", timeout=20)
@@ -219,7 +235,7 @@ async def _kill_mid_update(run: _Run, database_url: str, victims: list[ChatUser]
         assert await task == 0  # taken by the surviving replica
     for victim in victims:  # a reply after all (a reminder may follow it: 2 s have passed)
         texts = [str(m.get("text", "")) for m in victim.history()]
-        assert any(t.startswith("Question 2 of 9") for t in texts), texts
+        assert any(t.startswith(_question(2)) for t in texts), texts
 
 
 async def _admin_checks(run: _Run, backend: Backend) -> None:

@@ -197,7 +197,8 @@ def test_a_reminders_continue_button_opens_its_profile(chat: Chat) -> None:
     outcome = chat.press_data(continue_button)
     assert outcome.notice is None
     assert outcome.replies[0].text == "📂 Open: Profile 1"
-    assert outcome.replies[-1].text.startswith("📁 Profile 1\nQuestion 2 of 9")
+    assert outcome.replies[-1].text.startswith(
+        f"📁 Profile 1\nQuestion 2 of {len(QUESTION_KEYS)}")
     assert chat.profile.profile_id == 1 and chat.profile.answers == {"demographics": "one"}
 
 

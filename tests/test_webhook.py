@@ -17,6 +17,7 @@ import pytest
 
 from bot.app import ALLOWED_UPDATES
 from cli.settings import Settings, SettingsError, WebhookSettings
+from flows.questions import QUESTION_KEYS
 from tests.backends import Backend
 from tests.relay import Relay
 from tests.replicas import ROOT, SECRET, WEBHOOK_PATH, Replica, Telegram, wait_until
@@ -79,7 +80,7 @@ async def test_a_wrong_secret_gets_403_and_changes_nothing(
         assert backend.open().get(user.user_id) is None
         # The same update with the secret is taken: what was refused was the secret.
         assert (await telegram.post(replica, start)).status_code == 200
-        assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+        assert _texts(bot_api, user)[-1].startswith(f"Question 1 of {len(QUESTION_KEYS)}")
         assert backend.open().get(user.user_id) is not None
 
 
@@ -101,7 +102,7 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
         assert stored is not None and stored.state == "psychographics"
         # Delivered again: not applied again (still at question 2), and the owner now hears it.
         assert (await telegram.post(replica, answer)).status_code == 200
-        assert _texts(bot_api, user)[-1].startswith("Question 2 of 9")
+        assert _texts(bot_api, user)[-1].startswith(f"Question 2 of {len(QUESTION_KEYS)}")
         profile = backend_postgres.open().get(user.user_id)
         assert profile is not None and profile.state == "psychographics"
         assert list(profile.answers.values()) == ["Women 25-40"]
@@ -109,7 +110,7 @@ async def test_a_failed_update_gets_500_and_its_redelivery_is_not_applied_twice(
         assert (await telegram.post(replica, telegram.stamp(
             user.text_update("Quality over price")))).status_code == 200
         assert (await telegram.post(replica, answer)).status_code == 200
-        assert _texts(bot_api, user)[-1].startswith("Question 3 of 9")
+        assert _texts(bot_api, user)[-1].startswith(f"Question 3 of {len(QUESTION_KEYS)}")
         profile = backend_postgres.open().get(user.user_id)
         assert profile is not None
         assert list(profile.answers.values()) == ["Women 25-40", "Quality over price"]
@@ -151,7 +152,7 @@ async def test_healthz_says_503_while_stopping_and_updates_are_still_taken(
             assert await replica.health(client) == 503
             assert (await telegram.post(
                 replica, telegram.stamp(user.text_update("/start")))).status_code == 200
-            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+            assert _texts(bot_api, user)[-1].startswith(f"Question 1 of {len(QUESTION_KEYS)}")
             # ...then the port closes and the process ends as it did.
             assert await asyncio.to_thread(replica.process.wait, 30) == 0
             assert await replica.health(client) is None
@@ -169,12 +170,13 @@ async def test_a_button_press_delivered_again_is_answered_though_its_query_is_sp
         menu = user.history()[-1]
         press = telegram.stamp(user.press_update(ChatUser.button_data(menu, "Polski"), menu))
         assert (await telegram.post(replica, press)).status_code == 200
-        assert _texts(bot_api, user)[-1].startswith("Pytanie 1 z 9")
+        assert _texts(bot_api, user)[-1].startswith(f"Pytanie 1 z {len(QUESTION_KEYS)}")
         # Telegram answers a spent callback query with 400: the press is still answered.
         bot_api.fail("answerCallbackQuery", 400, "Bad Request: query is too old")
         sent = len(user.history())
         assert (await telegram.post(replica, press)).status_code == 200
-        assert [t[:14] for t in _texts(bot_api, user)[sent:]] == ["Pytanie 1 z 9 "]
+        first = f"Pytanie 1 z {len(QUESTION_KEYS)} "
+        assert [t[:len(first)] for t in _texts(bot_api, user)[sent:]] == [first]
         profile = backend_postgres.open().get(user.user_id)
         assert profile is not None and profile.language == "pl"
 
@@ -202,7 +204,7 @@ async def test_healthz_is_503_while_the_database_is_down_and_200_again_after(
             await outage.start()
             await wait_until(health_is(200), "/healthz says 200 with the database back")
             await telegram.deliver(telegram.stamp(user.text_update("/start")), to=0)
-            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+            assert _texts(bot_api, user)[-1].startswith(f"Question 1 of {len(QUESTION_KEYS)}")
     finally:
         await outage.close()
 
@@ -233,7 +235,7 @@ async def test_sigterm_finishes_the_update_in_hand_answers_it_and_exits_0(
             assert replica.process.poll() is None and not call.done()
             released.set()
             assert (await call).status_code == 200
-            assert _texts(bot_api, user)[-1].startswith("Question 1 of 9")
+            assert _texts(bot_api, user)[-1].startswith(f"Question 1 of {len(QUESTION_KEYS)}")
             assert await asyncio.to_thread(replica.process.wait, 30) == 0
             assert await replica.health(client) is None  # nothing listens any more
         finally:
