@@ -96,7 +96,7 @@ class ProfileRepository(ProfileStore, Protocol):
 
         An owner comes whole, with every profile: the caller applies `selection` to each one
         (`storage.export`). A backend may return an owner none of whose profiles matches
-        (PostgreSQL filters on the open profile's columns), never leave out one whose profile
+        (the file backends return every owner), never leave out one whose profile
         does. A damaged record is skipped, so that one bad record never stops an export for
         everyone: its id is appended to `unreadable` for the caller to report (or logged,
         without a list).
@@ -147,7 +147,7 @@ class OwnerUnits(Protocol):
     """One owner's load-change-save as one unit of work, however many processes serve them.
 
     PostgreSQL holds the owner's advisory lock across processes and records the update as
-    applied in the same transaction (`storage.postgres_owners`); files and memory serve one
+    applied in the same transaction (`storage.postgres.owners`); files and memory serve one
     process and lock the owner in it (`storage.owners.LocalUnits`).
     """
 

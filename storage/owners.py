@@ -1,7 +1,7 @@
 """One owner's load-change-save as one unit, for the backends that serve a single process.
 
 Several bot processes (webhook replicas) may serve the same owners from one PostgreSQL database;
-its units (`storage.postgres_owners`) hold the owner's lock across processes and remember which
+its units (`storage.postgres.owners`) hold the owner's lock across processes and remember which
 Telegram updates they applied. Files and memory serve one process: `LocalUnits` holds the
 owner's lock in this process only, and records no update. The lock is what lets the reminder
 scheduler (`storage.scheduling.LocalReminders`) clear a due reminder without overwriting an

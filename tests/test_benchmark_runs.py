@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 
-from benchmarks.__main__ import STORES
+from benchmarks.report import STORES
 from flows.questions import QUESTION_KEYS
 from storage.files import FileRepository
 from tests.backends import URL_VARIABLE

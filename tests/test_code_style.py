@@ -29,11 +29,6 @@ def test_mypy_strict_finds_nothing() -> None:
 MAX_MODULE_LINES = 300
 #: Where the project's modules live (tests/ are not counted: a test file is a list of cases).
 CODE = ("bot", "domain", "flows", "storage", "cli", "benchmarks")
-#: Modules over the limit that are being split right now by someone else; each entry is
-#: removed when its split lands (the test below fails while an entry is no longer needed).
-TOO_LONG_BEING_SPLIT_BY_OTHERS = frozenset({
-    "benchmarks/__main__.py",
-})
 
 
 def module_lines() -> dict[str, int]:
@@ -46,15 +41,7 @@ def module_lines() -> dict[str, int]:
 
 
 def test_no_module_is_over_300_lines() -> None:
-    """Every module but those being split fits; the failure names the ones that do not."""
+    """Every module fits; the failure names the ones that do not."""
     too_long = {path: lines for path, lines in module_lines().items()
-                if lines > MAX_MODULE_LINES and path not in TOO_LONG_BEING_SPLIT_BY_OTHERS}
+                if lines > MAX_MODULE_LINES}
     assert not too_long, f"modules over {MAX_MODULE_LINES} lines, to split: {too_long}"
-
-
-def test_every_module_being_split_is_still_too_long() -> None:
-    """An exception that is no longer needed is removed, so that it cannot hide a regrowth."""
-    lines = module_lines()
-    done = sorted(path for path in TOO_LONG_BEING_SPLIT_BY_OTHERS
-                  if lines.get(path, 0) <= MAX_MODULE_LINES)
-    assert not done, f"split already, remove from TOO_LONG_BEING_SPLIT_BY_OTHERS: {done}"

@@ -89,7 +89,7 @@ class _Transaction:
 @contextlib.contextmanager
 def owner_transaction(pool: Pool, user_id: int,
                       update: UpdateKey | None = None) -> Iterator[OwnerStore]:
-    """See `storage.owners.OwnerTransactions.owner_transaction`."""
+    """See `storage.base.OwnerUnits.owner_transaction`."""
     with pool.connection(timeout=CONNECTION_WAIT) as connection, connection.transaction():
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (user_id,))
         applied = update is not None and connection.execute(
