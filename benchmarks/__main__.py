@@ -76,6 +76,9 @@ def _prepare_postgres(count: int, database_url: str) -> str:
         rows = connection.execute(f"SELECT count(*) FROM {schema}.owners").fetchone() if (
             built and built[0]) else (0,)
         if rows is not None and rows[0] == count:
+            # Each run numbers its updates from the same start: an earlier run's record of them
+            # would have this one's taken as already applied, and nothing stored.
+            connection.execute(f"DELETE FROM {schema}.applied_updates")
             return _with_schema(database_url, schema)
         connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         connection.execute(f"CREATE SCHEMA {schema}")
