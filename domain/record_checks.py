@@ -36,28 +36,24 @@ def check_record(record: Mapping[str, Any]) -> None:
     """Raise ValueError naming the first customer profile or version of `record` that cannot
     be read: in `profiles` (today's shape), or in `others` and `history` (the earlier one)."""
     if "profiles" in record:
-        profiles = record["profiles"]
-        if not isinstance(profiles, list) or not profiles:
-            raise ValueError("profiles: not a list of profiles")
-        seen: set[object] = set()
-        for index, profile in enumerate(profiles):
-            place = f"profiles[{index}]"
-            _check_profile(profile, place)
-            if profile["profile_id"] in seen:
-                raise ValueError(f"{place}: profile_id repeats another profile's")
-            seen.add(profile["profile_id"])
+        if not record["profiles"]:
+            raise ValueError("profiles: none")
+        _check_profiles(record["profiles"], "profiles", seen=set())
         return
     _check_history(record.get("history", []), "history")
-    others = record.get("others", [])
-    if not isinstance(others, list):
-        raise ValueError("others: not a list")
-    seen = {record.get("profile_id", 1)}
-    for index, other in enumerate(others):
-        place = f"others[{index}]"
-        _check_profile(other, place)
-        if other["profile_id"] in seen:
+    _check_profiles(record.get("others", []), "others", seen={record.get("profile_id", 1)})
+
+
+def _check_profiles(profiles: object, name: str, seen: set[object]) -> None:
+    """Each profile of a list; `seen` holds the ids taken already (the inline open one's)."""
+    if not isinstance(profiles, list):
+        raise ValueError(f"{name}: not a list")
+    for index, profile in enumerate(profiles):
+        place = f"{name}[{index}]"
+        _check_profile(profile, place)
+        if profile["profile_id"] in seen:
             raise ValueError(f"{place}: profile_id repeats another profile's")
-        seen.add(other["profile_id"])
+        seen.add(profile["profile_id"])
 
 
 def _check_profile(fields: object, place: str) -> None:
