@@ -33,8 +33,7 @@ class SharingEvents(PrivacyEvents):
                 count).format(count=t.number(count)))
             return self._then_step(note)
         today = instant(self._clock()).date()
-        view = self._open_view(profile)
-        document = Attachment(PLAN_FILE, plan_pdf(t, view, build_plan(t, view), today))
+        document = Attachment(PLAN_FILE, plan_pdf(t, profile, build_plan(t, profile), today))
         note = Reply(t.gettext("📄 {name}: your profile and plan as a PDF, to share or print.")
                      .format(name=render.profile_label(t, profile)))
         return self._outcome(note, attachments=(document,))
@@ -109,8 +108,3 @@ class SharingEvents(PrivacyEvents):
         one, other = (first, build_plan(t, first)), (second, build_plan(t, second))
         document = Attachment(COMPARE_FILE, compare_pdf(t, one, other, today))
         return self._outcome(compare_reply(t, one, other), attachments=(document,))
-
-    @staticmethod
-    def _open_view(profile: Owner) -> Owner:
-        """The open profile as a view of its own, like the others."""
-        return profile.viewing(profile.profile_id)
