@@ -9,7 +9,6 @@ writes today's shape.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,14 +23,14 @@ _OWNER_FIELDS = tuple(name for name in Owner.__dataclass_fields__
 
 
 def read_owner(stored: Mapping[str, Any]) -> Owner:
-    """An owner from a stored document, ignoring keys this version does not know; it shares
-    nothing with `stored` (backends hand out their cached documents).
+    """An owner from a stored document, ignoring keys this version does not know. It may share
+    the document's lists and dicts: a backend that keeps documents (memory) passes a copy.
 
     Raises ValueError or TypeError when the document cannot be read as an owner, also when one
     of its profiles or versions cannot (`domain.record_checks`).
     """
     check_record(stored)
-    record = copy.deepcopy(dict(stored))
+    record = dict(stored)
     if "profiles" in record:
         profile_records = record["profiles"]
         open_id = record.get("open_profile_id", 1)

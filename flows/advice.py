@@ -151,7 +151,7 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
     default the day the profile was completed or last approved)."""
     reading = read_profile(profile)
     matched = matched_rules(reading)
-    values = _values(t, profile, reading)
+    values = _values(t, reading)
     advice = tuple(_item(t, profile, rule, evidence, values, rule.text)
                    for rule, evidence in matched if rule.kind is Kind.ADVICE)
     actions = tuple(_item(t, profile, rule, evidence, values, rule.action)
@@ -168,10 +168,9 @@ def _plan_day(profile: Owner) -> date:
     return datetime.fromisoformat(moment).date()
 
 
-def _values(t: Translator, profile: Owner, reading: Reading) -> dict[str, str]:
+def _values(t: Translator, reading: Reading) -> dict[str, str]:
     values = {name: t.gettext(example) for name, example in EXAMPLES.items()}
     values["advantage"] = t.isolate(first_sentence(reading.advantage or ""))
-    values["name"] = t.isolate(profile.given_name or "")
     values["threshold"] = ""
     if reading.order_value is not None:
         amount, unit = reading.order_value
@@ -208,6 +207,8 @@ def _because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | 
         # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
         # the owner said it in, and {quote} a short phrase of their answer.
         return _("🗣 {reason} ({step}): {quote}").format(reason=reason, step=step, quote=quote)
+    if evidence.kind == "assumed":
+        return _("🗣 You did not say who you sell to, so this advice assumes consumers.")
     names = _NAMES.get(evidence.kind, {})
     if evidence.key not in names:
         return None

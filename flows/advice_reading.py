@@ -33,7 +33,9 @@ _CHANNEL_ANSWERS = ("channels", "marketing_strategy")
 class Evidence:
     """Why a condition holds: a tapped choice, or words found in one answer."""
 
-    kind: str  #: "topic", "channel", "metric", "stage", "sells_to", "segment"
+    #: "topic", "channel", "metric", "stage", "sells_to", "segment", or "assumed" (who the
+    #: shop sells to, when the owner did not say).
+    kind: str
     key: str
     #: The answer the words were found in (None for a tapped choice).
     answer_key: str | None = None
@@ -120,8 +122,8 @@ def read_profile(profile: Owner) -> Reading:
         evidence = topics.get("b2b") or topics["invoices"]
         sells_to["businesses"] = Evidence("sells_to", "businesses", evidence.answer_key,
                                           evidence.start, evidence.end)
-    else:
-        sells_to["consumers"] = Evidence("sells_to", "consumers")
+    else:  # not said: consumers is assumed, and the reason says it was assumed
+        sells_to["consumers"] = Evidence("assumed", "consumers")
     segments: dict[str, Evidence] = {}
     if profile.segment in ("experienced", "beginner"):
         segments[profile.segment] = Evidence("segment", profile.segment)

@@ -165,12 +165,13 @@ def new_advice_replies(t: Translator, profile: Owner) -> tuple[Reply, ...]:
     if not profile.history:
         return ()
     _ = t.gettext
-    before = build_plan(t, profile.with_answers(profile.history[-1].answers))
-    after = build_plan(t, profile)
-    known = {item.key for item in before.advice}
-    current = {item.key for item in after.advice}
-    added = [item for item in after.advice if item.key not in known]
-    dropped = [item for item in before.advice if item.key not in current]
+    before = build_plan(t, profile.with_answers(profile.history[-1].answers)).advice
+    after = build_plan(t, profile).advice
+    known = {item.key for item in before}
+    current = {item.key for item in after}
+    # New advice the tips show (their first screens): "the tips show each one" stays true.
+    added = [item for item in after[:MAX_ADVICE_PAGES] if item.key not in known]
+    dropped = [item for item in before if item.key not in current]
     if not added and not dropped:
         return (Reply(_("Your changes did not change the advice.")),)
     lines = []

@@ -95,11 +95,10 @@ class ProfileRepository(ProfileStore, Protocol):
         order, each as last saved.
 
         An owner comes whole, with every profile: the caller applies `selection` to each one
-        (`storage.export`). A backend may return an owner none of whose profiles matches
-        (the file backends return every owner), never leave out one whose profile
-        does. A damaged record is skipped, so that one bad record never stops an export for
-        everyone: its id is appended to `unreadable` for the caller to report (or logged,
-        without a list).
+        (`storage.export`). A backend may return an owner none of whose profiles matches, but
+        never leaves out one whose profile does. A damaged record is skipped, so that one bad
+        record never stops an export for everyone: its id is appended to `unreadable` for the
+        caller to report (or logged, without a list).
         """
         ...
 

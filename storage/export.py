@@ -13,7 +13,6 @@ a leading apostrophe, XLSX cells are stored as explicit text, which spreadsheets
 from __future__ import annotations
 
 import contextlib
-import copy
 import csv
 import io
 import json
@@ -114,7 +113,7 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
     # What the advice reads besides the answers; an earlier version keeps its answers only.
     summary["plan"] = None if record.earlier else {
-        name: copy.deepcopy(getattr(view, name)) for name in PLAN_FIELDS}
+        name: getattr(view, name) for name in PLAN_FIELDS}  # written out at once: no copy
     return summary
 
 

@@ -14,13 +14,13 @@ this import touched is put back as it was before `ImportWriteError` is raised.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from domain.documents import read_owner
 from domain.model import Owner, Version
 from domain.rules import instant
 from storage.base import ProfileRepository
@@ -223,7 +223,7 @@ def _with_versions(stored: Owner, imported: Owner) -> Owner | None:
             histories[profile_id] = other.history
     if not histories:
         return None
-    merged = read_owner(stored.to_record())
+    merged = copy.deepcopy(stored)
     for profile in merged.customer_profiles():
         profile.history = histories.get(profile.profile_id, profile.history)
     return merged

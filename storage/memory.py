@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from domain.documents import read_owner
@@ -19,7 +20,7 @@ class MemoryRepository(ScanningQueries):
 
     def get(self, user_id: int) -> Owner | None:
         record = self._records.get(user_id)
-        return read_owner(record) if record is not None else None
+        return read_owner(copy.deepcopy(record)) if record is not None else None
 
     def save(self, profile: Owner) -> None:
         self._records[profile.user_id] = profile.to_record()  # asdict copies deeply

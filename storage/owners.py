@@ -23,12 +23,7 @@ from storage.base import (
     UpdateKey,
 )
 
-__all__ = [
-    "LocalUnits",
-    "OwnerLocks",
-    "OwnerStore",
-    "UpdateKey",
-]
+__all__ = ["LocalUnits", "OwnerLocks"]
 
 
 class OwnerLocks:

@@ -136,8 +136,19 @@ def test_a_cosmetics_shop_and_a_b2b_supplier_share_less_than_half_their_advice(
     shared = cosmetics & supplier - {""}
     assert len(shared) < min(len(cosmetics), len(supplier)) / 2, shared
     keys = {item.key for item in build_plan(catalogs.get("en"), b2b_office_supplies()).advice}
-    assert {"b2b_standing_orders", "invoices_asked", "b2b_quiet_accounts"} <= keys
+    assert {"b2b_standing_orders", "invoices", "b2b_quiet_accounts"} <= keys
     assert "returns_friendly" not in keys  # no consumer return labels for a B2B supplier
+
+
+def test_invoice_advice_is_one_item_whether_tapped_or_said(catalogs: Catalogs) -> None:
+    """A business shop gets it from its tap, a shop that mentions invoices from its words: the
+    same advice, so /compare of the two does not list it as a difference."""
+    t = catalogs.get("en")
+    said = b2b_office_supplies()
+    tapped = varied(said, answers={**said.answers, "problems_needs": "Running out of toner"})
+    (from_words,) = [item for item in build_plan(t, said).advice if item.key == "invoices"]
+    (from_tap,) = [item for item in build_plan(t, tapped).advice if item.key == "invoices"]
+    assert from_words.text == from_tap.text and from_words.because != from_tap.because
 
 
 def test_two_personas_with_other_stages_and_channels_get_different_plans(
@@ -313,6 +324,12 @@ def test_every_piece_of_advice_says_where_it_came_from(catalogs: Catalogs, langu
                 assert t.isolate(str(profile.advantage)) in item.text
             elif item.key != "name_difference":
                 assert item.because, item.key
+    # Nobody said who the plain shop sells to: no reason may claim they chose consumers.
+    assumed = t.gettext("🗣 You did not say who you sell to, so this advice assumes consumers.")
+    reasons = [item.because for item in build_plan(t, plain).advice]
+    assert assumed in reasons
+    assert not any(str(because).startswith(t.gettext("🗣 You sell to: {choice}").split("{")[0])
+                   for because in reasons)
     general = [item for item in build_plan(t, plain).advice if item.key == "security"]
     assert general and general[0].because == t.gettext(
         "🌐 For every online shop, from research on keeping customers.")

@@ -8,6 +8,7 @@ from functools import partial
 
 import pytest
 
+from flows.advice import MAX_ADVICE_PAGES, build_plan
 from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW
@@ -182,3 +183,25 @@ def test_a_revisit_says_which_advice_its_changes_brought(
     replies = [reply.text for reply in chat.press(Verb.APPROVE).replies]
     (news,) = [text for text in replies if "No longer in your advice:" in text]
     assert "• Say the delivery cost and date up front" in news
+
+
+def test_a_revisit_announces_only_advice_the_tips_then_show(
+    repository: ProfileRepository, catalogs: Catalogs
+) -> None:
+    """Every new item announced is among the tips' screens ("the tips show each one"), and
+    advice pushed below them is not called gone: it is still in the plan."""
+    chat = Chat(repository, catalogs)
+    chat.answer_all(PLAIN, seconds={})
+    chat.press(Verb.APPROVE)
+    chat.page_through(chat.press(Verb.SEGMENT, "beginner"))
+    chat(lambda c: c.review())
+    chat.press(Verb.EDIT, "marketing_strategy")
+    chat.text("A loyalty club with points, and shipping costs put them off at checkout")
+    replies = [reply.text for reply in chat.press(Verb.APPROVE).replies]
+    (news,) = [text for text in replies if text.startswith("💡 New advice after your changes:")]
+    shown = {item.title for item in build_plan(chat.t, chat.profile).advice[:MAX_ADVICE_PAGES]}
+    new_part = news.split("No longer in your advice:")[0]
+    announced = [line.removeprefix("• ") for line in new_part.split("\n")[1:]
+                 if line.startswith("• ")]
+    assert announced and set(announced) <= shown, (announced, shown)
+    assert "No longer in your advice:" not in news  # nothing left the plan

@@ -12,8 +12,9 @@ from cli.settings import Settings, SettingsError
 from domain.model import Version
 from flows.i18n import Catalogs
 from storage import redact
-from storage.base import DatabaseConnectionError
+from storage.base import DatabaseConnectionError, ProfileUnreadableError
 from storage.postgres import MIGRATIONS, PostgresRepository
+from storage.postgres.rows import owner_from_row
 from tests.backends import Backend
 from tests.chat import USER, Chat
 from tests.helpers import ROOT, make_profile, owner_of, run_bot
@@ -137,3 +138,23 @@ def test_the_database_url_is_checked_and_never_shown_with_its_password() -> None
     settings = Settings.from_env({"BOT_DATABASE_URL": "postgresql://u:pw@h/db?password=pw"})
     assert "pw" not in repr(settings).replace("postgresql", "")
     assert redact("postgres://u:pw@h:5432/db") == "postgres://u:***@h:5432/db"
+
+
+def test_a_row_read_from_the_tables_is_checked_as_every_backend_checks_an_owner() -> None:
+    """A value written by hand that the bot cannot use (an answer that is a number) makes the
+    owner unreadable when read, not an export or /stats fail later (`domain.record_checks`)."""
+    at = "2026-01-01T00:00:00+00:00"
+    owner = {"user_id": 5, "language": "pl", "language_chosen": False, "paused": False,
+             "blocked": False, "source": None, "reminder_at": None, "reminders_off": False,
+             "renaming": None, "removed_at": None, "open_profile_id": 1}
+    profile = {"profile_id": 1, "name": None, "state": "channels", "started_at": at,
+               "updated_at": at, "completed_at": None, "version": 1, "version_at": None,
+               "draft": True, "segment": None, "tip_index": 0, "editing": False,
+               "instance": "i", "sells_to": None, "stage": None, "channels": [],
+               "advantage": None, "kpis": [], "measurements": [], "kpi_check_at": None,
+               "answers": {"demographics": "Kobiety"}, "answered": ["demographics"],
+               "history": []}
+    assert owner_from_row((5, owner, [profile])).answers == {"demographics": "Kobiety"}
+    damaged = profile | {"answers": {"demographics": 5}}
+    with pytest.raises(ProfileUnreadableError, match="answers"):
+        owner_from_row((5, owner, [damaged]))

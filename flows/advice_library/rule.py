@@ -3,10 +3,10 @@
 Every item has conditions (all of its non-empty sets must match; one member of a set is
 enough), a priority (higher first: the plan's three actions are the three highest that
 matched) and its wording: a title, the advice, and one action for the next 30 days. The texts
-may name what only this owner told: `{name}` (the persona's name), `{advantage}` (what only
-the shop offers), `{threshold}` (a free-delivery threshold just above their order value), and
-the country examples of `flows/advice_library/examples.py`; `{today}`/`{target}` are not used
-here (the KPI table has them).
+may name what only this owner told: `{advantage}` (what only the shop offers), `{threshold}` (a
+free-delivery threshold just above their order value), and the country examples of
+`flows/advice_library/examples.py`; `{today}`/`{target}` are not used here (the KPI table has
+them).
 
 The items themselves are in the other modules of this package, by subject; `flows/advice_rules.py`
 puts them in the library's order.

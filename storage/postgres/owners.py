@@ -27,8 +27,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from domain.model import Owner
-from storage.base import ProfileUnreadableError
-from storage.owners import OwnerStore, UpdateKey
+from storage.base import OwnerStore, ProfileUnreadableError, UpdateKey
 from storage.postgres.rows import (
     CLAIM,
     StoredVersions,
@@ -114,7 +113,7 @@ def prune_applied_updates(pool: Pool, older_than: timedelta) -> int:
 
 
 def claim_due_reminders(pool: Pool, limit: int) -> list[Owner]:
-    """See `storage.owners.ReminderClaims.claim_due_reminders`."""
+    """See `storage.scheduling.ReminderClaims.claim_due_reminders`."""
     with pool.connection(timeout=CONNECTION_WAIT) as connection:
         due = [row[0] for row in connection.execute(
             "SELECT user_id FROM owners WHERE reminder_at <= now() "

@@ -20,8 +20,7 @@ from psycopg_pool import ConnectionPool
 
 from domain.model import Owner
 from storage import redact
-from storage.base import DatabaseConnectionError, ProfileUnreadableError
-from storage.owners import OwnerStore, UpdateKey
+from storage.base import DatabaseConnectionError, OwnerStore, ProfileUnreadableError, UpdateKey
 from storage.postgres.limits import LIBPQ_OPTIONS, answer_wait, bounded_pool
 from storage.postgres.migrate import migrate
 from storage.postgres.owners import claim_due_reminders, owner_transaction, prune_applied_updates

@@ -20,7 +20,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from domain.model import CustomerProfile, Owner, Version
+from domain.documents import read_owner
+from domain.model import Owner
 from domain.rules import instant
 from storage.base import ProfileUnreadableError
 
@@ -112,27 +113,26 @@ def owner_from_row(row: tuple[Any, ...]) -> Owner:
     """An owner from a row of `SELECT_OWNERS`; `ProfileUnreadableError` if it is damaged."""
     user_id, owner, profiles = row
     try:
-        settings: dict[str, Any] = {name: _iso(owner[name]) if name in _TIMES else owner[name]
-                                    for name in _OWNER_COLUMNS if name != "user_id"}
-        by_id = {fields["profile_id"]: _profile(fields) for fields in profiles or ()}
-        if settings["open_profile_id"] not in by_id:
-            raise ValueError("the open profile is none of the owner's")
-        return Owner(user_id=user_id, **settings, profiles=by_id)
+        document: dict[str, Any] = {name: _iso(owner[name]) if name in _TIMES else owner[name]
+                                    for name in _OWNER_COLUMNS}
+        document["profiles"] = [_profile_document(fields) for fields in profiles or ()]
+        # The same reading and the same checks as every backend's (`domain.record_checks`): a
+        # value an admin wrote by hand that the bot cannot use makes this owner unreadable.
+        return read_owner(document)
     except (TypeError, ValueError, KeyError) as error:
         raise ProfileUnreadableError(user_id, f"{type(error).__name__}: {error}") from None
 
 
-def _profile(row: dict[str, Any]) -> CustomerProfile:
-    """One customer profile from its row as jsonb (with its "history")."""
+def _profile_document(row: dict[str, Any]) -> dict[str, Any]:
+    """One customer profile's row as jsonb (with its "history") as the owner's document has
+    it: times as ISO text, answers in the order given."""
     fields: dict[str, Any] = {name: _iso(row[name]) if name in _TIMES else row[name]
                               for name in _PROFILE_COLUMNS if name not in ("user_id", "answered")}
     fields["answers"] = _in_order(row["answers"], row["answered"])
-    fields["history"] = [Version(version=old["version"], saved_at=_iso(old["saved_at"]) or "",
-                                 answers=_in_order(old["answers"], old["answered"]))
+    fields["history"] = [{"version": old["version"], "saved_at": _iso(old["saved_at"]),
+                          "answers": _in_order(old["answers"], old["answered"])}
                          for old in row["history"]]
-    profile = CustomerProfile(**fields)
-    profile.settle_first_version()
-    return profile
+    return fields
 
 
 def store_owner(connection: psycopg.Connection[Any], owner: Owner,
