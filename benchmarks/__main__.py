@@ -21,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import psycopg
 
@@ -79,21 +78,16 @@ def _prepare_postgres(count: int, database_url: str) -> str:
             # Each run numbers its updates from the same start: an earlier run's record of them
             # would have this one's taken as already applied, and nothing stored.
             connection.execute(f"DELETE FROM {schema}.applied_updates")
-            return _with_schema(database_url, schema)
+            return postgres_scale.with_schema(database_url, schema)
         connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         connection.execute(f"CREATE SCHEMA {schema}")
-    url = _with_schema(database_url, schema)
+    url = postgres_scale.with_schema(database_url, schema)
     repository = PostgresRepository.open(url)
     try:
         _import(repository, count)
     finally:
         repository.close()
     return url
-
-
-def _with_schema(database_url: str, schema: str) -> str:
-    separator = "&" if "?" in database_url else "?"
-    return f"{database_url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def _prepare(store: str, count: int, data: Path) -> Path:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.scenario import peak_memory_mb
 from cli.main import main
 from domain.model import CustomerProfile, Owner, Version
 from flows.machine import DONE
@@ -146,22 +147,14 @@ def _run_child(kind: str, folder: str, *rest: str) -> dict[str, Any]:
         with ExportSpool(reader.iter_all(), QUESTION_KEYS, FORMATS) as spool:
             parts = [part for name in FORMATS for part in spool.parts(name)]
             size = sum(len(part.read()) for part in parts)
-        return {"seconds": time.perf_counter() - began, "peak_mb": _peak_mb(),
+        return {"seconds": time.perf_counter() - began, "peak_mb": peak_memory_mb(),
                 "parts": len(parts), "size_mb": size / 1e6}
     os.environ["BOT_DB_PATH"] = folder
     output_format, target = rest
     status = main(["export", "--format", output_format, "--out", target])
     if status != 0:
         raise SystemExit(f"run_bot.py export ended with {status}")
-    return {"seconds": time.perf_counter() - began, "peak_mb": _peak_mb()}
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory (VmHWM; see `benchmarks.scenario`)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise SystemExit("no /proc/self/status: peak memory is measured on Linux only")
+    return {"seconds": time.perf_counter() - began, "peak_mb": peak_memory_mb()}
 
 
 def _log(message: str) -> None:

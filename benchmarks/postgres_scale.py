@@ -19,7 +19,7 @@ from psycopg.types.json import Jsonb
 from flows.questions import QUESTION_KEYS
 from storage.postgres import PostgresRepository
 
-__all__ = ["OWNERS", "main"]
+__all__ = ["OWNERS", "main", "with_schema"]
 
 #: Owners stored; one in `SEVERAL` keeps `PROFILES` profiles, each with `VERSIONS` earlier ones.
 OWNERS = 100_000
@@ -34,12 +34,17 @@ _ANSWER = "Kobiety 25–40 z dużych miast, kupują wieczorem na telefonie; زن
 _STARTED = "2026-11-01T10:00:00+00:00"
 
 
+def with_schema(database_url: str, schema: str) -> str:
+    """The database URL with `schema` first on the search path of its connections."""
+    separator = "&" if "?" in database_url else "?"
+    return f"{database_url}{separator}options={quote(f'-csearch_path={schema}')}"
+
+
 def main(database_url: str) -> None:
     """Build the data set if it is not there yet, then time `/stats` and print the numbers."""
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute(f"CREATE SCHEMA IF NOT EXISTS {_SCHEMA}")
-    url = f"{database_url}{'&' if '?' in database_url else '?'}options=" + quote(
-        f"-csearch_path={_SCHEMA}")
+    url = with_schema(database_url, _SCHEMA)
     repository = PostgresRepository.open(url)  # creates or migrates the tables
     try:
         with psycopg.connect(url) as connection:

@@ -99,7 +99,7 @@ async def run(store: str, data: str, users: int, budget: float) -> dict[str, Any
         if time.perf_counter() - began > budget:
             break
     seconds = time.perf_counter() - began
-    peak_mb = _peak_memory_mb()
+    peak_mb = peak_memory_mb()
     # What admins and a restart ask of the whole database: /stats, and re-arming reminders.
     stats_s = rearm_s = None
     if repository is not None and store in ("ours", "postgres"):
@@ -135,7 +135,7 @@ async def run(store: str, data: str, users: int, budget: float) -> dict[str, Any
     }
 
 
-def _peak_memory_mb() -> float:
+def peak_memory_mb() -> float:
     """This process's peak resident memory. Not `ru_maxrss`: on Linux that survives `exec`, so
     it would report the parent's memory (which built 100,000 profiles) as ours."""
     try:

@@ -17,7 +17,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-__all__ = ["AtomicJSONStorage", "DatabaseUnreadableError", "fsync_directory"]
+__all__ = ["AtomicJSONStorage", "DatabaseUnreadableError", "fsync_directory", "replace_file"]
 
 
 class DatabaseUnreadableError(RuntimeError):
@@ -94,20 +94,27 @@ class AtomicJSONStorage(Storage):
             folder.mkdir(parents=True, exist_ok=True)
             if self._durable:
                 fsync_directory(folder.parent)  # the new folder's own entry
-        self._temp_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self._path.name}.", dir=self._temp_dir)
-        try:
-            with os.fdopen(handle, "wb") as temporary_file:
-                temporary_file.write(payload)
-                if self._durable:
-                    temporary_file.flush()
-                    os.fsync(temporary_file.fileno())
-            os.replace(temporary, self._path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        if self._durable:
-            fsync_directory(folder)
+        replace_file(self._path, payload, self._temp_dir, durable=self._durable)
+
+
+def replace_file(path: Path, payload: bytes, temp_dir: Path, *, durable: bool = True) -> None:
+    """Replace `path` with `payload` in one rename: a reader or a crash sees the old file or
+    the new one, never part of one. The temporary is written in `temp_dir` (on the same file
+    system); `durable` syncs the data and the rename before returning."""
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=temp_dir)
+    try:
+        with os.fdopen(handle, "wb") as temporary_file:
+            temporary_file.write(payload)
+            if durable:
+                temporary_file.flush()
+                os.fsync(temporary_file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_directory(path.parent)
 
 
 def fsync_directory(folder: Path) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from domain.model import Owner
-from storage.atomic_json import fsync_directory
+from storage.atomic_json import replace_file
 from storage.base import ProfileUnreadableError
 from storage.queries import Stats
 
@@ -264,16 +263,5 @@ class StatsSummary:
                   for user_id, (mark, summary) in sorted(self._entries.items())]
         payload = json.dumps({"format": _FORMAT, "kinds": [list(kind) for kind in kinds],
                               "owners": owners}, ensure_ascii=False, separators=(",", ":"))
-        self._temp.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{_FILE}.", dir=self._temp)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self._file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        fsync_directory(self._file.parent)
+        replace_file(self._file, payload.encode("utf-8"), self._temp)
         self._dirty = False
