@@ -121,10 +121,13 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "spółk", "instytucj"),
         "fa": ("شرکت", "سازمان", "اداره", "ادارات", "کسب‌وکار", "عمده", "کارپرداز"),
     },
+    # The customers' time, not a quick delivery or a fast shop ("szybka dostawa", «ارسال
+    # سریع» are delivery, and usually a competitor's): no bare "quick", "szybk", «سریع».
     "busy": {
-        "en": ("busy", "no time", "short on time", "in a hurry", "quick"),
-        "pl": ("brak czasu", "nie mają czasu", "zabiegan", "zapracowan", "szybk", "pośpiech"),
-        "fa": ("وقت ندار", "کمبود وقت", "سریع", "عجله", "پرمشغله"),
+        "en": ("busy", "no time", "short on time", "in a hurry", "little time"),
+        "pl": ("brak czasu", "nie mają czasu", "mało czasu", "zabiegan", "zapracowan",
+               "pośpiech"),
+        "fa": ("وقت ندار", "کمبود وقت", "وقت کم", "عجله", "پرمشغله"),
     },
     # People who study, not the education a customer has ("university-educated" is not a
     # student, nor «تحصیلات دانشگاهی»).
@@ -153,10 +156,15 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "fa": ("هدیه", "کادو"),
     },
     "discounts_strategy": {
-        "en": ("welcome discount", "first order discount", "% off", "coupon code",
-               "discount code"),
-        "pl": ("rabat na pierwsze", "zniżka na pierwsze", "kod rabatowy", "kod zniżkowy"),
-        "fa": ("کد تخفیف", "تخفیف خرید اول", "تخفیف اولین"),
+        # "10% off" is not a stem: a stem starts a word, and "%" follows a digit.
+        "en": ("welcome discount", "first order discount", "first-order discount",
+               "off your first", "off the first", "off their first", "discount on the first",
+               "discount on first", "coupon code", "discount code"),
+        "pl": ("rabat na pierwsze", "zniżka na pierwsze", "kod rabatowy", "kod zniżkowy",
+               "na pierwsze zamówieni", "na pierwsze zakup", "rabat powitaln",
+               "zniżk powitaln"),
+        "fa": ("کد تخفیف", "تخفیف خرید اول", "تخفیف اولین", "تخفیف سفارش اول",
+               "برای خرید اول", "برای اولین خرید"),
     },
     "content": {
         "en": ("video", "reels", "tutorial", "how-to", "how to", "guide", "blog post",
