@@ -12,28 +12,21 @@ owner reads it in (the topic words of every language are tried on every answer).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil
 
 from domain.model import Owner
 from domain.rules import instant
-from flows import advice_rules, reasons
+from flows import advice_rules
+from flows.advice_because import NAMES, first_sentence
+from flows.advice_because import because as reasons_for
 from flows.advice_library.examples import EXAMPLES
-from flows.advice_library.rule import KEEPING_BONUS, Kind, Rule
+from flows.advice_library.rule import ANY_METRIC, KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
-from flows.i18n import N_, Translator
+from flows.i18n import Translator
 from flows.kpi_text import kpi_value, metric_name, with_unit
-from flows.questions import question_by_key
-from flows.reasons import (
-    CHANNEL_NAMES,
-    METRIC_NAMES,
-    SEGMENT_NAMES,
-    SELLS_TO_NAMES,
-    STAGE_NAMES,
-)
-from flows.stem_matching import quote_around
+from flows.reasons import CHANNEL_NAMES, SELLS_TO_NAMES, STAGE_NAMES
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -42,6 +35,7 @@ __all__ = [
     "KpiRow",
     "Plan",
     "Reading",
+    "aims_at_target",
     "build_plan",
     "matched_rules",
     "page_count",
@@ -51,7 +45,6 @@ __all__ = [
 
 #: When the plan's KPIs are checked: 30 days after the plan (the plan's horizon).
 CHECK_AFTER_DAYS = 30
-_QUOTE_CHARS = 60
 #: How many advice items the chat pages through (the PDF plan has them all): a screen each.
 MAX_ADVICE_PAGES = 6
 
@@ -112,9 +105,31 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
     return matched
 
 
+def aims_at_target(rule: Rule, reading: Reading) -> bool:
+    """Whether the item works on a metric the owner gave a target for ("Repeat purchases 22%
+    → 30%"), rather than on any metric (weighing cost against benefit)."""
+    return rule.metrics != ANY_METRIC and bool(rule.metrics & reading.targets)
+
+
+def _plan_actions(matched: list[tuple[Rule, Evidence | None]],
+                  reading: Reading) -> list[tuple[Rule, Evidence | None]]:
+    """The three highest advice items; when none of them works on a metric the owner gave a
+    target for, the third is the highest that does: owners found plans whose three actions
+    moved none of the numbers in their KPI table."""
+    advice = [pair for pair in matched if pair[0].kind is Kind.ADVICE]
+    top = advice[:3]
+    if not any(aims_at_target(rule, reading) for rule, _ in top):
+        aimed = next((pair for pair in advice[3:] if aims_at_target(pair[0], reading)), None)
+        if aimed is not None and len(top) == 3:
+            top[2] = aimed
+    return top
+
+
 def _evidence(rule: Rule, reading: Reading) -> tuple[bool, Evidence | None]:
     """Whether every condition of the rule holds, and the evidence of the first one."""
     conditions = (
+        # What the owner already offers first: the advice builds on it, and says so.
+        (rule.offers, reading.offers),
         (rule.topics, reading.topics),
         (rule.stages, {reading.stage.key: reading.stage} if reading.stage else {}),
         (rule.sells_to, reading.sells_to),
@@ -155,7 +170,7 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
     advice = tuple(_item(t, profile, rule, evidence, values, rule.text)
                    for rule, evidence in matched if rule.kind is Kind.ADVICE)
     actions = tuple(_item(t, profile, rule, evidence, values, rule.action)
-                    for rule, evidence in matched if rule.kind is Kind.ADVICE)[:3]
+                    for rule, evidence in _plan_actions(matched, reading))
     tactics = tuple(_item(t, profile, rule, evidence, values, rule.text)
                     for rule, evidence in matched if rule.kind is Kind.CHANNEL)
     start = today or _plan_day(profile)
@@ -182,59 +197,12 @@ def _values(t: Translator, reading: Reading) -> dict[str, str]:
 
 def _item(t: Translator, profile: Owner, rule: Rule, evidence: Evidence | None,
           values: dict[str, str], text: str) -> AdviceItem:
-    because = _because(t, profile, evidence)
+    because = reasons_for(t, profile, evidence)
     if because is None and rule.for_every_shop:
         # No answer chose it: say so, rather than let it pass for advice made for this shop.
         because = t.gettext("🌐 For every online shop, from research on keeping customers.")
     return AdviceItem(rule.key, t.gettext(rule.title), t.gettext(text).format(**values),
                       because)
-
-
-def _because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | None:
-    """"You said …" for the evidence: the reason in the bot's words, then the owner's."""
-    if evidence is None:
-        return None
-    _ = t.gettext
-    if evidence.answer_key is not None:
-        answer = profile.answers.get(evidence.answer_key, "")
-        quote = _("“{quote}”").format(quote=t.isolate(
-            quote_around(answer, evidence.start, evidence.end, _QUOTE_CHARS)))
-        step = _(question_by_key(evidence.answer_key).title)
-        reason_id = (reasons.TOPIC_REASONS.get(evidence.key) if evidence.kind == "topic"
-                     else _REASONS.get(evidence.kind))
-        # (never gettext(""): that is the catalog's header)
-        reason = _(reason_id) if reason_id else _("You said")
-        # TRANSLATORS: why an advice item was given: {reason} in the bot's words, the step
-        # the owner said it in, and {quote} a short phrase of their answer.
-        return _("🗣 {reason} ({step}): {quote}").format(reason=reason, step=step, quote=quote)
-    if evidence.kind == "assumed":
-        return _("🗣 You did not say who you sell to, so this advice assumes consumers.")
-    names = _NAMES.get(evidence.kind, {})
-    if evidence.key not in names:
-        return None
-    chosen = {"stage": N_("🗣 You chose the buying stage: {choice}"),
-              "sells_to": N_("🗣 You sell to: {choice}"),
-              "segment": N_("🗣 You said your customers are: {choice}"),
-              "channel": N_("🗣 Your customers use: {choice}"),
-              "metric": N_("🗣 You track: {choice}")}[evidence.kind]
-    return _(chosen).format(choice=_(names[evidence.key]))
-
-
-#: What the bot understood from typed words, by the kind of condition they met (a topic's
-#: own reason is in `flows.reasons.TOPIC_REASONS`).
-_REASONS: dict[str, str] = {
-    "channel": N_("You said your customers use it"),
-    "metric": N_("You said you track it"),
-    "stage": N_("You said at which stage they come to you"),
-    "sells_to": N_("You said you sell to businesses"),
-}
-_NAMES: dict[str, dict[str, str]] = {
-    "stage": STAGE_NAMES,
-    "sells_to": SELLS_TO_NAMES,
-    "segment": SEGMENT_NAMES,
-    "channel": CHANNEL_NAMES,
-    "metric": METRIC_NAMES,
-}
 
 
 def plan_facts(t: Translator, profile: Owner) -> tuple[tuple[str, str], ...]:
@@ -254,7 +222,7 @@ def _facts(t: Translator, profile: Owner,
         facts.append((_("Sells to"), _(who)))
     if reading.segments:
         key = next(iter(reading.segments.values())).key
-        facts.append((_("Customers"), _(_NAMES["segment"][key])))
+        facts.append((_("Customers"), _(NAMES["segment"][key])))
     if reading.stage:
         facts.append((_("Buying stage"), _(STAGE_NAMES[reading.stage.key])))
     if reading.channels:
@@ -275,16 +243,3 @@ def _kpi_rows(t: Translator, profile: Owner, reading: Reading,
     return tuple(KpiRow(metric_name(t, metric), kpi_value(t, values.get(metric, {}), "today"),
                         kpi_value(t, values.get(metric, {}), "target"), check_on)
                  for metric in reading.kpi_metrics)
-
-
-#: Where a sentence ends, in the three languages' punctuation.
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061f])\s+")
-
-
-def first_sentence(text: str, limit: int = 120) -> str:
-    """The first sentence of `text`, at most `limit` characters cut between words, without its
-    closing full stop: the advice puts it inside a sentence of its own ("Yours: …. Put it …")."""
-    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    if len(sentence) > limit:
-        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
-    return sentence.rstrip(".")

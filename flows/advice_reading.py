@@ -19,7 +19,7 @@ from flows.channels_metrics_stages import CHANNELS, METRICS, STAGES
 from flows.kpis import parse_kpis
 from flows.stem_matching import find
 
-__all__ = ["Evidence", "Reading", "read_profile"]
+__all__ = ["ADVANTAGE", "Evidence", "Reading", "read_profile"]
 
 #: The answers read for topics, and where channels and metrics are looked for.
 #: Not the metrics answer: there "returns rate" or "customer reviews" names what is measured,
@@ -27,17 +27,23 @@ __all__ = ["Evidence", "Reading", "read_profile"]
 _TOPIC_ANSWERS = ("demographics", "psychographics", "problems_needs", "buying_stage",
                   "competitors", "persona", "marketing_strategy", "channels")
 _CHANNEL_ANSWERS = ("channels", "marketing_strategy")
+#: Topics that say what the products are, not what the customers need: found in the owner's
+#: advantage too ("made to measure" is furniture that lasts, whoever says it).
+_PRODUCT_TOPICS = ("durable",)
+#: Where the advantage's words are quoted from (`Evidence.answer_key`): not an answer's key.
+ADVANTAGE = "advantage"
 
 
 @dataclass(frozen=True)
 class Evidence:
     """Why a condition holds: a tapped choice, or words found in one answer."""
 
-    #: "topic", "channel", "metric", "stage", "sells_to", "segment", or "assumed" (who the
-    #: shop sells to, when the owner did not say).
+    #: "topic", "channel", "metric", "stage", "sells_to", "segment", "offer" (the owner's
+    #: advantage names it), or "assumed" (who the shop sells to, when the owner did not say).
     kind: str
     key: str
-    #: The answer the words were found in (None for a tapped choice).
+    #: The answer the words were found in (None for a tapped choice; `ADVANTAGE` for what
+    #: only the shop offers).
     answer_key: str | None = None
     start: int = 0
     end: int = 0
@@ -57,7 +63,7 @@ class Reading:
     #: The usual order value and its unit ("zł", "£", ""), when the owner gave it.
     order_value: tuple[float, str] | None = None
     #: Topics the owner's advantage names: what the shop already offers (free delivery…).
-    offers: frozenset[str] = frozenset()
+    offers: dict[str, Evidence] = field(default_factory=dict)
     #: The metrics' values: given after question 9, else typed in its answer ("repeat
     #: purchases 22% → 30%"), each {"metric", "today", "target", "unit"} (`flows.kpis`).
     kpis: tuple[dict[str, Any], ...] = ()
@@ -70,6 +76,13 @@ class Reading:
         return known + [str(kpi["metric"]) for kpi in self.kpis if kpi["metric"] not in known]
 
     @property
+    def targets(self) -> frozenset[str]:
+        """The known metrics the owner gave a target for: the numbers they want to move."""
+        return frozenset(str(kpi["metric"]) for kpi in self.kpis
+                         if kpi["metric"] in self.metrics
+                         and isinstance(kpi.get("target"), int | float))
+
+    @property
     def facts(self) -> frozenset[str]:
         """The facts a rule's `needs` names."""
         known = set()
@@ -78,6 +91,8 @@ class Reading:
         if self.order_value:
             known.add("order_value")
         known.update(f"offers_{topic}" for topic in self.offers)
+        if any(evidence.key == "mixed" for evidence in self.segments.values()):
+            known.add("segment_mixed")
         return frozenset(known)
 
 
@@ -130,7 +145,13 @@ def read_profile(profile: Owner) -> Reading:
     elif profile.segment == "mixed":
         segments = {name: Evidence("segment", "mixed") for name in ("experienced", "beginner")}
     advantage = " ".join((profile.advantage or "").split()) or None
-    offers = frozenset(found.key for found in find(advantage or "", topic_words.TOPICS))
+    offers = {found.key: Evidence("offer", found.key, ADVANTAGE, found.start, found.end)
+              for found in find(advantage or "", topic_words.TOPICS)}
+    for key in _PRODUCT_TOPICS:
+        # The owner's own products, rather than the competitors' ("we make to measure" over
+        # "furniture wholesalers").
+        if key in offers and (key not in topics or topics[key].answer_key == "competitors"):
+            topics[key] = Evidence("topic", key, ADVANTAGE, offers[key].start, offers[key].end)
     return Reading(topics, channels, metrics, stage, sells_to, segments, advantage,
                    _order_value(kpis), offers, kpis)
 

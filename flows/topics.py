@@ -64,11 +64,14 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "replenishment": {
         "en": ("run out", "runs out", "ran out", "refill", "replenish", "subscription",
-               "restock", "consumable", "regularly", "reorder"),
+               "restock", "consumable", "regularly", "reorder", "standing order",
+               "recurring order"),
         "pl": ("kończy", "skończ", "regularn", "cykliczn", "subskrypc",
-               "abonament", "uzupełni", "zapas"),
+               "abonament", "uzupełni", "zapas", "stałe zamówieni", "stałych zamówie",
+               "zamówienia stałe"),
         # Not «تمام می‌شود» alone: a book that sells out is not one the customer uses up.
-        "fa": ("دوره‌ای", "اشتراک", "مصرفی", "تمدید", "شارژ مجدد"),
+        "fa": ("دوره‌ای", "اشتراک", "مصرفی", "تمدید", "شارژ مجدد", "سفارش ثابت",
+               "سفارش‌های ثابت"),
     },
     "seasons": {
         "en": ("christmas", "holiday", "season", "back to school", "start of term",
@@ -121,6 +124,14 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "spółk", "instytucj"),
         "fa": ("شرکت", "سازمان", "اداره", "ادارات", "کسب‌وکار", "عمده", "کارپرداز"),
     },
+    # A company's buyer who needs someone else's approval (a finance director, a budget).
+    "approval": {
+        "en": ("approval", "approving", "approve every", "approve each", "sign-off",
+               "sign off", "finance director", "budget holder"),
+        "pl": ("akceptacj", "zatwierdza", "zatwierdzeni", "dyrektor finansow",
+               "dyrektora finansow", "zgody szefa", "zgoda szefa"),
+        "fa": ("تایید مدیر", "تأیید مدیر", "مدیر مالی", "امضای مدیر"),
+    },
     # The customers' time, not a quick delivery or a fast shop ("szybka dostawa", «ارسال
     # سریع» are delivery, and usually a competitor's): no bare "quick", "szybk", «سریع».
     "busy": {
@@ -149,6 +160,25 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("darmow dostaw", "darmow wysyłk", "bezpłatn dostaw", "bezpłatn wysyłk",
                "bez minimum", "bez minimalnego"),
         "fa": ("ارسال رایگان", "ارسال مجانی", "بدون حداقل"),
+    },
+    # What lasts for years: the same customer rarely buys it again soon (no reorders), so
+    # keeping them means referrals and the next piece. Not "bespoke" or «سفارشی» alone (a
+    # bespoke cake does not last), nor «ماندگار» (a lasting perfume).
+    "durable": {
+        "en": ("furniture", "made to measure", "made-to-measure", "last for years",
+               "lasts for years", "last a lifetime", "lasts a lifetime", "for decades",
+               "heirloom", "mattress"),
+        "pl": ("mebl", "na wymiar", "na lata$", "na całe życie", "na dziesięciolecia",
+               "materac"),
+        "fa": ("مبلمان", "مبل$", "کابینت", "سال‌ها دوام", "عمر طولانی", "تشک"),
+    },
+    # Said of the owner's own offer: a named person for each account (do not advise one).
+    "account_manager": {
+        "en": ("account manager", "named contact", "dedicated contact", "personal contact",
+               "one contact"),
+        "pl": ("opiekun klienta", "opiekuna klienta", "opiekunk klienta", "stały opiekun",
+               "dedykowan opiekun", "osobisty opiekun"),
+        "fa": ("مسئول ثابت", "مدیر حساب", "پشتیبان اختصاصی", "کارشناس اختصاصی"),
     },
     "gifts": {
         "en": ("gift", "present$", "presents$"),

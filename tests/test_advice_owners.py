@@ -1,13 +1,110 @@
-"""Topic words that misled the advice, as owners wrote them: a quick delivery is not a busy
-customer, and a first-order discount with its number is still a first-order discount.
+"""The advice as four owners found it: a cosmetics shop, a bookstore, an office supplier and a
+furniture workshop. What the owner already offers is built on, never advised again; products
+that last are not reordered; a quick delivery is not a busy customer; the plan moves the KPIs
+that have a target.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from domain.model import Owner
+from flows.advice import build_plan, read_profile
+from flows.advice_because import first_sentence
+from flows.i18n import Catalogs
+from flows.questions import QUESTION_KEYS
 from flows.stem_matching import find
 from flows.topics import TOPICS
+
+
+def owner(language: str, *, sells_to: str | None = None, advantage: str | None = None,
+          **answers: str) -> Owner:
+    given = {key: "…" for key in QUESTION_KEYS}
+    given.update(answers)
+    profile = Owner.with_profile(
+        user_id=1, language=language, state="done", started_at="2026-12-01T10:00:00+00:00",
+        updated_at="2026-12-01T10:00:00+00:00", completed_at="2026-12-01T10:00:00+00:00",
+        answers=given)
+    profile.sells_to, profile.advantage = sells_to, advantage
+    return profile
+
+
+def advice_keys(catalogs: Catalogs, profile: Owner) -> list[str]:
+    return [item.key for item in build_plan(catalogs.get(profile.language), profile).advice]
+
+
+#: An office supplier whose advantage is what the B2B track would otherwise advise.
+SUPPLIER_ADVANTAGE = {
+    "en": "A named account manager, standing orders that arrive on the same day each month, "
+          "and 30-day invoice terms",
+    "pl": "Stały opiekun klienta, stałe zamówienia dostarczane co miesiąc tego samego dnia "
+          "i faktura z terminem płatności 30 dni",
+    "fa": "مدیر حساب اختصاصی، سفارش‌های ثابت که هر ماه همان روز می‌رسند و فاکتور با "
+          "پرداخت ۳۰ روزه",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_what_a_supplier_already_offers_is_grown_not_advised_again(
+    catalogs: Catalogs, language: str
+) -> None:
+    t = catalogs.get(language)
+    profile = owner(language, sells_to="businesses", advantage=SUPPLIER_ADVANTAGE[language])
+    plan = build_plan(t, profile)
+    keys = [item.key for item in plan.advice]
+    assert not {"b2b_standing_orders", "invoices", "b2b_named_contact"} & set(keys), keys
+    (grow,) = [item for item in plan.advice if item.key == "b2b_grow_standing_orders"]
+    # Its reason quotes the advantage, where the standing orders were said.
+    assert grow.because is not None
+    assert grow.because.startswith("🗣 " + t.gettext("You already offer it"))
+    assert t.gettext("Only you offer") in grow.because
+    assert grow.text in [action.text for action in plan.actions] or keys.index(grow.key) < 3
+    # Without the advantage, the same supplier is advised all three.
+    plain = owner(language, sells_to="businesses")
+    assert {"b2b_standing_orders", "invoices", "b2b_named_contact"} <= set(
+        advice_keys(catalogs, plain))
+
+
+@pytest.mark.parametrize(("language", "advantage"), [
+    ("en", "Advice from our cosmetologist and a free sample with every order"),
+    ("pl", "Konsultacja z naszą kosmetolożką i próbka gratis do każdego zamówienia"),
+    ("fa", "مشاوره با کارشناس پوست ما و یک نمونهٔ رایگان با هر سفارش"),
+])
+def test_a_shop_that_offers_samples_and_advice_is_told_to_follow_them_up(
+    catalogs: Catalogs, language: str, advantage: str
+) -> None:
+    said = {"en": "They want expert advice and to try a sample first",
+            "pl": "Chcą porady eksperta i najpierw wypróbować próbkę",
+            "fa": "مشاوره می‌خواهند و اول نمونه را امتحان کنند"}[language]
+    keys = advice_keys(catalogs, owner(language, advantage=advantage, problems_needs=said))
+    assert {"samples_follow_up", "expert_after_sale"} <= set(keys), keys
+    assert not {"samples", "expert"} & set(keys)
+    # The shop that does not offer them yet is told to.
+    assert {"samples", "expert"} <= set(advice_keys(catalogs, owner(language,
+                                                                    problems_needs=said)))
+
+
+@pytest.mark.parametrize(("language", "furniture", "advantage"), [
+    ("en", "Homeowners and cafés buying oak furniture", "Made to measure in our workshop"),
+    ("pl", "Właściciele domów i kawiarnie kupujący dębowe meble", "Meble na wymiar"),
+    ("fa", "صاحبان خانه و کافه‌هایی که مبلمان چوبی می‌خرند", "ساخت سفارشی در کارگاه خودمان"),
+])
+def test_furniture_that_lasts_gets_no_reorders_but_the_next_piece(
+    catalogs: Catalogs, language: str, furniture: str, advantage: str
+) -> None:
+    profile = owner(language, sells_to="both", advantage=advantage, demographics=furniture,
+                    problems_needs={"en": "Cafés need an invoice",
+                                    "pl": "Kawiarnie potrzebują faktury",
+                                    "fa": "کافه‌ها فاکتور می‌خواهند"}[language])
+    keys = advice_keys(catalogs, profile)
+    assert "durable_next_piece" in keys and "invoices" in keys
+    assert not {"b2b_standing_orders", "b2b_quiet_accounts", "replenishment"} & set(keys)
+
+
+def test_the_product_is_read_from_the_owners_advantage_before_the_competitors() -> None:
+    profile = owner("en", sells_to="both", competitors="Furniture wholesalers, cheaper",
+                    advantage="Made to measure in our own workshop")
+    assert read_profile(profile).topics["durable"].answer_key == "advantage"
 
 
 @pytest.mark.parametrize("delivery", [
@@ -22,3 +119,81 @@ def test_a_quick_delivery_is_not_a_busy_customer(delivery: str) -> None:
     "ریلز و ۱۰٪ تخفیف برای خرید اول"])
 def test_a_first_order_discount_with_a_number_is_found(plan: str) -> None:
     assert "discounts_strategy" in {found.key for found in find(plan, TOPICS)}
+
+
+def test_students_get_the_term_advice_once_not_a_second_calendar_item(
+    catalogs: Catalogs,
+) -> None:
+    profile = owner("fa", demographics="دانشجوها و دانش‌آموزان کنکوری ۱۸ تا ۲۶ ساله")
+    keys = advice_keys(catalogs, profile)
+    assert "term_start" in keys and "seasons" not in keys
+    assert "seasons" in advice_keys(catalogs, owner("fa", demographics="خرید عید نوروز"))
+
+
+@pytest.mark.parametrize("approval", [
+    "Approving every purchase with the finance director",
+    "Każdy zakup zatwierdza dyrektor finansowy",
+    "هر خرید باید تأیید مدیر مالی بگیرد"])
+def test_a_business_buyer_who_needs_approval_gets_a_quote_to_forward(
+    catalogs: Catalogs, approval: str
+) -> None:
+    assert "b2b_approval" in advice_keys(catalogs, owner("en", sells_to="businesses",
+                                                         problems_needs=approval))
+    assert "b2b_approval" not in advice_keys(catalogs, owner(
+        "en", sells_to="businesses", problems_needs="A dermatologist-approved range"))
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_plan_works_on_the_kpi_the_owner_set_a_target_for(
+    catalogs: Catalogs, language: str
+) -> None:
+    metric = {"en": "Repeat purchases", "pl": "Powtórne zakupy", "fa": "خرید مجدد"}[language]
+    advantage = {"en": "Our cosmetologist's advice", "pl": "Porady naszej kosmetolożki",
+                 "fa": "مشاورهٔ کارشناس پوست ما"}[language]
+    answers = {"problems_needs": {"en": "shipping costs put them off",
+                                  "pl": "zniechęca je koszt wysyłki",
+                                  "fa": "هزینه ارسال منصرفشان می‌کند"}[language],
+               "marketing_strategy": {"en": "A welcome discount",
+                                      "pl": "Rabat powitalny",
+                                      "fa": "کد تخفیف خرید اول"}[language]}
+    t = catalogs.get(language)
+    aimed = build_plan(t, owner(language, advantage=advantage,
+                                metrics=f"{metric} 22% → 30%", **answers))
+    assert "metric_repeat" in [item.key for item in aimed.actions]
+    # The highest advice keeps its place among the actions and the tips keep their order.
+    assert [item.key for item in aimed.actions][:2] == [item.key for item in aimed.advice][:2]
+    assert "metric_repeat" not in [item.key for item in aimed.advice[:3]]
+    # Named, with no target: the KPI table has it, the actions may be others.
+    named = owner(language, advantage=advantage, metrics=metric, **answers)
+    assert "metric_repeat" not in [item.key for item in build_plan(t, named).actions]
+
+
+def test_a_long_advantage_is_quoted_in_whole_parts_not_cut_mid_phrase(
+    catalogs: Catalogs,
+) -> None:
+    advantage = (SUPPLIER_ADVANTAGE["en"] + ", a direct line to the warehouse for urgent "
+                 "orders, and free returns on anything unopened")
+    quoted = first_sentence(advantage)
+    assert advantage.startswith(quoted) and "…" not in quoted
+    assert quoted.endswith(("30-day invoice terms", "for urgent orders"))
+    plan = build_plan(catalogs.get("en"), owner("en", advantage=SUPPLIER_ADVANTAGE["en"]))
+    (promise,) = [item for item in plan.advice if item.key == "promise"]
+    assert "…." not in promise.text and "30-day invoice terms" in promise.text
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_a_mix_of_shoppers_gets_one_screen_for_both(catalogs: Catalogs, language: str) -> None:
+    """Two screens with the same reason pushed the owner's own topics off the six."""
+    t = catalogs.get(language)
+    mixed = owner(language)
+    mixed.segment = "mixed"
+    plan = build_plan(t, mixed)
+    (item,) = [item for item in plan.advice if item.key == "mixed_segment"]
+    assert item.because == t.gettext("🗣 You said your customers are: {choice}").format(
+        choice=t.gettext("both experienced and beginner online shoppers"))
+    assert not {"beginner", "experienced"} & {item.key for item in plan.advice}
+    for segment, key in (("beginner", "beginner"), ("experienced", "experienced")):
+        single = owner(language)
+        single.segment = segment
+        assert key in advice_keys(catalogs, single)
+        assert "mixed_segment" not in advice_keys(catalogs, single)

@@ -90,6 +90,18 @@ RULES: tuple[Rule, ...] = (
         action=N_("Offer a sample or small size with a voucher for the full product."),
         priority=66,
         topics=keys("samples"),
+        unless=keys("offers_samples"),
+    ),
+    Rule(
+        key="samples_follow_up",
+        title=N_("Follow up every sample"),
+        text=N_("You already send samples; a sample nobody asks about is a gift, one with a "
+                "follow-up is a first order. A week after it arrives, ask how it went and "
+                "offer the full product with a small reward that ends in 14 days."),
+        action=N_("A week after each sample arrives, ask how it went and offer the full "
+                  "product with a reward that ends in 14 days."),
+        priority=69,
+        offers=keys("samples"),
     ),
     Rule(
         key="replenishment",
@@ -103,6 +115,7 @@ RULES: tuple[Rule, ...] = (
         priority=79,
         topics=keys("replenishment"),
         sells_to=CONSUMERS,  # businesses get standing orders and reorder lists instead
+        unless=keys("durable"),
         keeps=True,
     ),
     Rule(
@@ -127,6 +140,8 @@ RULES: tuple[Rule, ...] = (
                   "for three weeks before it."),
         priority=64,
         topics=keys("seasons", "gifts"),
+        # Students' dates are the terms: `term_start` says it for them, not twice.
+        unless=keys("students"),
         keeps=True,
     ),
     Rule(
@@ -139,6 +154,19 @@ RULES: tuple[Rule, ...] = (
                   "it starts."),
         priority=73,
         topics=keys("students"),
+        keeps=True,
+    ),
+    Rule(
+        key="durable_next_piece",
+        title=N_("Keep in touch between big purchases"),
+        text=N_("What you sell lasts for years, so the same customer rarely buys it again "
+                "soon; they can still buy the matching piece and send you others. A month "
+                "after delivery, ask for a photo of it in place and a review, thank everyone "
+                "who sends a friend, and write again when a matching piece is ready."),
+        action=N_("A month after each delivery, ask for a photo of it in place and a "
+                  "review, and thank them for any friend they send."),
+        priority=75,
+        topics=keys("durable"),
         keeps=True,
     ),
     Rule(
@@ -160,6 +188,20 @@ RULES: tuple[Rule, ...] = (
         action=N_("Add a free short consultation or a product-choice quiz to your shop."),
         priority=67,
         topics=keys("expert"),
+        unless=keys("offers_expert"),
+    ),
+    Rule(
+        key="expert_after_sale",
+        title=N_("Keep your expert in touch after the sale"),
+        text=N_("Your expert advice sets you apart, so do not let it end at checkout. Two "
+                "weeks after delivery, send a short note signed by your expert: how is it "
+                "working, and what to use next. Advice after buying is what brings the next "
+                "order."),
+        action=N_("Two weeks after each delivery, send a note signed by your expert: how is "
+                  "it working, and what comes next."),
+        priority=67,
+        offers=keys("expert"),
+        keeps=True,
     ),
     Rule(
         key="older_customers",

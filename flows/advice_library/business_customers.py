@@ -1,7 +1,10 @@
 """Advice for shops selling to businesses (a B2B track): reorders, invoices, a named contact.
 
 Given when the owner sells to businesses (tapped at question 1, or said: the `b2b` and
-`invoices` topics), and the invoice item also to anyone whose customers ask for invoices.
+`invoices` topics), and the invoice item also to anyone whose customers ask for invoices. What
+the owner's advantage already offers (standing orders, terms, an account manager) is not
+advised again: the standing orders are grown instead. Products that last for years (the
+`durable` topic: furniture) are not reordered, so they get no reorder lists or late orders.
 """
 
 from __future__ import annotations
@@ -22,6 +25,21 @@ RULES: tuple[Rule, ...] = (
                   "send it to them."),
         priority=85,
         sells_to=BUSINESSES,
+        unless=keys("offers_replenishment", "durable"),
+        keeps=True,
+    ),
+    Rule(
+        key="b2b_grow_standing_orders",
+        title=N_("Grow the standing orders you already run"),
+        text=N_("Your standing orders keep accounts coming back; now make them larger. At "
+                "each account's next delivery, suggest one thing it buys elsewhere to add to "
+                "the standing order, and review each order with the account every quarter: "
+                "a larger standing order is the cheapest order value you can win."),
+        action=N_("Offer your ten biggest standing-order accounts one product to add to "
+                  "their next delivery."),
+        priority=85,
+        offers=keys("replenishment"),
+        sells_to=BUSINESSES,
         keeps=True,
     ),
     # One advice, earned two ways (never both: `unless`), so one key: /compare and the "new
@@ -37,7 +55,7 @@ RULES: tuple[Rule, ...] = (
                   "business accounts."),
         priority=78,
         sells_to=BUSINESSES,
-        unless=keys("invoices"),
+        unless=keys("invoices", "offers_invoices"),
     ),
     Rule(
         key="invoices",
@@ -49,6 +67,20 @@ RULES: tuple[Rule, ...] = (
                   "business accounts."),
         priority=79,
         topics=keys("invoices"),
+        unless=keys("offers_invoices"),
+    ),
+    Rule(
+        key="b2b_approval",
+        title=N_("Make the approval easy"),
+        text=N_("Your buyers do not decide alone. Let them send the basket as a quote (a PDF "
+                "with the total, the tax and the delivery date) to whoever approves it, and "
+                "let an account set a monthly budget under which orders need no new "
+                "approval."),
+        action=N_("Add a way to send the basket as a PDF quote the buyer can forward for "
+                  "approval."),
+        priority=74,
+        topics=keys("approval"),
+        sells_to=BUSINESSES,
     ),
     Rule(
         key="b2b_named_contact",
@@ -60,6 +92,7 @@ RULES: tuple[Rule, ...] = (
                   "order confirmation."),
         priority=65,
         sells_to=BUSINESSES,
+        unless=keys("offers_account_manager"),
         keeps=True,
     ),
     Rule(
@@ -72,6 +105,7 @@ RULES: tuple[Rule, ...] = (
                   "three of them."),
         priority=70,
         sells_to=BUSINESSES,
+        unless=keys("durable"),
         keeps=True,
     ),
 )

@@ -1,8 +1,8 @@
 """The Persian text's advice on keeping customers: for every shop, or by segment.
 
-Experienced and beginner customers (the segment question), security, empowering customers,
-trust over attachment, and friendly returns. Items no answer selects are `for_every_shop`,
-and say so under them.
+Experienced and beginner customers (the segment question; a mix of both gets one item),
+security, empowering customers, trust over attachment, and friendly returns. Items no answer
+selects are `for_every_shop`, and say so under them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Ask five experienced customers what they miss in your shop."),
         priority=58,
         segments=keys("experienced"),
+        unless=keys("segment_mixed"),
         keeps=True,
     ),
     Rule(
@@ -34,6 +35,24 @@ RULES: tuple[Rule, ...] = (
         action=N_("Add a visible help link (chat or phone) to the checkout page."),
         priority=64,
         segments=keys("beginner"),
+        unless=keys("segment_mixed"),
+        keeps=True,
+    ),
+    # A mix gets one screen, not the two above (both said why with the same tap, and pushed
+    # the owner's own topics off the six screens).
+    Rule(
+        key="mixed_segment",
+        title=N_("Guide beginners and give experienced shoppers more"),
+        text=N_("Beginners give up after a failed payment or a confusing form; experienced "
+                "shoppers leave without a word when the shop is slow to use. Serve both: a "
+                "simple checkout with help in sight (chat or phone), and shortcuts for the "
+                "experienced: a quick reorder of the last basket, order history, detailed "
+                "specifications."),
+        action=N_("Add a visible help link to checkout and a one-click reorder of the last "
+                  "basket."),
+        priority=64,
+        segments=keys("experienced", "beginner"),
+        needs=keys("segment_mixed"),
         keeps=True,
     ),
     Rule(

@@ -67,8 +67,12 @@ class Rule:
     segments: frozenset[str] = frozenset()
     #: Metrics (`flows.channels_metrics_stages.METRICS`) the owner tracks.
     metrics: frozenset[str] = frozenset()
+    #: Topics the owner's own advantage names (what the shop already offers): the advice
+    #: builds on it instead of advising it ("grow the standing orders you run").
+    offers: frozenset[str] = frozenset()
     #: Facts the text needs: "advantage" (the owner named what only they offer),
-    #: "order_value" (their average order value is known).
+    #: "order_value" (their average order value is known), "segment_mixed" (the customers
+    #: are a mix of experienced and beginners).
     needs: frozenset[str] = frozenset()
     #: Topics or facts that make this item pointless: "offers_<topic>" when the owner's
     #: advantage already says it (free delivery, easy exchanges).
