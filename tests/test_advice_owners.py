@@ -197,3 +197,45 @@ def test_a_mix_of_shoppers_gets_one_screen_for_both(catalogs: Catalogs, language
         single.segment = segment
         assert key in advice_keys(catalogs, single)
         assert "mixed_segment" not in advice_keys(catalogs, single)
+
+
+@pytest.mark.parametrize(("language", "channels", "name"), [
+    ("en", "Instagram, Etsy and email", "Etsy"),
+    ("pl", "Instagram i Allegro", "Allegro"),
+    ("fa", "تلگرام و اینستاگرام", "تلگرام"),
+])
+def test_a_channel_tactic_names_the_marketplace_or_app_the_owner_named(
+    catalogs: Catalogs, language: str, channels: str, name: str
+) -> None:
+    t = catalogs.get(language)
+    tactics = build_plan(t, owner(language, channels=channels)).channel_tactics
+    (tactic,) = [tactic for tactic in tactics
+                 if tactic.key in ("channel_marketplaces", "channel_messaging")]
+    assert t.isolate(name) in tactic.text
+    # A generic word keeps the country's examples.
+    generic = {"en": "marketplaces", "pl": "komunikatory", "fa": "پیام‌رسان‌ها"}[language]
+    (plain,) = build_plan(t, owner(language, channels=generic)).channel_tactics
+    assert t.gettext({"en": "Amazon or eBay", "pl": "WhatsApp or Telegram",
+                      "fa": "WhatsApp or Telegram"}[language]) in plain.text
+
+
+def test_furniture_gets_a_care_guide_by_email_not_reorder_reminders(catalogs: Catalogs) -> None:
+    profile = owner("en", channels="Email", advantage="Made to measure in our workshop")
+    keys = [tactic.key for tactic in build_plan(catalogs.get("en"), profile).channel_tactics]
+    assert keys == ["channel_email_lasting"]
+    assert [tactic.key for tactic in build_plan(
+        catalogs.get("en"), owner("en", channels="Email")).channel_tactics] == ["channel_email"]
+
+
+@pytest.mark.parametrize(("language", "advantage"), [
+    ("en", "Ready book packs for every course and semester"),
+    ("fa", "بسته‌های آماده کتاب برای هر رشته و ترم"),
+])
+def test_a_student_shop_that_sells_term_packs_is_told_to_presell_them(
+    catalogs: Catalogs, language: str, advantage: str
+) -> None:
+    students = {"en": "University students", "fa": "دانشجوها"}[language]
+    keys = advice_keys(catalogs, owner(language, advantage=advantage, demographics=students))
+    assert "term_packs" in keys and "term_start" not in keys
+    keys = advice_keys(catalogs, owner(language, demographics=students))
+    assert "term_start" in keys and "term_packs" not in keys

@@ -145,6 +145,19 @@ RULES: tuple[Rule, ...] = (
         keeps=True,
     ),
     Rule(
+        key="term_packs",
+        title=N_("Sell your term offer before the term starts"),
+        text=N_("What you already offer for each term is what students and parents need at "
+                "its start ({terms}). Open pre-orders a month before, send last term's buyers "
+                "what they need for their next term, and reward ordering early."),
+        action=N_("Open pre-orders for next term's offer a month before it starts and send "
+                  "it to last term's buyers."),
+        priority=73,
+        offers=keys("seasons", "students"),
+        topics=keys("students"),
+        keeps=True,
+    ),
+    Rule(
         key="term_start",
         title=N_("Be ready for the start of term"),
         text=N_("Students and parents buy at the start of each term ({terms}). Prepare "
@@ -154,6 +167,7 @@ RULES: tuple[Rule, ...] = (
                   "it starts."),
         priority=73,
         topics=keys("students"),
+        unless=keys("offers_seasons", "offers_students"),
         keeps=True,
     ),
     Rule(

@@ -31,6 +31,18 @@ RULES: tuple[Rule, ...] = (
         priority=30,
         kind=Kind.CHANNEL,
         channels=keys("email"),
+        unless=keys("durable"),  # what lasts for years is not ordered again soon
+    ),
+    Rule(
+        key="channel_email_lasting",
+        title=N_("E-mail"),
+        text=N_("A care guide a month after delivery, a request for a photo of it in place, "
+                "and news of matching pieces a few times a year."),
+        action=N_("Write the care guide you will send a month after each delivery."),
+        priority=30,
+        kind=Kind.CHANNEL,
+        channels=keys("email"),
+        topics=keys("durable"),
     ),
     Rule(
         key="channel_search",
