@@ -109,6 +109,9 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     # False while a revisit's changes wait for "Looks good" (they are the current answers, but
     # not yet a version the owner approved), so a restore keeps them a draft.
     summary["approved"] = record.earlier or not view.draft
+    # When these answers became a version (None while a draft), so a restore dates the version
+    # as the bot did, not by a later change (a rename, a measurement).
+    summary["approved_at"] = view.version_at if summary["approved"] else None
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
     # What the advice reads besides the answers; an earlier version keeps its answers only.
