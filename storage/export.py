@@ -163,9 +163,10 @@ def json_record(summary: dict[str, Any]) -> str:
 
 def _write_csv(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
     out.write(csv_header(answer_keys))
+    writer = csv.writer(out)  # as `csv_rows` writes: the `csv` module's defaults
     count = 0
     for record in records:
-        out.write(csv_rows([csv_row(record, answer_keys)]))
+        writer.writerow(csv_row(record, answer_keys))
         count += 1
     return count
 
