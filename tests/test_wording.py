@@ -21,6 +21,10 @@ COST = ("Keeping customers should pay off: returning customers bring repeat orde
         "baskets and a good name that draws new customers. For each effort in this plan, "
         "compare what it costs with what they bring, using the numbers you measure; drop what "
         "does not pay.")
+PROMISE = ("Anyone can open a shop online and many shops look alike, so customers compare on "
+           "price unless you give them another reason. Yours: {advantage}. Put it in one sentence "
+           "at the top of your home page, on every product page and in every order "
+           "confirmation.")
 RETURNS = ("Online shoppers check the return policy before they buy. Make it generous and easy to "
            "find, and the return simple: a ready label, a clear deadline, a quick refund.")
 
@@ -100,6 +104,18 @@ def test_the_sources_points_stay_in_the_advice_library() -> None:
     texts = {rule.text for rule in RULES}
     assert TRUST in texts
     assert COST in texts
+    assert PROMISE in texts
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("pl", "Każdy może otworzyć sklep w sieci"),
+    ("fa", "در اینترنت هر کسی می‌تواند فروشگاه باز کند"),
+])
+def test_the_promise_advice_says_why_shops_look_alike(
+    catalogs: Catalogs, language: str, expected: str
+) -> None:
+    """Seed 001: anyone can open a shop online (low barriers), so shops look alike."""
+    assert expected in catalogs.get(language).gettext(PROMISE)
 
 
 def test_the_persian_returns_advice_promises_no_label_and_no_calque(catalogs: Catalogs) -> None:
