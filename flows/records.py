@@ -24,6 +24,7 @@ from domain.rules import (
     MAX_USER_ID,
     SOURCE_PATTERN,
     UNSTORABLE,
+    instant,
 )
 from flows.machine import DONE, FOLLOW_UPS, SECOND_PARTS, SEGMENT, STATES
 from flows.plan_records import read_plan
@@ -46,6 +47,7 @@ _SUMMARY_FIELDS = {
     "profile_name",
     "open",
     "approved",
+    "approved_at",
     "plan",
 }
 
@@ -75,9 +77,9 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
 
     A record without `profile_id` (an export made before owners kept several profiles) is
     profile 1, and one without `version` version 1. A completed profile is an approved
-    version unless the record says `"approved": false` (a revisit not approved yet), dated
-    when the record was last updated: exports do not carry when it was approved, and its last
-    update is never before that, nor before an earlier version.
+    version unless the record says `"approved": false` (a revisit not approved yet), dated by
+    its `approved_at`; an export made before that field is dated when the record was last
+    updated, which is never before the approval, nor before an earlier version.
     """
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
@@ -104,6 +106,7 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     for name in ("started_at", "updated_at"):
         _check_time(record, name, required=True)
     _check_time(record, "completed_at", required=False)
+    _check_time(record, "approved_at", required=False)
     answers = record.get("answers", {})
     if not isinstance(answers, dict):
         raise ValueError("answers must be an object")
@@ -162,7 +165,13 @@ def to_profile(record: Any, languages: Collection[str], question_keys: Sequence[
     if not isinstance(approved, bool) or (approved and not completed_at):
         raise ValueError("approved must be true or false, and true only when completed")
     profile.draft = not approved
-    profile.version_at = record["updated_at"] if approved else None
+    approved_at = record.get("approved_at")  # absent: exports made before it
+    if approved_at is not None and not approved:
+        raise ValueError("approved_at is set, but the record is not approved")
+    if approved_at is not None and not (instant(record["started_at"]) <= instant(approved_at)
+                                        <= instant(record["updated_at"])):
+        raise ValueError("approved_at must be between started_at and updated_at")
+    profile.version_at = (approved_at or record["updated_at"]) if approved else None
     given_name = record.get("profile_name")
     if given_name is not None:
         if (not isinstance(given_name, str) or not given_name.strip()

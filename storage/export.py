@@ -109,6 +109,9 @@ def profile_summary(record: ExportRecord, answer_keys: Sequence[str]) -> dict[st
     # False while a revisit's changes wait for "Looks good" (they are the current answers, but
     # not yet a version the owner approved), so a restore keeps them a draft.
     summary["approved"] = record.earlier or not view.draft
+    # When these answers became a version (None while a draft), so a restore dates the version
+    # as the bot did, not by a later change (a rename, a measurement).
+    summary["approved_at"] = view.version_at if summary["approved"] else None
     # None: not reached yet; "": skipped. Both are an empty cell in CSV.
     summary["answers"] = {key: view.answers.get(key) for key in answer_keys}
     # What the advice reads besides the answers; an earlier version keeps its answers only.
@@ -160,9 +163,10 @@ def json_record(summary: dict[str, Any]) -> str:
 
 def _write_csv(records: Iterable[ExportRecord], answer_keys: Sequence[str], out: TextIO) -> int:
     out.write(csv_header(answer_keys))
+    writer = csv.writer(out)  # as `csv_rows` writes: the `csv` module's defaults
     count = 0
     for record in records:
-        out.write(csv_rows([csv_row(record, answer_keys)]))
+        writer.writerow(csv_row(record, answer_keys))
         count += 1
     return count
 

@@ -131,8 +131,8 @@ class ReminderClaims(Protocol):
         this caller alone (an owner whose update is being applied is left for the next call)."""
         ...
 
-    def reminder_times(self) -> list[tuple[int, datetime]]:
-        """Every planned reminder as (user id, due time)."""
+    def planned_reminders(self) -> int:
+        """How many reminders are planned (counted in the database)."""
         ...
 
 
@@ -144,7 +144,7 @@ class DatabaseReminders:
 
     def rearm(self) -> int:
         """Nothing to load (every replica asks the database): only counted, for the log."""
-        return len(self._database.reminder_times())
+        return self._database.planned_reminders()
 
     def note(self, user_id: int, due: datetime | None) -> None:
         """Nothing to do: the save that planned it is the schedule."""

@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from domain.model import Owner
 from storage.atomic_json import replace_file
 from storage.base import ProfileUnreadableError
+from storage.profile_files import owner_file_entries
 from storage.queries import Stats
 
 __all__ = ["OwnerSummary", "StatsSummary", "owner_files", "signature", "stats_of"]
@@ -83,19 +84,13 @@ def _signature_of(path: Path) -> int | None:
 
 
 def owner_files(root: Path) -> Iterator[tuple[int, int]]:
-    """(user id, signature) of every owner's file, in no order: the listing of
-    `ProfileFiles.user_ids` with a stat each (`os.scandir`, no `Path` per file: at 100,000
-    owners building paths alone took seconds)."""
-    for shard in os.scandir(root):
-        if not (shard.is_dir() and shard.name.isdigit()):
+    """(user id, signature) of every owner's file, in no order: the owners' listing with a
+    stat each."""
+    for user_id, entry in owner_file_entries(root):
+        try:
+            yield user_id, signature(entry.stat())
+        except FileNotFoundError:  # erased meanwhile
             continue
-        for entry in os.scandir(shard.path):
-            stem, _, suffix = entry.name.partition(".")
-            if suffix == "json" and stem.lstrip("-").isdigit():
-                try:
-                    yield int(stem), signature(entry.stat())
-                except FileNotFoundError:  # erased meanwhile
-                    continue
 
 
 def stats_of(summaries: Iterable[OwnerSummary], keys: Sequence[str],

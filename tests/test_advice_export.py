@@ -66,8 +66,8 @@ def test_an_import_refuses_a_plan_the_bot_could_not_have_kept(
 
 def test_a_record_in_a_second_part_imports() -> None:
     record = exported()
-    record.update(status="in_progress", completed_at=None, approved=False, segment=None,
-                  state="competitors.second")
+    record.update(status="in_progress", completed_at=None, approved=False, approved_at=None,
+                  segment=None, state="competitors.second")
     answers = record["answers"]
     assert isinstance(answers, dict)
     for key in QUESTION_KEYS[QUESTION_KEYS.index("competitors") + 1:]:

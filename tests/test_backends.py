@@ -68,5 +68,9 @@ def test_postgres_gets_its_transactions_claims_and_ping(backend_postgres: Databa
         assert backend.units.prune_applied_updates(timedelta(0)) == 1
         assert backend.health.ping()
         assert backend.reminders.rearm() == 0
+        planned = _profile(4)
+        planned.reminder_at = "2099-01-01T10:00:00+00:00"
+        backend.repository.save_many([planned, _profile(5)])
+        assert backend.reminders.rearm() == 1  # counted in the database: owner 4's
     finally:
         backend.close()

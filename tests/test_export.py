@@ -107,8 +107,8 @@ def test_an_owner_with_one_profile_exports_one_record_shaped_as_before_plus_its_
                                     reminder_at="2026-03-04T10:00:00+00:00")])
     assert list(record) == ["user_id", "profile_id", "profile_name", "version", "language",
                             "status", "started_at", "updated_at", "completed_at", "segment",
-                            "source", "state", "reminder_at", "open", "approved", "answers",
-                            "plan"]
+                            "source", "state", "reminder_at", "open", "approved", "approved_at",
+                            "answers", "plan"]
     # The plan's fields (what the advice reads besides the answers), empty before any tap.
     assert record["plan"] == {"sells_to": None, "stage": None, "channels": [], "advantage": None,
                               "kpis": [], "measurements": [], "kpi_check_at": None}

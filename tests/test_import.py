@@ -349,6 +349,11 @@ def test_without_open_the_profile_changed_last_opens_and_a_record_of_today_is_pr
         ({"profile_name": "a\x1bb"}, "profile_name holds a control character (U+001B"),
         ({"open": "yes"}, "open must be true or false"),
         ({"approved": "yes"}, "approved must be true or false"),
+        ({"approved_at": "soon"}, "approved_at must be an ISO 8601 date and time"),
+        ({"approved_at": "2026-11-01T10:20:00+00:00", "approved": False},
+         "approved_at is set, but the record is not approved"),
+        ({"approved_at": "2026-12-01T10:00:00+00:00"},
+         "approved_at must be between started_at and updated_at"),
         # A stored record, not an export: its other profiles would be dropped without a word.
         ({"others": [{"profile_id": 2}]}, "it holds others: import a JSON export instead"),
         ({"history": [{"version": 1}]}, "it holds history: import a JSON export instead"),
@@ -531,3 +536,22 @@ def test_the_import_command_says_when_it_adds_earlier_versions(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert ("0 added, 0 replaced, 1 kept (the stored profile is as new or newer; 1 of them "
             "given the earlier versions they lacked)") in result.stderr
+
+
+def test_a_version_keeps_its_approval_date_through_an_export_and_import() -> None:
+    """A change after the approval that makes no new version (a rename, a measured value)
+    moves `updated_at` on; a restore dates the version when the owner approved it, not then."""
+    owner = make_profile(3, "en", {key: f"v1 {key}" for key in QUESTION_KEYS}, completed=True,
+                         state=DONE)
+    owner.draft, owner.version_at = False, "2026-03-01T10:00:00+00:00"
+    owner.updated_at = "2026-04-01T10:00:00+00:00"  # renamed a month later
+    exported = io.StringIO()
+    export_json([owner], QUESTION_KEYS, exported)
+    (record,) = json.loads(exported.getvalue())
+    assert record["approved_at"] == "2026-03-01T10:00:00+00:00"
+    repository = MemoryRepository()
+    assert import_profiles(repository, [record], READ).rejected == []
+    restored = repository.get(3)
+    assert restored is not None
+    assert (restored.version_at, restored.updated_at) == (
+        "2026-03-01T10:00:00+00:00", "2026-04-01T10:00:00+00:00")

@@ -6,10 +6,27 @@ import unicodedata
 
 import pytest
 
+from flows.advice_rules import RULES
 from flows.i18n import Catalogs
 from flows.render import reminder_reply
 from flows.render_info import privacy_reply
 from tests.helpers import make_profile
+
+#: The advice that carries the sources' flood of information and good name.
+TRUST = ("Online, customers face a flood of information and look for sources they can rely on: "
+         "be one. Trust counts even more than attachment to a shop, so build both: honest "
+         "descriptions, delivery dates you keep, and quick, personal answers that turn trust "
+         "into attachment.")
+COST = ("Keeping customers should pay off: returning customers bring repeat orders, bigger "
+        "baskets and a good name that draws new customers. For each effort in this plan, "
+        "compare what it costs with what they bring, using the numbers you measure; drop what "
+        "does not pay.")
+PROMISE = ("Anyone can open a shop online and many shops look alike, so customers compare on "
+           "price unless you give them another reason. Yours: {advantage}. Put it in one sentence "
+           "at the top of your home page, on every product page and in every order "
+           "confirmation.")
+RETURNS = ("Online shoppers check the return policy before they buy. Make it generous and easy to "
+           "find, and the return simple: a ready label, a clear deadline, a quick refund.")
 
 #: Reviewed wording: (language, msgid, what its translation must say).
 REVIEWED = [
@@ -37,7 +54,42 @@ REVIEWED = [
     ("pl", "A mix of both", "Mieszanka obu grup"),
     ("fa", "Buying again", "دوباره می‌خرند"),  # not «خرید مجدد», a Q9 metric button too
     ("fa", "Yes, erase everything", "بله، همه پاک شود"),
+    # Its low findings that were taken.
+    ("pl", "Your customer profile is private: let's build it in a private chat with me.",
+     "to poufna sprawa"),  # not „prywatna … prywatnym”
+    ("pl", "Sum it up as one fictional person: give them a name, an age, a job and say what "
+           "they want from your shop.", "Zbierz to w jedną fikcyjną osobę"),
+    ("pl", "How far profiles get through the questions",
+     "Na którym pytaniu zatrzymują się profile"),
+    ("pl", "Tap the button under the tip to go on; /back goes back.",
+     "/back wraca do poprzedniej rady"),
+    ("pl", "Type the number under the tip to go on; /back goes back.",
+     "/back wraca do poprzedniej rady"),
+    ("fa", "➕ A new customer profile: {name}. Your other profiles are kept; /profiles lists "
+           "them.", "➕ پروفایل تازه‌ای باز شد:"),
+    ("fa", "Marketing strategy", "استراتژی بازاریابی"),
+    ("fa", "This is the first question; there is nothing before it.",
+     "این اولین پرسش است؛ پرسش قبلی وجود ندارد."),
+    ("fa", "🗓 Markets change, and customers with them. Take a minute to check that your "
+           "customer profile still fits.", "هنوز با مشتریان امروزتان جور است"),
+    ("fa", "What I store: your Telegram user id, your language, your customer profiles with "
+           "their answers and earlier versions, the step you are on, when you started and "
+           "finished, the campaign link you came from (if any) and when a reminder is due.",
+     "شناسهٔ عددی کاربری‌تان در تلگرام"),
+    # Returns: fair, not «سخاوتمندانه» (a calque), and no return label (not an Iranian practice).
+    ("fa", RETURNS, "این شرایط را منصفانه بنویسید"),
+    # The sources' flood of information and good name (seed 000, seed 001), kept in the advice.
+    ("pl", TRUST, "zalewa fala informacji"),
+    ("fa", TRUST, "سیلی از اطلاعات"),
+    ("pl", COST, "renomę, która przyciąga nowych klientów"),
+    ("fa", COST, "شهرتی می‌آورند که مشتریان تازه را جذب می‌کند"),
 ]
+
+#: Picks shown one under the other read alike: all four are clauses about the customers.
+BUYING_STAGES_FA = {"Just discovering the problem": "تازه متوجه مشکل شده‌اند",
+                    "Comparing options": "در حال مقایسه‌اند",
+                    "Ready to buy": "آمادهٔ خریدند",
+                    "Buying again": "دوباره می‌خرند"}
 
 
 @pytest.mark.parametrize(("language", "msgid", "expected"), REVIEWED)
@@ -45,6 +97,39 @@ def test_the_reviewed_wording_is_in_the_catalogs(
     catalogs: Catalogs, language: str, msgid: str, expected: str
 ) -> None:
     assert expected in catalogs.get(language).gettext(msgid)
+
+
+def test_the_sources_points_stay_in_the_advice_library() -> None:
+    """The English source keeps them too (the advice library was rewritten once without)."""
+    texts = {rule.text for rule in RULES}
+    assert TRUST in texts
+    assert COST in texts
+    assert PROMISE in texts
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("pl", "Każdy może otworzyć sklep w sieci"),
+    ("fa", "در اینترنت هر کسی می‌تواند فروشگاه باز کند"),
+])
+def test_the_promise_advice_says_why_shops_look_alike(
+    catalogs: Catalogs, language: str, expected: str
+) -> None:
+    """Seed 001: anyone can open a shop online (low barriers), so shops look alike."""
+    assert expected in catalogs.get(language).gettext(PROMISE)
+
+
+def test_the_persian_returns_advice_promises_no_label_and_no_calque(catalogs: Catalogs) -> None:
+    text = catalogs.get("fa").gettext(RETURNS)
+    assert "سخاوتمندانه" not in text
+    assert "برچسب" not in text
+    assert "جمع‌آوری رایگان" not in text  # a free pickup the source does not ask for
+
+
+@pytest.mark.parametrize(("msgid", "expected"), BUYING_STAGES_FA.items())
+def test_the_persian_buying_stages_are_parallel(
+    catalogs: Catalogs, msgid: str, expected: str
+) -> None:
+    assert catalogs.get("fa").gettext(msgid) == expected
 
 
 @pytest.mark.parametrize("language", ["pl", "fa"])

@@ -46,9 +46,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="cost_benefit",
         title=N_("Weigh cost against benefit"),
-        text=N_("Keeping customers should pay off. For each effort in this plan, compare "
-                "what it costs with what returning customers bring, using the numbers you "
-                "measure; drop what does not pay."),
+        text=N_("Keeping customers should pay off: returning customers bring repeat "
+                "orders, bigger baskets and a good name that draws new customers. For each "
+                "effort in this plan, compare what it costs with what they bring, using the "
+                "numbers you measure; drop what does not pay."),
         action=N_("Write down what each action of this plan costs, to compare with its "
                   "result in 30 days."),
         priority=35,

@@ -14,9 +14,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="promise",
         title=N_("Make your difference the promise"),
-        text=N_("Many shops look alike, so customers compare on price unless you give them "
-                "another reason. Yours: {advantage}. Put it in one sentence at the top of your "
-                "home page, on every product page and in every order confirmation."),
+        text=N_("Anyone can open a shop online and many shops look alike, so customers "
+                "compare on price unless you give them another reason. Yours: {advantage}. Put "
+                "it in one sentence at the top of your home page, on every product page and in "
+                "every order confirmation."),
         action=N_("Write your one-sentence promise and put it on the home page: {advantage}."),
         priority=80,
         needs=keys("advantage"),

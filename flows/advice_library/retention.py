@@ -1,8 +1,9 @@
 """The Persian text's advice on keeping customers: for every shop, or by segment.
 
 Experienced and beginner customers (the segment question; a mix of both gets one item),
-security, empowering customers, trust over attachment, and friendly returns. Items no answer
-selects are `for_every_shop`, and say so under them.
+security, empowering customers, trust over attachment (with the Polish text's flood of
+information), and friendly returns. Items no answer selects are `for_every_shop`, and say so
+under them.
 """
 
 from __future__ import annotations
@@ -81,9 +82,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         key="trust_attachment",
         title=N_("Build trust, then attachment"),
-        text=N_("Trust counts even more than attachment to a shop, so build both: honest "
-                "descriptions, delivery dates you keep, and quick, personal answers that "
-                "turn trust into attachment."),
+        text=N_("Online, customers face a flood of information and look for sources they "
+                "can rely on: be one. Trust counts even more than attachment to a shop, so "
+                "build both: honest descriptions, delivery dates you keep, and quick, "
+                "personal answers that turn trust into attachment."),
         action=N_("Answer every customer question within a few hours for a month."),
         priority=42,
         for_every_shop=True,

@@ -153,6 +153,13 @@ class PostgresRepository:
             ).fetchall()
         return [(user_id, due.astimezone(UTC)) for user_id, due in rows]
 
+    def planned_reminders(self) -> int:
+        """The same partial index, counted: what a replica logs at start-up."""
+        with self._pool.connection() as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM owners WHERE reminder_at IS NOT NULL").fetchone()
+        return int(row[0]) if row else 0
+
     def ping(self) -> bool:
         """True when the database answers within 2 s (for health checks)."""
         try:
