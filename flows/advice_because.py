@@ -2,8 +2,9 @@
 
 `flows/advice.py` chooses the items; this module words the evidence of each (`because`): the
 reason in the bot's words, the step the owner said it in, and a short phrase of their own
-answer, cut only between words; a tapped choice is named. It also cuts the owner's advantage to
-the phrase the advice texts quote (`first_sentence`).
+answer, cut only between words; a tapped choice is named, and so is what the owner's advantage
+offers (the promise quotes the advantage itself). It also cuts the advantage to the phrase the
+advice texts quote (`first_sentence`).
 """
 
 from __future__ import annotations
@@ -34,14 +35,13 @@ def because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | N
     if evidence is None:
         return None
     _ = t.gettext
+    if evidence.answer_key == ADVANTAGE:
+        # Named, not quoted: the promise's screen quotes the advantage whole.
+        offer = reasons.OFFER_NAMES.get(evidence.key)
+        return _("🗣 You said only you offer: {offer}").format(offer=_(offer)) if offer else None
     if evidence.answer_key is not None:
-        if evidence.answer_key == ADVANTAGE:
-            # Spans index the advantage as read: its spaces joined (`read_profile`).
-            answer = " ".join((profile.advantage or "").split())
-            step = _("Only you offer")
-        else:
-            answer = profile.answers.get(evidence.answer_key, "")
-            step = _(question_by_key(evidence.answer_key).title)
+        answer = profile.answers.get(evidence.answer_key, "")
+        step = _(question_by_key(evidence.answer_key).title)
         quote = _("“{quote}”").format(quote=t.isolate(
             quote_around(answer, evidence.start, evidence.end, _QUOTE_CHARS)))
         reason_id = (reasons.TOPIC_REASONS.get(evidence.key) if evidence.kind == "topic"
@@ -71,7 +71,6 @@ _REASONS: dict[str, str] = {
     "metric": N_("You said you track it"),
     "stage": N_("You said at which stage they come to you"),
     "sells_to": N_("You said you sell to businesses"),
-    "offer": N_("You already offer it"),
 }
 #: A tapped choice's kind → the names of its values.
 NAMES: dict[str, dict[str, str]] = {

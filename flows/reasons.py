@@ -11,6 +11,7 @@ from flows.i18n import N_
 __all__ = [
     "CHANNEL_NAMES",
     "METRIC_NAMES",
+    "OFFER_NAMES",
     "SEGMENT_NAMES",
     "SELLS_TO_NAMES",
     "STAGE_NAMES",
@@ -41,6 +42,18 @@ TOPIC_REASONS: dict[str, str] = {
     "discounts_strategy": N_("You plan a discount"),
     "content": N_("You plan content"),
     "loyalty": N_("You plan a loyalty programme"),
+}
+
+#: A topic the owner's advantage names → what the shop offers, in the reason of advice that
+#: builds on it ("🗣 You said only you offer: samples").
+OFFER_NAMES: dict[str, str] = {
+    # TRANSLATORS: what the shop offers (after "You said only you offer:").
+    "replenishment": N_("standing orders or subscriptions"),
+    "samples": N_("samples"),
+    "expert": N_("expert advice"),
+    "seasons": N_("an offer for each term"),
+    "students": N_("an offer for each term"),
+    "durable": N_("products made to last"),
 }
 
 #: Channel key → its name in the plan.

@@ -54,10 +54,9 @@ def test_what_a_supplier_already_offers_is_grown_not_advised_again(
     keys = [item.key for item in plan.advice]
     assert not {"b2b_standing_orders", "invoices", "b2b_named_contact"} & set(keys), keys
     (grow,) = [item for item in plan.advice if item.key == "b2b_grow_standing_orders"]
-    # Its reason quotes the advantage, where the standing orders were said.
-    assert grow.because is not None
-    assert grow.because.startswith("🗣 " + t.gettext("You already offer it"))
-    assert t.gettext("Only you offer") in grow.because
+    # Its reason names what the advantage offers (the promise's screen quotes it whole).
+    assert grow.because == t.gettext("🗣 You said only you offer: {offer}").format(
+        offer=t.gettext("standing orders or subscriptions"))
     assert grow.text in [action.text for action in plan.actions] or keys.index(grow.key) < 3
     # Without the advantage, the same supplier is advised all three.
     plain = owner(language, sells_to="businesses")
@@ -239,3 +238,13 @@ def test_a_student_shop_that_sells_term_packs_is_told_to_presell_them(
     assert "term_packs" in keys and "term_start" not in keys
     keys = advice_keys(catalogs, owner(language, demographics=students))
     assert "term_start" in keys and "term_packs" not in keys
+
+
+def test_every_offer_advice_builds_on_is_named_in_its_reason() -> None:
+    """An item that builds on the owner's advantage says which offer it builds on."""
+    from flows.advice_reading import _PRODUCT_TOPICS
+    from flows.advice_rules import RULES
+    from flows.reasons import OFFER_NAMES
+
+    built_on = {topic for rule in RULES for topic in rule.offers} | set(_PRODUCT_TOPICS)
+    assert built_on <= set(OFFER_NAMES), built_on - set(OFFER_NAMES)
