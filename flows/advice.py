@@ -107,9 +107,11 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
 
 
 def aims_at_target(rule: Rule, reading: Reading) -> bool:
-    """Whether the item works on a metric the owner gave a target for ("Repeat purchases 22%
-    → 30%"), rather than on any metric (weighing cost against benefit)."""
-    return rule.metrics != ANY_METRIC and bool(rule.metrics & reading.targets)
+    """Whether the item moves a metric the owner gave a target for ("Repeat purchases 22% →
+    30%"): one it `serves`, or the one it is about (not advice for any metric, such as
+    weighing cost against benefit)."""
+    about = rule.metrics if rule.metrics != ANY_METRIC else frozenset()
+    return bool((about | rule.serves) & reading.targets)
 
 
 def _plan_actions(matched: list[tuple[Rule, Evidence | None]],

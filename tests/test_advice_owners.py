@@ -147,24 +147,28 @@ def test_the_plan_works_on_the_kpi_the_owner_set_a_target_for(
     catalogs: Catalogs, language: str
 ) -> None:
     metric = {"en": "Repeat purchases", "pl": "Powtórne zakupy", "fa": "خرید مجدد"}[language]
-    advantage = {"en": "Our cosmetologist's advice", "pl": "Porady naszej kosmetolożki",
-                 "fa": "مشاورهٔ کارشناس پوست ما"}[language]
-    answers = {"problems_needs": {"en": "shipping costs put them off",
-                                  "pl": "zniechęca je koszt wysyłki",
-                                  "fa": "هزینه ارسال منصرفشان می‌کند"}[language],
-               "marketing_strategy": {"en": "A welcome discount",
-                                      "pl": "Rabat powitalny",
-                                      "fa": "کد تخفیف خرید اول"}[language]}
+    fears = {"en": "Shipping costs put them off; they fear fraud and returns",
+             "pl": "Zniechęca je koszt wysyłki; boją się oszustwa i zwrotów",
+             "fa": "هزینه ارسال منصرفشان می‌کند؛ از کلاهبرداری و مرجوع کردن می‌ترسند"}[language]
     t = catalogs.get(language)
-    aimed = build_plan(t, owner(language, advantage=advantage,
-                                metrics=f"{metric} 22% → 30%", **answers))
-    assert "metric_repeat" in [item.key for item in aimed.actions]
-    # The highest advice keeps its place among the actions and the tips keep their order.
-    assert [item.key for item in aimed.actions][:2] == [item.key for item in aimed.advice][:2]
-    assert "metric_repeat" not in [item.key for item in aimed.advice[:3]]
-    # Named, with no target: the KPI table has it, the actions may be others.
-    named = owner(language, advantage=advantage, metrics=metric, **answers)
-    assert "metric_repeat" not in [item.key for item in build_plan(t, named).actions]
+
+    def plan(metrics: str, **answers: str) -> tuple[list[str], list[str]]:
+        built = build_plan(t, owner(language, advantage="…", problems_needs=fears,
+                                    metrics=metrics, **answers))
+        return [item.key for item in built.actions], [item.key for item in built.advice]
+
+    # The three highest items (promise, fraud, returns) move no KPI: the third action is the
+    # highest that moves repeat purchases, and the tips keep their order.
+    actions, advice = plan(f"{metric} 22% → 30%")
+    assert actions == [*advice[:2], "metric_repeat"] and "metric_repeat" not in advice[:3]
+    # Named, with no target: the KPI table has it, the actions are the three highest.
+    actions, advice = plan(metric)
+    assert actions == advice[:3]
+    # A voucher for the second order among the three moves repeat purchases already.
+    voucher = {"en": "10% off your first order", "pl": "Rabat 10% na pierwsze zamówienie",
+               "fa": "کد تخفیف خرید اول"}[language]
+    actions, advice = plan(f"{metric} 22% → 30%", marketing_strategy=voucher)
+    assert "discount_second_order" in actions and actions == advice[:3]
 
 
 def test_a_long_advantage_is_quoted_in_whole_parts_not_cut_mid_phrase(

@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Set free delivery from {threshold} and say it in the header of the "
                   "shop."),
         priority=82,
+        serves=keys("order_value"),
         topics=keys("shipping"),
         needs=keys("order_value"),
         unless=keys("offers_free_delivery"),
@@ -56,6 +57,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Replace the first-order discount with a 30-day voucher for the second "
                   "order."),
         priority=68,
+        serves=keys("repeat"),
         topics=keys("discounts_strategy"),
         keeps=True,
     ),
@@ -101,6 +103,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("A week after each sample arrives, ask how it went and offer the full "
                   "product with a reward that ends in 14 days."),
         priority=69,
+        serves=keys("conversion"),
         offers=keys("samples"),
     ),
     Rule(
@@ -113,6 +116,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Send a reminder with a reorder link a few days before your best-seller "
                   "usually runs out."),
         priority=79,
+        serves=keys("repeat"),
         topics=keys("replenishment"),
         sells_to=CONSUMERS,  # businesses get standing orders and reorder lists instead
         unless=keys("durable"),
@@ -127,6 +131,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("List last season's orders by size, and send their buyers the next size "
                   "up."),
         priority=76,
+        serves=keys("repeat"),
         topics=keys("outgrow"),
         keeps=True,
     ),
@@ -153,6 +158,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Open pre-orders for next term's offer a month before it starts and send "
                   "it to last term's buyers."),
         priority=73,
+        serves=keys("repeat"),
         offers=keys("seasons", "students"),
         topics=keys("students"),
         keeps=True,
@@ -166,6 +172,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Open pre-orders for next term's reading or supply lists a month before "
                   "it starts."),
         priority=73,
+        serves=keys("repeat"),
         topics=keys("students"),
         unless=keys("offers_seasons", "offers_students"),
         keeps=True,
@@ -214,6 +221,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Two weeks after each delivery, send a note signed by your expert: how is "
                   "it working, and what comes next."),
         priority=67,
+        serves=keys("repeat"),
         offers=keys("expert"),
         keeps=True,
     ),
@@ -267,6 +275,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Write your loyalty programme in one sentence and check it rewards repeat "
                   "orders."),
         priority=50,
+        serves=keys("repeat"),
         topics=keys("loyalty"),
         keeps=True,
     ),

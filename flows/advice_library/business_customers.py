@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Set up a saved reorder list for your five biggest business customers and "
                   "send it to them."),
         priority=85,
+        serves=keys("repeat"),
         sells_to=BUSINESSES,
         unless=keys("offers_replenishment", "durable"),
         keeps=True,
@@ -38,6 +39,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Offer your ten biggest standing-order accounts one product to add to "
                   "their next delivery."),
         priority=85,
+        serves=keys("order_value", "repeat"),
         offers=keys("replenishment"),
         sells_to=BUSINESSES,
         keeps=True,
@@ -104,6 +106,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("List the accounts whose usual order is over two weeks late and call "
                   "three of them."),
         priority=70,
+        serves=keys("repeat"),
         sells_to=BUSINESSES,
         unless=keys("durable"),
         keeps=True,

@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Add a comparison table (price with delivery, delivery time, returns) to "
                   "your three best-selling products."),
         priority=75,
+        serves=keys("conversion"),
         stages=keys("comparing"),
     ),
     Rule(
@@ -43,6 +44,7 @@ RULES: tuple[Rule, ...] = (
         action=N_("Buy something in your own shop on a phone and remove the first obstacle "
                   "you meet."),
         priority=75,
+        serves=keys("conversion"),
         stages=keys("ready"),
     ),
     Rule(

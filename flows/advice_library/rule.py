@@ -67,6 +67,9 @@ class Rule:
     segments: frozenset[str] = frozenset()
     #: Metrics (`flows.channels_metrics_stages.METRICS`) the owner tracks.
     metrics: frozenset[str] = frozenset()
+    #: The metrics (`METRICS`) the item's action moves, when it is not selected by them: the
+    #: plan makes sure one of its actions moves a metric the owner set a target for.
+    serves: frozenset[str] = frozenset()
     #: Topics the owner's own advantage names (what the shop already offers): the advice
     #: builds on it instead of advising it ("grow the standing orders you run").
     offers: frozenset[str] = frozenset()
