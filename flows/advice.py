@@ -96,7 +96,7 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
     for rule in advice_rules.RULES:
         if rule.unless & facts:
             continue
-        if not rule.needs <= reading.facts:
+        if not rule.needs <= facts:
             continue
         holds, evidence = _evidence(rule, reading)
         if holds:
@@ -170,16 +170,29 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
     reading = read_profile(profile)
     matched = matched_rules(reading)
     values = _values(t, reading)
+    chosen = _plan_actions(matched, reading)
     advice = tuple(_item(t, profile, rule, evidence, values, rule.text)
-                   for rule, evidence in matched if rule.kind is Kind.ADVICE)
+                   for rule, evidence in _shown_first(matched, chosen))
     actions = tuple(_item(t, profile, rule, evidence, values, rule.action)
-                    for rule, evidence in _plan_actions(matched, reading))
+                    for rule, evidence in chosen)
     tactics = tuple(_item(t, profile, rule, evidence, _own_names(t, profile, evidence, values),
                           rule.text)
                     for rule, evidence in matched if rule.kind is Kind.CHANNEL)
     start = today or _plan_day(profile)
     kpis = _kpi_rows(t, profile, reading, start)
     return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)
+
+
+def _shown_first(matched: list[tuple[Rule, Evidence | None]],
+                 chosen: list[tuple[Rule, Evidence | None]]) -> list[tuple[Rule, Evidence | None]]:
+    """The advice items in rank order, but an action of the plan that would rank below the
+    chat's screens takes the last one: every action of the plan has its screen and reason."""
+    advice = [pair for pair in matched if pair[0].kind is Kind.ADVICE]
+    for pair in chosen:
+        if advice.index(pair) >= MAX_ADVICE_PAGES:
+            advice.remove(pair)
+            advice.insert(MAX_ADVICE_PAGES - 1, pair)
+    return advice
 
 
 def _plan_day(profile: Owner) -> date:

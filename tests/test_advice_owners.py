@@ -252,3 +252,32 @@ def test_every_offer_advice_builds_on_is_named_in_its_reason() -> None:
 
     built_on = {topic for rule in RULES for topic in rule.offers} | set(_PRODUCT_TOPICS)
     assert built_on <= set(OFFER_NAMES), built_on - set(OFFER_NAMES)
+
+
+def test_every_action_of_the_plan_has_a_tip_screen(catalogs: Catalogs) -> None:
+    """An action swapped in for the KPI target from below the six screens takes the last one,
+    so its reason is shown in the chat too."""
+    from flows.advice import MAX_ADVICE_PAGES, matched_rules
+
+    profile = owner("en", advantage="…", metrics="Repeat purchases 22% → 30%",
+                    problems_needs="Shipping costs put them off; they fear fraud and returns")
+    profile.stage, profile.segment = "comparing", "beginner"
+    ranked = [rule.key for rule, _ in matched_rules(read_profile(profile))]
+    assert ranked.index("metric_repeat") >= MAX_ADVICE_PAGES  # below the screens by rank
+    plan = build_plan(catalogs.get("en"), profile)
+    shown = [item.key for item in plan.advice[:MAX_ADVICE_PAGES]]
+    assert {item.key for item in plan.actions} <= set(shown)
+    assert shown == [*ranked[:MAX_ADVICE_PAGES - 1], "metric_repeat"]
+
+
+@pytest.mark.parametrize(("fear", "key"), [
+    ("They worry a table they have not seen will not fit the room", "big_purchase_fear"),
+    ("They worry a dress they have not seen will not fit", "returns_fear"),
+])
+def test_a_big_piece_that_may_not_fit_gets_rooms_and_measurements_not_a_return_label(
+    catalogs: Catalogs, fear: str, key: str
+) -> None:
+    furniture = "Oak furniture" if key == "big_purchase_fear" else "Summer dresses"
+    keys = advice_keys(catalogs, owner("en", problems_needs=fear, demographics=furniture))
+    assert key in keys
+    assert {"big_purchase_fear", "returns_fear"} - {key} & set(keys) == set()

@@ -71,7 +71,23 @@ RULES: tuple[Rule, ...] = (
         priority=74,
         topics=keys("returns"),
         sells_to=CONSUMERS,
+        unless=keys("offers_returns", "durable"),  # no return label for a made-to-measure table
+    ),
+    Rule(
+        key="big_purchase_fear",
+        title=N_("Take away the fear of a big purchase"),
+        text=N_("Customers who cannot see or touch a big piece before buying hesitate for "
+                "weeks. Show it in real rooms with its exact measurements, offer a video call "
+                "from your workshop or showroom, and say plainly what happens if it does not "
+                "fit: an adjustment, an exchange or a return, and who pays for it."),
+        action=N_("Add photos in real rooms with exact measurements, and one line on what "
+                  "happens if it does not fit, to your five best-selling pieces."),
+        priority=74,
+        serves=keys("conversion"),
+        topics=keys("returns"),
+        sells_to=CONSUMERS,
         unless=keys("offers_returns"),
+        needs=keys("durable"),
     ),
     Rule(
         key="trust_fraud",

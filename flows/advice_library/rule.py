@@ -73,9 +73,10 @@ class Rule:
     #: Topics the owner's own advantage names (what the shop already offers): the advice
     #: builds on it instead of advising it ("grow the standing orders you run").
     offers: frozenset[str] = frozenset()
-    #: Facts the text needs: "advantage" (the owner named what only they offer),
+    #: Facts the text needs, every one: "advantage" (the owner named what only they offer),
     #: "order_value" (their average order value is known), "segment_mixed" (the customers
-    #: are a mix of experienced and beginners).
+    #: are a mix of experienced and beginners), or a topic found besides the conditions'
+    #: (`topics` needs only one of its members).
     needs: frozenset[str] = frozenset()
     #: Topics or facts that make this item pointless: "offers_<topic>" when the owner's
     #: advantage already says it (free delivery, easy exchanges).
