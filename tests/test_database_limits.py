@@ -13,10 +13,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import psycopg
+import pytest
 
 from flows.questions import QUESTION_KEYS
 from storage.postgres import PostgresRepository
-from storage.postgres.limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
+from storage.postgres.limits import (
+    ANSWER_WAIT,
+    IDLE_IN_TRANSACTION,
+    LIBPQ_OPTIONS,
+    LOCK_WAIT,
+    STATEMENT_TIME,
+    bounded_pool,
+)
 from tests.backends import Backend
 from tests.relay import Relay
 from tests.replicas import Replica, Telegram, wait_until
@@ -154,3 +163,31 @@ async def test_a_health_check_gives_up_on_a_silent_database_within_2_s(
         finally:
             relay.forward()
             await asyncio.to_thread(repository.close)
+
+
+def test_every_pooled_connection_has_the_server_side_limits_and_the_tcp_ones(
+    backend_postgres: Backend,
+) -> None:
+    """The limits the relay tests cannot reach: a statement that runs too long, and libpq's
+    own (a relay on this machine answers TCP keepalives, so only they are checked as set)."""
+    assert backend_postgres.url is not None
+    pool = bounded_pool(backend_postgres.url, 1)
+    try:
+        with pool.connection() as connection:
+            shown = [connection.execute(f"SHOW {name}").fetchone()
+                     for name in ("idle_in_transaction_session_timeout", "lock_timeout",
+                                  "statement_timeout")]
+            assert [row[0] if row else None for row in shown] == [
+                f"{IDLE_IN_TRANSACTION}s", f"{LOCK_WAIT}s", f"{STATEMENT_TIME}s"]
+            parameters = connection.info.get_parameters()
+            for name, value in LIBPQ_OPTIONS.items():
+                if name != "keepalives":  # on by default, so libpq does not list it
+                    assert parameters.get(name) == str(value), name
+            began = time.monotonic()
+            with pytest.raises(psycopg.errors.QueryCanceled):
+                connection.execute("SELECT pg_sleep(%s)", [STATEMENT_TIME + 5])
+            took = time.monotonic() - began
+            print(f"a statement was cancelled after {took:.1f} s")
+            assert STATEMENT_TIME - 1 < took < STATEMENT_TIME + 3, took
+    finally:
+        pool.close()
