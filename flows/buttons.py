@@ -14,9 +14,9 @@ from dataclasses import replace
 from domain.model import Owner
 from flows import render
 from flows.advice_events import AdviceEvents
-from flows.machine import REVIEW, SEGMENT, TIPS, is_question, move
-from flows.questions import QUESTION_KEYS, question_by_key
-from flows.replies import Outcome, Pressed, Reply, Verb, parse_action
+from flows.machine import FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move
+from flows.questions import QUESTION_KEYS, Question, add_pick, chosen_picks, question_by_key
+from flows.replies import PICKS_DONE, Outcome, Pressed, Reply, Verb, parse_action
 from flows.tips import Segment
 
 __all__ = ["ButtonEvents"]
@@ -73,6 +73,8 @@ class ButtonEvents(AdviceEvents):
                                                     replies=(opened, *outcome.replies))
 
     def _press_pick(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
+        if len(arguments) == 1 and is_follow_up(profile.state):
+            return self._press_more(profile, arguments[0])
         if not is_question(profile.state) or len(arguments) != 1:
             return None
         question = question_by_key(profile.state)
@@ -81,6 +83,28 @@ class ButtonEvents(AdviceEvents):
             return None
         profile.paused = False
         return self._pick(profile, question, index)
+
+    def _press_more(self, profile: Owner, argument: str) -> Outcome | None:
+        """A pick under the follow-up of a `more_picks` question: one more, or "That's all"."""
+        question = question_by_key(FOLLOW_UPS[profile.state])
+        index = _index(argument)
+        if not question.more_picks or (argument != PICKS_DONE and (
+                index is None or index >= len(question.quick_picks))):
+            return None
+        profile.paused = False
+        if index is None:  # "That's all": the picks are the answer, as /skip keeps them
+            return self._advance(profile)
+        return self._pick_more(profile, question, index)
+
+    def _pick_more(self, profile: Owner, question: Question, index: int) -> Outcome:
+        """One more tapped pick of a `more_picks` question: kept beside the others (the answer
+        lists them all, in the owner's language now), and the follow-up asked again."""
+        if add_pick(profile, question, index):
+            t = self.translator
+            profile.answers[question.key] = t.enumerate(
+                [t.gettext(question.quick_picks[i]) for i in chosen_picks(profile, question)])
+            self._save(profile)
+        return self._outcome(self._step(profile))
 
     def _press_segment(self, profile: Owner, arguments: tuple[str, ...]) -> Outcome | None:
         segment = next((s for s in Segment if (s.value,) == arguments), None)

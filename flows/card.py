@@ -60,10 +60,12 @@ def persona_lines(t: Translator, profile: Owner) -> tuple[str, str | None, str |
 
 
 def _wants_line(t: Translator, wants: str) -> str:
-    """"Wants: …", unless the owner's words start with that word already ("wants to buy…")."""
+    """"Wants: …", unless the owner's words hold that word already: at the start ("wants to
+    buy…") or, where the verb comes last, at the end (Persian «خرید سریع می‌خواهد»)."""
     line = t.gettext("Wants: {wants}")
-    label = line.split("{wants}")[0].strip(" :")
-    if label and wants.casefold().startswith(label.casefold()):
+    label = line.split("{wants}")[0].strip(" :").casefold()
+    words = wants.casefold().rstrip(" .!")
+    if label and (words.startswith(label) or words.endswith(label)):
         return wants[:1].upper() + wants[1:]
     return line.format(wants=wants)
 

@@ -146,6 +146,12 @@ class Translator:
         separator = middle.replace("{0}", "").replace("{1}", "")
         return separator.join(items)
 
+    def parts(self, items: list[str]) -> str:
+        """The parts of one line, e.g. "Version 2 · 3 December 2026 · 2 answers changed"."""
+        # TRANSLATORS: separates the parts of one line. Persian: a dash, since a middle dot
+        # after a Persian digit reads as a zero.
+        return self.gettext(" · ").join(items)
+
     def digits(self, text: str) -> str:
         """Replace ASCII digits in `text` with the locale's native digits."""
         native = _DIGITS.get(self.locale.default_numbering_system or "latn", _DIGITS["latn"])

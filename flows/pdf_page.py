@@ -31,7 +31,16 @@ _SOFT = (82, 96, 109)
 _BAND = (47, 128, 237)
 _PAPER = (255, 255, 255)
 _SHADE = (235, 241, 250)
-_LINE = 1.45  # line height, in font sizes
+_LINE = 1.3  # line height, in font sizes
+#: A table's line height: more than a paragraph's, for narrow columns (and for pdfium, which
+#: reads a page of tall, tightly set columns as text running top to bottom).
+_TABLE_LINE = 1.6
+#: The blank below an item (mm).
+_GAP = 1.0
+#: The blank inside a table's cells (mm).
+_PADDING = 1.5
+#: The most lines of a table row: longer answers continue in the next row.
+_ROW_LINES = 20
 #: The emoji variation selector: an invisible part of an emoji, dropped with it.
 _EMOJI_MARKS = frozenset("\ufe0f")
 
@@ -55,6 +64,8 @@ class Page:
         pdf.set_creator("customer-profile-bot")
         pdf.add_page()
         self._pdf = pdf
+        #: A heading waiting for what follows it (`heading`).
+        self._heading: str | None = None
 
     @property
     def width(self) -> float:
@@ -77,31 +88,35 @@ class Page:
         pdf.set_y(top + height + 4)
 
     def heading(self, text: str) -> None:
-        """A section heading, kept with at least a few lines of what follows."""
-        if self._pdf.get_y() > self._pdf.page_break_trigger - 30:
-            self._pdf.add_page()
-        self._pdf.ln(3)
-        self._write(text, 14, _BAND, bold=True)
-        self._pdf.ln(1)
+        """A section heading, drawn with the start of what follows it: never alone at a page's
+        foot."""
+        self._draw_heading()
+        self._heading = text
 
     def item(self, label: str, text: str, note: str | None = None) -> None:
-        """A labelled paragraph: a bold label, the text in full, an optional softer note."""
-        if self._pdf.get_y() > self._pdf.page_break_trigger - 15:  # no label alone at the foot
-            self._pdf.add_page()
+        """A labelled paragraph: a bold label, the text in full, an optional softer note. Kept
+        on one page when it fits on one (no note alone at the top of the next); a longer one
+        starts with its label and two lines of its text on the same page."""
+        label_height = self._height(label, 10.5, bold=True)
+        whole = label_height + self._height(text, 10.5) + _GAP + (
+            self._height(note, 9.5) if note else 0)
+        self._room(whole if whole <= self._page_room else label_height + 2 * _line(10.5))
         self._write(label, 10.5, _INK, bold=True)
         self._write(text, 10.5, _INK)
         if note:
             self._write(note, 9.5, _SOFT)
-        self._pdf.ln(1.5)
+        self._pdf.ln(_GAP)
 
     def text(self, text: str, *, soft: bool = False, size: float = 10.5) -> None:
         """A plain paragraph."""
+        self._room(min(self._height(text, size), 2 * _line(size)))
         self._write(text, size, _SOFT if soft else _INK)
 
     def table(self, heads: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[float]) -> None:
         """A table with a heading row; `widths` are the columns' shares, reading order."""
         pdf = self._pdf
+        self._room(3 * _line(9.5) + 12)  # the heading row and the first row or two
         order = list(reversed(range(len(heads)))) if self._rtl else list(range(len(heads)))
         pdf.set_font(_FAMILY, "", 9.5)
         pdf.set_text_color(*_INK)
@@ -110,36 +125,91 @@ class Page:
         with pdf.table(
             col_widths=tuple(widths[index] for index in order),
             text_align="RIGHT" if self._rtl else "LEFT",
-            line_height=9.5 * _LINE * 0.3528,
+            line_height=_line(9.5) * _TABLE_LINE / _LINE,
             headings_style=FontFace(emphasis="BOLD", color=_INK, fill_color=_SHADE),
-            padding=1.5,
+            padding=_PADDING,
             borders_layout="HORIZONTAL_LINES",
         ) as table:
-            for cells in (heads, *rows):
+            for cells in ([_clean(head) for head in heads], *self._rows(rows, widths)):
                 row = table.row()
                 for index in order:
-                    row.cell(_clean(cells[index]))
+                    row.cell(cells[index])
         pdf.ln(2)
+
+    def _rows(self, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> list[list[str]]:
+        """The rows as drawn: one taller than `_ROW_LINES` lines (a long answer in a narrow
+        column) split into rows of at most that many, since fpdf2 draws a row on one page and
+        refuses one taller than a page."""
+        pdf = self._pdf
+        columns = [self.width * share / sum(widths) - 2 * (_PADDING + pdf.c_margin) - 0.5
+                   for share in widths]
+        drawn = []
+        for cells in rows:
+            wrapped = [self._lines(cell, width) for cell, width in zip(cells, columns,
+                                                                       strict=True)]
+            tallest = max(len(lines) for lines in wrapped)
+            if tallest <= _ROW_LINES:
+                drawn.append([_clean(cell) for cell in cells])
+                continue
+            # Each part repeats the row's label (its first cell), for a part atop a new page.
+            drawn += [[_clean(cells[0])] + ["\n".join(lines[start:start + _ROW_LINES]).strip()
+                                            for lines in wrapped[1:]]
+                      for start in range(0, tallest, _ROW_LINES)]
+        return drawn
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        """`text` wrapped into lines `width` mm wide, in the table's font."""
+        lines = self._pdf.multi_cell(width, _line(9.5), _clean(text), dry_run=True,
+                                     output="LINES")
+        assert isinstance(lines, list)  # output="LINES" returns the lines alone
+        return [str(line) for line in lines]
 
     def output(self) -> bytes:
         """The finished document."""
+        self._draw_heading()
         return bytes(self._pdf.output())
+
+    @property
+    def _page_room(self) -> float:
+        """The height a page has for text, in mm."""
+        return float(self._pdf.page_break_trigger - self._pdf.t_margin)
+
+    def _room(self, needed: float) -> None:
+        """Start a new page unless `needed` mm (and the heading waiting to be drawn) fit on this
+        one; then draw that heading."""
+        if self._heading is not None:
+            needed += 4 + self._height(self._heading, 14, bold=True)
+        if self._pdf.get_y() + needed > self._pdf.page_break_trigger:
+            self._pdf.add_page()
+        self._draw_heading()
+
+    def _draw_heading(self) -> None:
+        if self._heading is not None:
+            heading, self._heading = self._heading, None
+            self._pdf.ln(3)
+            self._write(heading, 14, _BAND, bold=True)
+            self._pdf.ln(1)
 
     def _write(self, text: str, size: float, colour: tuple[int, int, int], *,
                bold: bool = False) -> None:
         pdf = self._pdf
         pdf.set_font(_FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(0, size * _LINE * 0.3528, _clean(text), align=self._align,
+        pdf.multi_cell(0, _line(size), _clean(text), align=self._align,
                        new_x="LMARGIN", new_y="NEXT")
 
     def _height(self, text: str, size: float, *, bold: bool = False) -> float:
         pdf = self._pdf
         pdf.set_font(_FAMILY, "B" if bold else "", size)
-        height = pdf.multi_cell(0, size * _LINE * 0.3528, _clean(text), align=self._align,
+        height = pdf.multi_cell(0, _line(size), _clean(text), align=self._align,
                                 dry_run=True, output="HEIGHT")
         assert isinstance(height, int | float)  # output="HEIGHT" returns the height alone
         return float(height)
+
+
+def _line(size: float) -> float:
+    """The height (mm) of a line of text of `size` points."""
+    return size * _LINE * 0.3528
 
 
 def _clean(text: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from domain.model import Owner
-from domain.rules import NAMING_QUESTION
 from flows.advice import AdviceItem, Plan
 from flows.card import persona_lines
 from flows.i18n import Translator
@@ -39,12 +38,10 @@ def plan_pdf(t: Translator, profile: Owner, plan: Plan, today: date) -> bytes:
         page.text(_("{label}: {value}").format(label=label, value=value))
     page.text(version_line(t, profile), soft=True)
 
-    page.heading(_("Persona"))
-    page.text(answer_text(t, profile, NAMING_QUESTION))
+    # The persona's answer (question 7) in full in its place among the answers, numbered
+    # 1 to 9 without a gap: the band above holds its name, age, job and wants.
     page.heading(_("Your answers"))
     for number, question in enumerate(QUESTIONS, start=1):
-        if question.key == NAMING_QUESTION:
-            continue
         title = _("{number}. {title}").format(number=t.number(number), title=_(question.title))
         page.item(title, answer_text(t, profile, question.key))
 

@@ -22,6 +22,8 @@ __all__ = [
     "QUESTION_KEYS",
     "Question",
     "SecondPart",
+    "add_pick",
+    "chosen_picks",
     "keep_pick",
     "question_by_key",
 ]
@@ -68,6 +70,9 @@ class Question:
     #: clears it (the advice then reads the text).
     pick_field: str | None = None
     pick_values: tuple[str, ...] = ()
+    #: Several picks may be tapped (the channels: shops use two to four): the follow-up offers
+    #: the picks not chosen yet and a "That's all" button, and each tap adds one.
+    more_picks: bool = False
     #: Asked after this question's answer (typed, tapped or skipped); /skip leaves it empty.
     second: SecondPart | None = None
 
@@ -153,8 +158,12 @@ QUESTIONS: tuple[Question, ...] = (
             N_("LinkedIn"),
             N_("Marketplaces"),
         ),
+        # TRANSLATORS: {pick} is what was tapped so far, e.g. "Social media, E-mail".
+        follow_up=N_("{pick}: which ones exactly, and where else?"),
+        follow_up_example=N_("Instagram and a Facebook group for young mums."),
         pick_field="channels",
         pick_values=("social", "email", "search", "messaging", "linkedin", "marketplaces"),
+        more_picks=True,
     ),
     Question(
         key="competitors",
@@ -240,3 +249,20 @@ def keep_pick(profile: Owner, question: Question, index: int | None) -> None:
         profile.channels = [value] if value else []
     else:
         setattr(profile, question.pick_field, value)
+
+
+def add_pick(profile: Owner, question: Question, index: int) -> bool:
+    """Keep one more tapped pick of a `more_picks` question; False when it was chosen already."""
+    value = question.pick_values[index]
+    chosen: list[str] = getattr(profile, question.pick_field or "")
+    if value in chosen:
+        return False
+    chosen.append(value)
+    return True
+
+
+def chosen_picks(profile: Owner, question: Question) -> list[int]:
+    """The indexes of the picks a `more_picks` question's typed field holds, in tap order."""
+    chosen: list[str] = getattr(profile, question.pick_field or "")
+    return [question.pick_values.index(value) for value in chosen
+            if value in question.pick_values]

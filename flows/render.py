@@ -12,8 +12,8 @@ from domain.model import Owner
 from flows.advice import plan_facts
 from flows.i18n import Translator
 from flows.kpi_text import kpi_line
-from flows.questions import QUESTION_KEYS, QUESTIONS, Question
-from flows.replies import Button, Reply, Verb, action
+from flows.questions import QUESTION_KEYS, QUESTIONS, Question, chosen_picks
+from flows.replies import PICKS_DONE, Button, Reply, Verb, action
 from flows.tips import SEGMENT_LABELS
 
 __all__ = [
@@ -123,9 +123,20 @@ def follow_up_reply(t: Translator, profile: Owner, question: Question) -> Reply:
         "\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
         _(question.follow_up).format(pick=pick),
         _("Example: {example}").format(example=_(question.follow_up_example)),
-        _("/skip keeps just your choice; /back lets you choose again."),
     ]
-    return Reply("\n\n".join(parts))
+    if not question.more_picks:
+        parts.append(_("/skip keeps just your choice; /back lets you choose again."))
+        return Reply("\n\n".join(parts))
+    parts.append(_("Tap another channel or type their names; “That's all” or /skip keeps your "
+                   "choices, /back lets you choose again."))
+    chosen = chosen_picks(profile, question)
+    buttons = tuple(
+        (Button(_(label), action(Verb.PICK, profile, index)),)
+        for index, label in enumerate(question.quick_picks) if index not in chosen
+    )
+    # TRANSLATORS: the button that ends choosing channels (question 5) and goes on.
+    done = Button(_("That's all ›"), action(Verb.PICK, profile, PICKS_DONE))
+    return Reply("\n\n".join(parts), (*buttons, (done,)))
 
 
 def second_part_reply(t: Translator, profile: Owner, question: Question) -> Reply:

@@ -155,7 +155,7 @@ def _kpi_progress(t: Translator, profile: Owner, latest: dict[str, Any],
     if target:
         parts.append(_("target {value}").format(value=target))
     return _("• {metric}: {values}").format(metric=metric_name(t, latest["metric"]),
-                                            values=" · ".join(parts))
+                                            values=t.parts(parts))
 
 
 def new_advice_replies(t: Translator, profile: Owner) -> tuple[Reply, ...]:

@@ -205,5 +205,5 @@ def _changed_count(t: Translator, answers: list[dict[str, str]], index: int) -> 
     if index == 0:
         return ""
     count = len(changes(answers[index - 1], answers[index], QUESTION_KEYS))
-    return " · " + t.ngettext("{count} answer changed", "{count} answers changed",
-                              count).format(count=t.number(count))
+    return t.parts(["", t.ngettext("{count} answer changed", "{count} answers changed",
+                                   count).format(count=t.number(count))])

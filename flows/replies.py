@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_PROFILE",
+    "PICKS_DONE",
     "STEP_BOUND",
     "Attachment",
     "Button",
@@ -68,6 +69,8 @@ STEP_BOUND: frozenset[Verb] = frozenset(
 )
 #: The tag of a button shown to someone with no profile (only the language menu can be).
 NO_PROFILE = "-"
+#: The argument of the pick button that ends choosing several picks ("That's all").
+PICKS_DONE = "end"
 _VERBS = frozenset(verb.value for verb in Verb)
 
 

@@ -16,7 +16,7 @@ from flows.measuring import kpi_check_due
 from flows.questions import QUESTION_KEYS
 from flows.reminders import ReminderPolicy
 from flows.render_advice import kpi_reminder_reply
-from flows.replies import Outcome, Verb, action
+from flows.replies import PICKS_DONE, Outcome, Verb, action
 from storage.base import ProfileRepository
 from tests.chat import Chat
 
@@ -55,7 +55,9 @@ def test_a_b2b_supplier_taps_and_types_its_way_to_a_b2b_plan_with_its_kpis(
     chat(lambda c: c.skip())
     assert chat.profile.stage == "repeat"
     chat.press(Verb.PICK, 4)  # LinkedIn
-    assert chat.profile.channels == ["linkedin"]
+    chat.press(Verb.PICK, 1)  # and e-mail
+    chat.press(Verb.PICK, PICKS_DONE)
+    assert chat.profile.channels == ["linkedin", "email"]
     second = chat.text(typed["competitors"]).replies[-1].text
     assert chat.profile.state == "competitors.second"
     asked = "And what do you offer these customers that your competitors don't?"

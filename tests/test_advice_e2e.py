@@ -30,6 +30,7 @@ async def test_a_b2b_plan_with_kpis_and_its_check_a_month_later(
         await user.tap("Buying again")
         await user.say("/skip")
         await user.tap("LinkedIn")
+        await user.say("LinkedIn groups for office managers")  # which ones, after the tap
         (advantage,) = await user.say("Amazon Business and Staples")
         assert "that your competitors don't?" in advantage["text"]
         await user.say("Next-day delivery and one named account manager")

@@ -107,10 +107,13 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
                 await user.say(detail, replies)
                 expected_answers[key] = t.gettext("{pick}: {detail}").format(
                     pick=label, detail=detail)
-            elif key in PICKED:
-                label = t.gettext(PICKED[key])
-                await user.tap(label, replies)
-                expected_answers[key] = label
+            elif key == "channels":  # several taps, each asking for more, then "That's all"
+                labels = [t.gettext(PICKED[key]), t.gettext("E-mail")]
+                for label in labels:
+                    (more,) = await user.tap(label)
+                    user.button_data(more, t.gettext("That's all ›"))  # offered each time
+                await user.tap(t.gettext("That's all ›"), replies)
+                expected_answers[key] = t.enumerate(labels)
             else:
                 await user.say(TYPED[language][key], replies)
                 expected_answers[key] = TYPED[language][key]
@@ -170,12 +173,12 @@ async def test_a_whole_chat_in_each_language_completes_and_exports_verbatim(
     assert profile["language"] == language
 
     everything = [m.get("text", "") for m in user.history()]
-    # Greeting and question 1, each later question, the buying stage's follow-up and the second
-    # parts, done and review, the edit (question, saved, review), what changed and which advice
-    # it changed, persona, segment question and card, the advice screens (the plan the last),
-    # the end.
-    assert len(everything) == (2 + (len(QUESTION_KEYS) - 1) + 1 + len(SECOND_PARTS) + 2 + 3 + 5
-                               + pages + 1)
+    # Greeting and question 1, each later question, the buying stage's follow-up, the two
+    # channels' follow-ups and the second parts, done and review, the edit (question, saved,
+    # review), what changed and which advice it changed, persona, segment question and card,
+    # the advice screens (the plan the last), the end.
+    assert len(everything) == (2 + (len(QUESTION_KEYS) - 1) + 1 + 2 + len(SECOND_PARTS) + 2 + 3
+                               + 5 + pages + 1)
     if language == "fa":
         typed = set(TYPED["fa"].values())
         for text in everything:

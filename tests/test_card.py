@@ -68,7 +68,7 @@ def _finished(language: str) -> Owner:
     ("pl", "Zofia, 34 lata, księgowa z Gdańska: chce szybko kupić",
      ("Zofia", "34 lata · księgowa z Gdańska", "Chce szybko kupić")),
     ("fa", "سارا، ۳۲ ساله، کارشناس بازاریابی: خرید سریع می‌خواهد",
-     ("سارا", "۳۲ ساله · کارشناس بازاریابی", "می‌خواهد: خرید سریع می‌خواهد")),
+     ("سارا", "۳۲ ساله، کارشناس بازاریابی", "خرید سریع می‌خواهد")),
     ("en", "Tom", ("Tom", None, None)),
     ("en", "Tom, a shop owner", ("Tom", "a shop owner", None)),
 ])

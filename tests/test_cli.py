@@ -451,6 +451,25 @@ def test_the_console_says_type_a_number_where_telegram_says_tap(
     assert t.gettext("Tap an option or type your own answer.") in outcome.replies[-1].text
 
 
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_console_picks_several_channels_by_number(tmp_path: Path, catalogs: Catalogs,
+                                                      language: str) -> None:
+    """At question 5 each number adds a channel; the follow-up's numbers are the channels left,
+    then "That's all"; its hint speaks of numbers, not taps."""
+    lines = ["a", "b", "c", "d", "1", "2", "5"]  # typed stage; Social media, Blogs…, That's all
+    out = io.StringIO()
+    repository = MemoryRepository()
+    run_console(repository, catalogs, language=language,
+                stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, attachments=tmp_path)
+    t = catalogs.get(language)
+    owner = repository.get(CONSOLE_USER_ID)
+    assert owner is not None and owner.channels == ["social", "search"]
+    assert owner.state == "competitors"
+    hint = next(key for key in CONSOLE_WORDING if key.startswith("Tap another channel"))
+    assert t.gettext(CONSOLE_WORDING[hint]) in out.getvalue()
+    assert t.gettext(hint) not in out.getvalue()
+
+
 def test_every_console_wording_replaces_a_real_message_with_a_translated_one() -> None:
     from babel.messages.pofile import read_po
 

@@ -14,7 +14,7 @@ from flows.conversation import Conversation
 from flows.i18n import Catalogs
 from flows.machine import DONE, REVIEW, SEGMENT, TIPS, second_part_of
 from flows.questions import QUESTION_KEYS, QUESTIONS
-from flows.replies import Outcome, Verb, action
+from flows.replies import PICKS_DONE, Outcome, Verb, action
 from flows.tips import Segment
 from storage.base import ProfileRepository
 from storage.export import export_json
@@ -470,11 +470,71 @@ def test_a_typed_stage_is_kept_as_typed_with_no_follow_up(chat: Chat) -> None:
 
 
 def test_a_tapped_pick_without_a_follow_up_is_the_whole_answer(chat: Chat) -> None:
+    chat(lambda c: c.start())
+    for state, message in typed_path(ANSWERS):
+        if state == "metrics":
+            break
+        assert chat.profile.state == state
+        chat(lambda c: c.skip()) if message is None else chat.text(message)
+    chat.press(Verb.PICK, 0)
+    assert chat.profile.answers["metrics"] == "Repeat purchases"
+    assert chat.profile.state == second_part_of("metrics")
+
+
+def _to_the_channels(chat: Chat) -> None:
     _to_the_buying_stage(chat)
     chat.text("Comparing options")
-    chat.press(Verb.PICK, 0)
+    assert chat.profile.state == "channels"
+
+
+def test_several_channels_are_tapped_one_by_one_and_thats_all_goes_on(chat: Chat) -> None:
+    """Shops use two to four channels: each tap adds one, kept at once (the follow-up offers
+    the others), a second tap of one adds nothing, and "That's all" goes on."""
+    _to_the_channels(chat)
+    outcome = chat.press(Verb.PICK, 0)
+    assert (chat.profile.state, chat.profile.channels) == ("channels.follow_up", ["social"])
     assert chat.profile.answers["channels"] == "Social media"
+    offered = buttons(outcome.replies[-1], chat.profile)
+    assert offered == [("pick", str(i)) for i in range(1, 6)] + [("pick", PICKS_DONE)]
+    outcome = chat.press(Verb.PICK, 3)
+    assert chat.profile.channels == ["social", "messaging"]
+    assert chat.profile.answers["channels"] == "Social media, Messaging apps"
+    assert ("pick", "3") not in buttons(outcome.replies[-1], chat.profile)
+    chat.press(Verb.PICK, 3)  # a double tap
+    assert chat.profile.channels == ["social", "messaging"]
+    chat.press(Verb.PICK, PICKS_DONE)
     assert chat.profile.state == "competitors"
+    assert chat.profile.answers["channels"] == "Social media, Messaging apps"
+
+
+def test_names_typed_after_the_channels_tapped_join_them(chat: Chat) -> None:
+    _to_the_channels(chat)
+    chat.press(Verb.PICK, 0)
+    chat.press(Verb.PICK, 1)
+    chat.text("Instagram and a Facebook group for young mums")
+    assert chat.profile.answers["channels"] == (
+        "Social media, E-mail: Instagram and a Facebook group for young mums")
+    assert (chat.profile.channels, chat.profile.state) == (["social", "email"], "competitors")
+
+
+def test_the_channels_read_in_persian_with_its_separator(repository: ProfileRepository,
+                                                         catalogs: Catalogs) -> None:
+    chat = Chat(repository, catalogs, "fa")
+    _to_the_channels(chat)
+    chat.press(Verb.PICK, 0)
+    chat.press(Verb.PICK, 2)
+    t, answer = chat.t, chat.profile.answers["channels"]
+    assert answer.startswith(t.gettext("Social media") + "،")  # the Persian comma
+    assert answer.endswith(" " + t.gettext("Blogs and search engines"))
+
+
+def test_thats_all_is_no_answer_anywhere_else(chat: Chat) -> None:
+    """The end of choosing channels is a pick only under their follow-up: pressed at the
+    buying stage's follow-up (forged, or an old message's) it is stale and changes nothing."""
+    _to_the_buying_stage(chat)
+    chat.press(Verb.PICK, 1)
+    outcome = chat.press(Verb.PICK, PICKS_DONE)
+    assert outcome.notice is not None and chat.profile.state == "buying_stage.follow_up"
 
 
 def test_skip_at_the_follow_up_keeps_just_the_stage_and_back_picks_again(chat: Chat) -> None:

@@ -13,10 +13,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+import psycopg
+import pytest
 
 from flows.questions import QUESTION_KEYS
 from storage.postgres import PostgresRepository
-from storage.postgres.limits import ANSWER_WAIT, IDLE_IN_TRANSACTION, LOCK_WAIT
+from storage.postgres.limits import (
+    ANSWER_WAIT,
+    IDLE_IN_TRANSACTION,
+    LIBPQ_OPTIONS,
+    LOCK_WAIT,
+    STATEMENT_TIME,
+    bounded_pool,
+)
 from tests.backends import Backend
 from tests.relay import Relay
 from tests.replicas import Replica, Telegram, wait_until
@@ -63,6 +72,7 @@ async def test_an_owner_locked_by_a_vanished_replica_is_served_again_within_seco
                 telegram.post(vanishing, telegram.stamp(user.text_update("Lost answer"))))
             await asyncio.wait_for(frozen.wait(), 10)
             vanishing.kill()
+            killed_at = time.monotonic()
             with contextlib.suppress(httpx.HTTPError):
                 await lost
             assert relay.frozen_at is not None
@@ -83,7 +93,7 @@ async def test_an_owner_locked_by_a_vanished_replica_is_served_again_within_seco
             served_after = time.monotonic() - relay.frozen_at
             assert served_after < IDLE_IN_TRANSACTION + LOCK_WAIT + 3, served_after
             print(f"500 after {waited:.1f} s; owner served again {served_after:.1f} s "
-                  "after the partition")
+                  f"after the partition, {time.monotonic() - killed_at:.1f} s after SIGKILL")
             assert _texts(user)[-1].startswith(f"Question 2 of {len(QUESTION_KEYS)}")
             stored = backend_postgres.open().get(user.user_id)
             assert stored is not None and list(stored.answers.values()) == ["Women 25-40"]
@@ -147,7 +157,37 @@ async def test_a_health_check_gives_up_on_a_silent_database_within_2_s(
             began = time.monotonic()
             # Its own worker thread is free again in 2 s, not after a webhook call's 15.
             assert not await asyncio.to_thread(repository.ping)
-            assert time.monotonic() - began < 4
+            took = time.monotonic() - began
+            print(f"a health check on a silent database gave up after {took:.1f} s")
+            assert took < 4, took
         finally:
             relay.forward()
             await asyncio.to_thread(repository.close)
+
+
+def test_every_pooled_connection_has_the_server_side_limits_and_the_tcp_ones(
+    backend_postgres: Backend,
+) -> None:
+    """The limits the relay tests cannot reach: a statement that runs too long, and libpq's
+    own (a relay on this machine answers TCP keepalives, so only they are checked as set)."""
+    assert backend_postgres.url is not None
+    pool = bounded_pool(backend_postgres.url, 1)
+    try:
+        with pool.connection() as connection:
+            shown = [connection.execute(f"SHOW {name}").fetchone()
+                     for name in ("idle_in_transaction_session_timeout", "lock_timeout",
+                                  "statement_timeout")]
+            assert [row[0] if row else None for row in shown] == [
+                f"{IDLE_IN_TRANSACTION}s", f"{LOCK_WAIT}s", f"{STATEMENT_TIME}s"]
+            parameters = connection.info.get_parameters()
+            for name, value in LIBPQ_OPTIONS.items():
+                if name != "keepalives":  # on by default, so libpq does not list it
+                    assert parameters.get(name) == str(value), name
+            began = time.monotonic()
+            with pytest.raises(psycopg.errors.QueryCanceled):
+                connection.execute("SELECT pg_sleep(%s)", [STATEMENT_TIME + 5])
+            took = time.monotonic() - began
+            print(f"a statement was cancelled after {took:.1f} s")
+            assert STATEMENT_TIME - 1 < took < STATEMENT_TIME + 3, took
+    finally:
+        pool.close()

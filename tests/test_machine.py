@@ -90,7 +90,7 @@ def test_a_follow_up_sits_between_its_question_and_the_next_and_back_returns_to_
     assert move(profile, "back") and profile.state == "buying_stage"
     move(profile, "follow_up")
     assert move(profile, "advance") and profile.state == "channels"
-    assert not move(make_profile(state="channels"), "follow_up")  # only questions that declare one
+    assert not move(make_profile(state="psychographics"), "follow_up")  # only those with one
     assert not move(make_profile(state="buying_stage.follow_up"), "edit_channels")
 
 

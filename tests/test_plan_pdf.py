@@ -71,8 +71,9 @@ def test_persian_is_laid_out_right_to_left_and_english_left_to_right(catalogs: C
         side = [right for _left, right in edges] if rtl else [left for left, _right in edges]
         margin = (PAPER_WIDTH - MARGIN) * _MM if rtl else MARGIN * _MM
         assert len(edges) > 20
-        # (fpdf2 keeps a cell margin of 1 mm inside the page margin, hence up to 5 points.)
-        assert all(abs(x - margin) < 5 for x in side), (language, sorted(side)[:3])
+        # (fpdf2 keeps a cell margin of 1 mm inside the page margin, and the KPI table's cells
+        # a padding of 1.5 mm, hence up to 8 points.)
+        assert all(abs(x - margin) < 8 for x in side), (language, sorted(side)[:3])
 
 
 def test_persian_letters_are_shaped(catalogs: Catalogs, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from babel.messages.pofile import read_po
 
 from flows.advice_rules import RULES
-from flows.i18n import Catalogs
+from flows.i18n import LOCALES_DIR, Catalogs
 from flows.render import reminder_reply
 from flows.render_info import privacy_reply
 from tests.helpers import make_profile
@@ -163,3 +164,15 @@ def test_every_paragraph_of_a_persian_reminder_reads_right_to_left(catalogs: Cat
     # The privacy text, whose copies sentence changed, too.
     privacy = privacy_reply(t).text
     assert {_first_strong(part) for part in privacy.split("\n\n") if part.strip()} <= {"AL", "R"}
+
+
+def test_no_persian_line_separates_its_parts_with_a_middle_dot(catalogs: Catalogs) -> None:
+    """After a Persian digit a middle dot reads as a zero («۳۴ ساله · پرستار» as «۳۴ ساله ۰»):
+    Persian separates the parts of a line with a dash or its comma, in the catalog and in the
+    lines the code joins (`Translator.parts`)."""
+    with (LOCALES_DIR / "fa" / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        dotted = [message.id for message in read_po(file) if "·" in str(message.string)]
+    assert dotted == []
+    fa = catalogs.get("fa")
+    assert "·" not in fa.parts([fa.number(34), fa.number(2)])
+    assert catalogs.get("en").parts(["32", "nurse"]) == "32 · nurse"
