@@ -103,7 +103,10 @@ def read_profile(profile: Owner) -> Reading:
     for key in _TOPIC_ANSWERS:
         # Looked up on the module at each call: a table extended at run time (a test following
         # docs/advice.md) is the one read.
-        for found in find(answers.get(key, ""), topic_words.TOPICS):
+        text = answers.get(key, "")
+        for found in find(text, topic_words.TOPICS):
+            if found.key == "b2b" and (key == "persona" or _a_workplace(text, found.start)):
+                continue  # a persona's job, or where customers work: not who buys
             topics.setdefault(found.key, Evidence("topic", found.key, key, found.start,
                                                   found.end))
     channels = {name: Evidence("channel", name) for name in profile.channels if name in CHANNELS}
@@ -163,3 +166,9 @@ def _order_value(kpis: tuple[dict[str, Any], ...]) -> tuple[float, str] | None:
                 and kpi["unit"] != "%"):
             return float(kpi["today"]), str(kpi["unit"])
     return None
+
+
+def _a_workplace(text: str, start: int) -> bool:
+    """True when a business word at `start` follows a word of working there (`WORKPLACE`)."""
+    before = text[max(0, start - topic_words.WORKPLACE_REACH):start]
+    return bool(find(before, {"workplace": topic_words.WORKPLACE}))

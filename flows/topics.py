@@ -18,7 +18,7 @@ docs/advice.md.
 
 from __future__ import annotations
 
-__all__ = ["TOPICS"]
+__all__ = ["TOPICS", "WORKPLACE"]
 
 #: Topic key → language → stems. The keys are stable: advice rules name them.
 TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -208,3 +208,16 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "fa": ("وفاداری", "امتیاز باشگاه", "باشگاه مشتریان", "باشگاه"),
     },
 }
+
+
+#: Words that make a business word the customers' workplace, not a business customer: "nurses
+#: working in offices", „kobiety pracujące w firmach IT”, «کارمندان شرکت‌ها». A "b2b" word
+#: shortly after one of these (`WORKPLACE_REACH` characters) does not say the shop sells to
+#: businesses.
+WORKPLACE: dict[str, tuple[str, ...]] = {
+    "en": ("work", "working", "employee", "employed", "staff at", "staff in", "jobs", "job at",
+           "job in"),
+    "pl": ("pracuj", "pracown", "zatrudnion", "etat"),
+    "fa": ("کارمند", "شاغل", "کار می‌کن", "کارکنان"),
+}
+WORKPLACE_REACH = 30

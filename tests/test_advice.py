@@ -333,3 +333,22 @@ def test_every_piece_of_advice_says_where_it_came_from(catalogs: Catalogs, langu
     general = [item for item in build_plan(t, plain).advice if item.key == "security"]
     assert general and general[0].because == t.gettext(
         "🌐 For every online shop, from research on keeping customers.")
+
+
+@pytest.mark.parametrize(("answers", "businesses"), [
+    ({"demographics": "Nurses and teachers working in offices or healthcare"}, False),
+    ({"demographics": "Kobiety 25–40 pracujące w firmach IT"}, False),
+    ({"demographics": "کارمندان شرکت‌های خصوصی در تهران"}, False),
+    # A persona's job is not who buys: "Anna, office manager" shops for herself.
+    ({"persona": "Anna, 34, office manager at a big company: wants quick eco gifts"}, False),
+    ({"demographics": "Office managers of firms with 10–50 staff"}, True),
+    ({"demographics": "Sprzedajemy firmom i biurom rachunkowym"}, True),
+    ({"demographics": "شرکت‌های کوچک و ادارات"}, True),
+])
+def test_where_customers_work_is_not_selling_to_businesses(answers: dict[str, str],
+                                                          businesses: bool) -> None:
+    """Typed, not tapped: a business word counts only where it says who buys."""
+    profile = Owner.with_profile(user_id=1, language="en", state="done",
+                                 started_at="2026-03-01T10:00:00+00:00",
+                                 updated_at="2026-03-01T10:00:00+00:00", answers=answers)
+    assert ("businesses" in read_profile(profile).sells_to) is businesses
