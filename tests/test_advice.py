@@ -352,3 +352,22 @@ def test_where_customers_work_is_not_selling_to_businesses(answers: dict[str, st
                                  started_at="2026-03-01T10:00:00+00:00",
                                  updated_at="2026-03-01T10:00:00+00:00", answers=answers)
     assert ("businesses" in read_profile(profile).sells_to) is businesses
+
+
+def test_a_quote_holds_the_owners_words_not_the_label_they_tapped(catalogs: Catalogs) -> None:
+    """"Consumers: young parents, shipping costs put them off" was tapped, then typed: the
+    reason quotes the typed words (the tap is named on its own, "You sell to: Consumers")."""
+    from flows.advice_because import because
+
+    t = catalogs.get("en")
+    answer = "Consumers: young parents, shipping costs put them off"
+    profile = Owner.with_profile(user_id=1, language="en", state="done",
+                                 started_at="2026-03-01T10:00:00+00:00",
+                                 updated_at="2026-03-01T10:00:00+00:00",
+                                 answers={"demographics": answer}, sells_to="consumers")
+    reason = because(t, profile, read_profile(profile).topics["shipping"])
+    assert reason is not None and "shipping costs" in reason
+    assert "Consumers" not in reason
+    profile.sells_to = None  # typed whole: the same words are the owner's, and may be quoted
+    typed = because(t, profile, read_profile(profile).topics["shipping"])
+    assert typed is not None and "Consumers: young parents" in typed

@@ -443,14 +443,15 @@ def test_a_tapped_stage_asks_what_customers_need_and_keeps_both_in_one_exported_
     chat.press(Verb.APPROVE)
     tips = chat.page_through(chat.press(Verb.SEGMENT, "mixed"))
 
-    # The advice names the tapped stage, and quotes the detail the owner added to it.
+    # The advice names the tapped stage, and quotes the detail the owner added to it (their
+    # words alone, not the tapped label kept before them).
     assert any(t.gettext("🗣 You chose the buying stage: {choice}").format(choice=stage) in tip
                for tip in tips)
     reviews = t.gettext("You said others' opinions count for them")
     (quoted,) = [tip for tip in tips if reviews in tip]
     assert t.gettext("🗣 {reason} ({step}): {quote}").format(
         reason=reviews, step=t.gettext("Buying stage"),
-        quote=t.gettext("“{quote}”").format(quote=t.isolate(stored))) in quoted
+        quote=t.gettext("“{quote}”").format(quote=t.isolate(DETAIL[language]))) in quoted
     # The promise quotes what only the shop offers, never what the competitors offer.
     (promise,) = [tip for tip in tips if t.gettext("Make your difference the promise") in tip]
     assert t.isolate(EDGE[language]) in promise and RIVALS[language] not in promise
