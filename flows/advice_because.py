@@ -63,7 +63,10 @@ def because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | N
               "segment": N_("🗣 You said your customers are: {choice}"),
               "channel": N_("🗣 Your customers use: {choice}"),
               "metric": N_("🗣 You track: {choice}")}[evidence.kind]
-    return _(chosen).format(choice=_(names[evidence.key]))
+    key = evidence.key
+    if evidence.kind == "sells_to" and profile.sells_to == "both":
+        key = "both"  # the owner tapped "Both": say so, not the half this item is for
+    return _(chosen).format(choice=_(names[key]))
 
 
 #: What the bot understood from typed words, by the kind of condition they met (a topic's

@@ -371,3 +371,14 @@ def test_a_quote_holds_the_owners_words_not_the_label_they_tapped(catalogs: Cata
     profile.sells_to = None  # typed whole: the same words are the owner's, and may be quoted
     typed = because(t, profile, read_profile(profile).topics["shipping"])
     assert typed is not None and "Consumers: young parents" in typed
+
+
+def test_an_item_for_businesses_names_the_owners_tap_both_as_both(catalogs: Catalogs) -> None:
+    from flows.advice_because import because
+
+    t = catalogs.get("en")
+    profile = Owner.with_profile(user_id=1, language="en", state="done",
+                                 started_at="2026-03-01T10:00:00+00:00",
+                                 updated_at="2026-03-01T10:00:00+00:00", sells_to="both")
+    reason = because(t, profile, read_profile(profile).sells_to["businesses"])
+    assert reason == "🗣 You sell to: Both"
