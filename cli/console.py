@@ -27,10 +27,10 @@ CONSOLE_USER_ID = 0
 CONSOLE_WORDING: dict[str, str] = {
     "Tap an option or type your own answer.":
         N_("Type an option's number, or your own answer."),
-    "Tap another channel or type their names; “That's all” or /skip keeps your choices, /back "
-    "lets you choose again.":
-        N_("Type another channel's number or their names; the number of “That's all” or /skip "
-           "keeps your choices, /back lets you choose again."),
+    "Tap more channels (a ✓ one again to take it off) or type their names; “That's all” or "
+    "/skip keeps your choices, /back lets you choose again.":
+        N_("Type more channels' numbers (a ✓ one's again to take it off) or their names; the "
+           "number of “That's all” or /skip keeps your choices, /back lets you choose again."),
     "Please tap one of the buttons, or type its label.":
         N_("Please type the number of one of the choices, or its label."),
     "Tap the button under the tip to go on; /back goes back.":

@@ -15,7 +15,7 @@ from domain.model import Owner
 from flows import render
 from flows.advice_events import AdviceEvents
 from flows.machine import FOLLOW_UPS, REVIEW, SEGMENT, TIPS, is_follow_up, is_question, move
-from flows.questions import QUESTION_KEYS, Question, add_pick, chosen_picks, question_by_key
+from flows.questions import QUESTION_KEYS, Question, chosen_picks, question_by_key, toggle_pick
 from flows.replies import PICKS_DONE, Outcome, Pressed, Reply, Verb, parse_action
 from flows.tips import Segment
 
@@ -97,9 +97,10 @@ class ButtonEvents(AdviceEvents):
         return self._pick_more(profile, question, index)
 
     def _pick_more(self, profile: Owner, question: Question, index: int) -> Outcome:
-        """One more tapped pick of a `more_picks` question: kept beside the others (the answer
-        lists them all, in the owner's language now), and the follow-up asked again."""
-        if add_pick(profile, question, index):
+        """A pick of a `more_picks` question tapped at its follow-up: added beside the others,
+        or taken off (the answer lists them all, in the owner's language now), and the
+        follow-up asked again."""
+        if toggle_pick(profile, question, index):
             t = self.translator
             profile.answers[question.key] = t.enumerate(
                 [t.gettext(question.quick_picks[i]) for i in chosen_picks(profile, question)])

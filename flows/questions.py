@@ -22,10 +22,10 @@ __all__ = [
     "QUESTION_KEYS",
     "Question",
     "SecondPart",
-    "add_pick",
     "chosen_picks",
     "keep_pick",
     "question_by_key",
+    "toggle_pick",
 ]
 
 # TRANSLATORS: one stored answer: a tapped quick pick, then what the owner added when asked
@@ -251,13 +251,17 @@ def keep_pick(profile: Owner, question: Question, index: int | None) -> None:
         setattr(profile, question.pick_field, value)
 
 
-def add_pick(profile: Owner, question: Question, index: int) -> bool:
-    """Keep one more tapped pick of a `more_picks` question; False when it was chosen already."""
+def toggle_pick(profile: Owner, question: Question, index: int) -> bool:
+    """A pick of a `more_picks` question tapped again: added, or taken off when it was chosen
+    (but never the last one: /back chooses again); False when nothing changed."""
     value = question.pick_values[index]
     chosen: list[str] = getattr(profile, question.pick_field or "")
-    if value in chosen:
+    if value not in chosen:
+        chosen.append(value)
+    elif len(chosen) > 1:
+        chosen.remove(value)
+    else:
         return False
-    chosen.append(value)
     return True
 
 

@@ -127,12 +127,13 @@ def follow_up_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     if not question.more_picks:
         parts.append(_("/skip keeps just your choice; /back lets you choose again."))
         return Reply("\n\n".join(parts))
-    parts.append(_("Tap another channel or type their names; “That's all” or /skip keeps your "
-                   "choices, /back lets you choose again."))
+    parts.append(_("Tap more channels (a ✓ one again to take it off) or type their names; "
+                   "“That's all” or /skip keeps your choices, /back lets you choose again."))
     chosen = chosen_picks(profile, question)
-    buttons = tuple(
-        (Button(_(label), action(Verb.PICK, profile, index)),)
-        for index, label in enumerate(question.quick_picks) if index not in chosen
+    buttons = tuple(  # each where it was (the console numbers them), the chosen ones marked
+        (Button(f"✓ {_(label)}" if index in chosen else _(label),
+                action(Verb.PICK, profile, index)),)
+        for index, label in enumerate(question.quick_picks)
     )
     # TRANSLATORS: the button that ends choosing channels (question 5) and goes on.
     done = Button(_("That's all ›"), action(Verb.PICK, profile, PICKS_DONE))

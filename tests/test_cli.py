@@ -454,9 +454,9 @@ def test_the_console_says_type_a_number_where_telegram_says_tap(
 @pytest.mark.parametrize("language", ["en", "fa"])
 def test_the_console_picks_several_channels_by_number(tmp_path: Path, catalogs: Catalogs,
                                                       language: str) -> None:
-    """At question 5 each number adds a channel; the follow-up's numbers are the channels left,
-    then "That's all"; its hint speaks of numbers, not taps."""
-    lines = ["a", "b", "c", "d", "1", "2", "5"]  # typed stage; Social media, Blogs…, That's all
+    """At question 5 each number adds a channel, and the numbers stay as first shown (then
+    "That's all"); the follow-up's hint speaks of numbers, not taps."""
+    lines = ["a", "b", "c", "d", "1", "3", "7"]  # typed stage; Social media, Blogs…, That's all
     out = io.StringIO()
     repository = MemoryRepository()
     run_console(repository, catalogs, language=language,
@@ -465,7 +465,7 @@ def test_the_console_picks_several_channels_by_number(tmp_path: Path, catalogs: 
     owner = repository.get(CONSOLE_USER_ID)
     assert owner is not None and owner.channels == ["social", "search"]
     assert owner.state == "competitors"
-    hint = next(key for key in CONSOLE_WORDING if key.startswith("Tap another channel"))
+    hint = next(key for key in CONSOLE_WORDING if key.startswith("Tap more channels"))
     assert t.gettext(CONSOLE_WORDING[hint]) in out.getvalue()
     assert t.gettext(hint) not in out.getvalue()
 

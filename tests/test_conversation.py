@@ -489,23 +489,30 @@ def _to_the_channels(chat: Chat) -> None:
 
 
 def test_several_channels_are_tapped_one_by_one_and_thats_all_goes_on(chat: Chat) -> None:
-    """Shops use two to four channels: each tap adds one, kept at once (the follow-up offers
-    the others), a second tap of one adds nothing, and "That's all" goes on."""
+    """Shops use two to four channels: each tap adds one, kept at once; the follow-up shows
+    every channel where it was (the console numbers them), the chosen ones marked; a chosen
+    one tapped again comes off, but never the last; "That's all" goes on."""
     _to_the_channels(chat)
     outcome = chat.press(Verb.PICK, 0)
     assert (chat.profile.state, chat.profile.channels) == ("channels.follow_up", ["social"])
     assert chat.profile.answers["channels"] == "Social media"
-    offered = buttons(outcome.replies[-1], chat.profile)
-    assert offered == [("pick", str(i)) for i in range(1, 6)] + [("pick", PICKS_DONE)]
+    reply = outcome.replies[-1]
+    assert buttons(reply, chat.profile) == [("pick", str(i)) for i in range(6)] + [
+        ("pick", PICKS_DONE)]
+    assert [row[0].label for row in reply.buttons][:2] == ["✓ Social media", "E-mail"]
     outcome = chat.press(Verb.PICK, 3)
     assert chat.profile.channels == ["social", "messaging"]
     assert chat.profile.answers["channels"] == "Social media, Messaging apps"
-    assert ("pick", "3") not in buttons(outcome.replies[-1], chat.profile)
-    chat.press(Verb.PICK, 3)  # a double tap
-    assert chat.profile.channels == ["social", "messaging"]
+    assert outcome.replies[-1].buttons[3][0].label == "✓ Messaging apps"
+    chat.press(Verb.PICK, 0)  # Social media again: off
+    assert chat.profile.channels == ["messaging"]
+    assert chat.profile.answers["channels"] == "Messaging apps"
+    chat.press(Verb.PICK, 3)  # the last one stays
+    assert chat.profile.channels == ["messaging"]
+    chat.press(Verb.PICK, 1)
     chat.press(Verb.PICK, PICKS_DONE)
     assert chat.profile.state == "competitors"
-    assert chat.profile.answers["channels"] == "Social media, Messaging apps"
+    assert chat.profile.answers["channels"] == "Messaging apps, E-mail"
 
 
 def test_names_typed_after_the_channels_tapped_join_them(chat: Chat) -> None:
