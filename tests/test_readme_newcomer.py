@@ -53,3 +53,16 @@ def test_the_tour_shows_each_questions_buttons_under_it_and_names_the_questions_
     named = re.search(r"\(questions ([\d, and]+) have buttons", tour)
     assert named is not None, "the tour does not say which questions have buttons"
     assert [int(number) for number in re.findall(r"\d+", named[1])] == with_buttons
+
+
+def test_the_readme_says_why_each_dependency_is_there() -> None:
+    """Every package pyproject.toml installs (the bot's and the tests') has its row in the
+    README's "Dependencies and why" table."""
+    import tomllib
+
+    project = tomllib.loads((README.parent / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.match(r"[A-Za-z0-9_.-]+", spec).group() for spec in wanted}  # type: ignore[union-attr]
+    table = README.read_text("utf-8").split("### Dependencies and why", 1)[1].split("\n\n")[1]
+    listed = set(re.findall(r"`([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?", table))
+    assert sorted(names - listed) == []
