@@ -41,10 +41,9 @@ def help_reply(t: Translator) -> Reply:
             "then give you tips on keeping those customers. Every answer is saved as you go."
         ),
         "",
+        # (Not a word on edited messages: an edit is answered with that note when it comes,
+        # and the list must stay one phone screen.)
         *(t.line(f"/{command.name} – {_(command.description)}") for command in COMMANDS),
-        "",
-        _("I don't read edits to messages already sent: to change an answer, send it again "
-          "while its question is open, or use /back or /review."),
     ]
     return Reply("\n".join(lines))
 

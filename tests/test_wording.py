@@ -176,3 +176,13 @@ def test_no_persian_line_separates_its_parts_with_a_middle_dot(catalogs: Catalog
     fa = catalogs.get("fa")
     assert "·" not in fa.parts([fa.number(34), fa.number(2)])
     assert catalogs.get("en").parts(["32", "nurse"]) == "32 · nurse"
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_help_is_one_phone_screen(catalogs: Catalogs, language: str) -> None:
+    """/help lists every command in under 900 characters (it was 1,010 to 1,031 with a note on
+    edited messages, which an edit now gets when it comes)."""
+    from flows.render_info import help_reply
+
+    text = help_reply(catalogs.get(language)).text
+    assert len(text) < 900 and "/stop_reminders" in text
