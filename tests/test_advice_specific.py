@@ -33,3 +33,31 @@ def test_a_plain_discount_code_is_not_a_first_order_discount(
     "کد تخفیف برای اولین خرید", "کد تخفیف خرید اول", "تخفیف ویژه مشتریان جدید"])
 def test_a_discount_code_for_the_first_order_is_one(plan: str) -> None:
     assert "discounts_strategy" in {found.key for found in find(plan, TOPICS)}
+
+
+@pytest.mark.parametrize(("language", "metrics", "voucher", "numbers"), [
+    ("en", "Repeat purchases 22% → 30%", "10% off your first order", ("22%", "30%")),
+    ("pl", "Powtórne zakupy 22% → 30%", "Rabat 10% na pierwsze zamówienie", ("22%", "30%")),
+    ("fa", "خرید مجدد ۲۲٪ → ۳۰٪", "کد تخفیف خرید اول", ("۲۲٪", "۳۰٪")),
+])
+def test_the_advice_that_moves_a_kpi_says_so_with_the_owners_numbers(
+    catalogs: Catalogs, language: str, metrics: str, voucher: str, numbers: tuple[str, str]
+) -> None:
+    t = catalogs.get(language)
+    plan = build_plan(t, owner(language, metrics=metrics, marketing_strategy=voucher))
+    texts = {item.key: item.text for item in plan.advice}
+    today, target = numbers
+    line = t.gettext("🎯 Your target: {metric} from {today} to {target}. This is the action "
+                     "that moves it.").format(metric=t.gettext("Repeat purchases"),
+                                              today=today, target=target)
+    assert texts["discount_second_order"].endswith("\n\n" + line)
+    assert "discount_second_order" in {item.key for item in plan.actions}
+    # Said once, by the plan's first action on it: not by advice that moves no target, nor
+    # again by the other advice on the same metric.
+    assert "metric_repeat" in texts
+    assert [key for key, text in texts.items() if "🎯" in text] == ["discount_second_order"]
+    # No target, no numbers: the plain advice.
+    named = metrics.split("2")[0].split("۲")[0].strip()
+    plain = build_plan(t, owner(language, metrics=named, marketing_strategy=voucher))
+    assert "discount_second_order" in {item.key for item in plain.advice}
+    assert not [item.key for item in plain.advice if "🎯" in item.text]
