@@ -25,10 +25,10 @@ from flows.advice_because import because as reasons_for
 from flows.advice_library.examples import EXAMPLES
 from flows.advice_library.rule import ANY_METRIC, KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
+from flows.advice_tactics import own_names, shown_tactics
 from flows.i18n import Translator
 from flows.kpi_text import kpi_value, metric_name, target_line, with_unit
 from flows.reasons import CHANNEL_NAMES, SELLS_TO_NAMES, STAGE_NAMES
-from flows.stem_matching import normalise
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -146,6 +146,7 @@ def _evidence(rule: Rule, reading: Reading) -> tuple[bool, Evidence | None]:
         (rule.sells_to, reading.sells_to),
         (rule.segments, reading.segments),
         (rule.metrics, reading.metrics),
+        (rule.platforms, reading.platforms),
         (rule.channels, reading.channels),
     )
     first: Evidence | None = None
@@ -191,9 +192,9 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
                    for rule, evidence in _shown_first(matched, chosen))
     actions = tuple(_item(t, profile, rule, evidence, values, rule.action)
                     for rule, evidence in chosen)
-    tactics = tuple(_item(t, profile, rule, evidence, _own_names(t, profile, evidence, values),
+    tactics = tuple(_item(t, profile, rule, evidence, own_names(t, profile, evidence, values),
                           rule.text)
-                    for rule, evidence in matched if rule.kind is Kind.CHANNEL)
+                    for rule, evidence in shown_tactics(matched, reading))
     start = today or _plan_day(profile)
     kpis = _kpi_rows(t, profile, reading, start)
     return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)
@@ -226,23 +227,6 @@ def _values(t: Translator, reading: Reading) -> dict[str, str]:
         threshold = t.number(int(ceil(amount * 1.15 / step) * step))
         values["threshold"] = with_unit(threshold, unit)
     return values
-
-
-#: Channels whose tactic names the country's examples ("On Amazon or eBay …"): the name the
-#: owner typed replaces them ("On Etsy …"), unless it is the channel's generic word.
-_OWN_NAME_EXAMPLES = {"marketplaces": "marketplaces", "messaging": "messaging"}
-_GENERIC_NAMES = ("marketplace", "messaging", "komunikator", "پیام", "بازار")
-
-
-def _own_names(t: Translator, profile: Owner, evidence: Evidence | None,
-               values: dict[str, str]) -> dict[str, str]:
-    if evidence is None or evidence.answer_key is None:
-        return values
-    example = _OWN_NAME_EXAMPLES.get(evidence.key)
-    name = profile.answers.get(evidence.answer_key, "")[evidence.start:evidence.end]
-    if example is None or not name or normalise(name).startswith(_GENERIC_NAMES):
-        return values
-    return {**values, example: t.isolate(name)}
 
 
 def _with_target(t: Translator, item: AdviceItem, kpi: dict[str, Any] | None) -> AdviceItem:

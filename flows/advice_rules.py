@@ -17,6 +17,7 @@ from flows.advice_library import (
     channel_tactics,
     metrics,
     owner_difference,
+    platform_tactics,
     retention,
 )
 from flows.advice_library.rule import Rule
@@ -30,5 +31,6 @@ RULES: tuple[Rule, ...] = (
     *answer_topics.RULES,
     *retention.RULES,
     *metrics.RULES,
+    *platform_tactics.RULES,
     *channel_tactics.RULES,
 )

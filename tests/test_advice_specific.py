@@ -61,3 +61,103 @@ def test_the_advice_that_moves_a_kpi_says_so_with_the_owners_numbers(
     plain = build_plan(t, owner(language, metrics=named, marketing_strategy=voucher))
     assert "discount_second_order" in {item.key for item in plain.advice}
     assert not [item.key for item in plain.advice if "🎯" in item.text]
+
+
+def tactic_keys(catalogs: Catalogs, language: str, **answers: str) -> list[str]:
+    plan = build_plan(catalogs.get(language), owner(language, **answers))
+    return [tactic.key for tactic in plan.channel_tactics]
+
+
+@pytest.mark.parametrize(("language", "channels"), [
+    ("en", "Social media, E-mail: Instagram and a Facebook group"),
+    ("pl", "Media społecznościowe, E-mail: Instagram i grupa na Facebooku"),
+    ("fa", "شبکه‌های اجتماعی، ایمیل: اینستاگرام و یک گروه فیسبوک"),
+])
+def test_each_social_platform_the_owner_named_has_its_own_tactic(
+    catalogs: Catalogs, language: str, channels: str
+) -> None:
+    t = catalogs.get(language)
+    plan = build_plan(t, owner(language, channels=channels))
+    tactics = {tactic.key: tactic for tactic in plan.channel_tactics}
+    assert list(tactics) == ["channel_instagram", "channel_facebook_groups", "channel_email"]
+    assert tactics["channel_instagram"].title == t.gettext("Instagram")
+    assert tactics["channel_facebook_groups"].title == t.gettext("Facebook groups")
+    # The reason quotes the words that named it.
+    assert t.gettext("You said your customers use it") in str(
+        tactics["channel_instagram"].because)
+    # Only "social media": the general tactic, as before.
+    social = {"en": "Social media", "pl": "Media społecznościowe",
+              "fa": "شبکه‌های اجتماعی"}[language]
+    assert tactic_keys(catalogs, language, channels=social) == ["channel_social"]
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+@pytest.mark.parametrize(("platform", "key"), [
+    ("Pinterest", "channel_pinterest"), ("TikTok", "channel_tiktok"),
+    ("YouTube", "channel_youtube")])
+def test_a_platform_named_in_the_marketing_strategy_has_its_own_tactic(
+    catalogs: Catalogs, language: str, platform: str, key: str
+) -> None:
+    social = {"en": "Social media", "pl": "Media społecznościowe",
+              "fa": "شبکه‌های اجتماعی"}[language]
+    assert tactic_keys(catalogs, language, channels=social,
+                       marketing_strategy=f"Videos on {platform}") == [key]
+
+
+@pytest.mark.parametrize(("language", "telegram", "whatsapp", "other"), [
+    ("en", "A Telegram channel", "WhatsApp", "Viber"),
+    ("pl", "Kanał na Telegramie", "WhatsApp", "Messenger"),
+    ("fa", "کانال تلگرام", "واتساپ", "ایتا"),
+])
+def test_telegram_and_whatsapp_get_different_tactics(
+    catalogs: Catalogs, language: str, telegram: str, whatsapp: str, other: str
+) -> None:
+    t = catalogs.get(language)
+    assert tactic_keys(catalogs, language, channels=telegram) == ["channel_telegram"]
+    assert tactic_keys(catalogs, language, channels=whatsapp) == ["channel_whatsapp"]
+    both = tactic_keys(catalogs, language, channels=f"{whatsapp}, {telegram}")
+    assert both == ["channel_telegram", "channel_whatsapp"]
+    # Another app keeps the general tactic, with its name in it.
+    (plain,) = build_plan(t, owner(language, channels=other)).channel_tactics
+    assert plain.key == "channel_messaging" and t.isolate(other) in plain.text
+
+
+EVERY_CHANNEL = {
+    "en": "Instagram, Pinterest, TikTok, YouTube, Facebook groups, Telegram, WhatsApp, "
+          "a newsletter, our blog and Google, LinkedIn, Etsy",
+    "pl": "Instagram, Pinterest, TikTok, YouTube, grupy na Facebooku, Telegram, WhatsApp, "
+          "newsletter, blog, LinkedIn, Allegro",
+    "fa": "اینستاگرام، پینترست، تیک‌تاک، یوتیوب، گروه‌های فیسبوک، تلگرام، واتساپ، خبرنامه، "
+          "وبلاگ و گوگل، لینکدین، دیجی‌کالا",
+}
+TWO_AND_TWO = {
+    "en": "Social media, Messaging apps, E-mail: TikTok, YouTube, WhatsApp and Telegram",
+    "pl": "Media społecznościowe, Komunikatory, E-mail: TikTok, YouTube, WhatsApp i Telegram",
+    "fa": "شبکه‌های اجتماعی، پیام‌رسان‌ها، ایمیل: تیک‌تاک، یوتیوب، واتساپ و تلگرام",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_channels_screen_stays_one_phone_screen(catalogs: Catalogs, language: str) -> None:
+    from flows.advice_tactics import MAX_TACTICS
+    from flows.render_advice import tip_reply
+
+    t = catalogs.get(language)
+
+    def screen(channels: str) -> tuple[list[str], str]:
+        profile = owner(language, channels=channels)
+        plan = build_plan(t, profile)
+        profile.tip_index = min(len(plan.advice), 6)
+        return [tactic.key for tactic in plan.channel_tactics], tip_reply(t, profile).text
+
+    # Two platforms of each channel and e-mail: a line each, under 900 characters.
+    keys, text = screen(TWO_AND_TWO[language])
+    assert keys == ["channel_tiktok", "channel_youtube", "channel_telegram",
+                    "channel_whatsapp", "channel_email"]
+    assert len(text) < 900, len(text)
+    # Every platform and channel: each channel's first platform named, and no more lines
+    # than the general tactics had (the second platforms give way).
+    keys, text = screen(EVERY_CHANNEL[language])
+    assert len(keys) == MAX_TACTICS
+    assert keys[:2] == ["channel_instagram", "channel_telegram"]
+    assert len(text) < 1000, len(text)
