@@ -204,6 +204,12 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                "تخفیف ویژه مشتری جدید", "تخفیف برای مشتری جدید", "تخفیف ویژه خرید اول",
                "تخفیف خوش‌آمد"),
     },
+    # Discount codes as such ("discount codes in stories"): a first-order one is above.
+    "discount_codes": {
+        "en": ("discount code", "coupon", "promo code", "promotional code", "voucher code"),
+        "pl": ("kod rabatow", "kod zniżkow", "kod promocyj", "kupon"),
+        "fa": ("کد تخفیف", "کوپن"),
+    },
     "content": {
         "en": ("video", "reels", "tutorial", "how-to", "how to", "guide", "blog post",
                "content"),

@@ -22,8 +22,17 @@ def test_a_plain_discount_code_is_not_a_first_order_discount(
 ) -> None:
     found = {found.key for found in find(plan, TOPICS)}
     assert "discounts_strategy" not in found and "price" in found
-    keys = advice_keys(catalogs, owner("en", marketing_strategy=plan))
-    assert "discount_second_order" not in keys and "price_value" in keys
+    t = catalogs.get("en")
+    plan_ = build_plan(t, owner("en", marketing_strategy=plan))
+    advice = {item.key: item for item in plan_.advice}
+    assert "discount_second_order" not in advice and "price_value" in advice
+    # The codes go to customers who already bought, and the reason says which plan led to it.
+    assert str(advice["codes_for_buyers"].because).startswith(
+        t.gettext("🗣 {reason} ({step}): {quote}").split("{")[0]
+        + t.gettext("You plan discount codes"))
+    # A first-order discount gets the voucher for the second order instead.
+    first = advice_keys(catalogs, owner("en", marketing_strategy="A code for the first order"))
+    assert "discount_second_order" in first and "codes_for_buyers" not in first
 
 
 @pytest.mark.parametrize("plan", [
