@@ -12,9 +12,10 @@ owner reads it in (the topic words of every language are tried on every answer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from math import ceil
+from typing import Any
 
 from domain.model import Owner
 from domain.rules import instant
@@ -24,10 +25,10 @@ from flows.advice_because import because as reasons_for
 from flows.advice_library.examples import EXAMPLES
 from flows.advice_library.rule import ANY_METRIC, KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
+from flows.advice_tactics import own_names, shown_tactics
 from flows.i18n import Translator
-from flows.kpi_text import kpi_value, metric_name, with_unit
+from flows.kpi_text import kpi_value, metric_name, target_line, with_unit
 from flows.reasons import CHANNEL_NAMES, SELLS_TO_NAMES, STAGE_NAMES
-from flows.stem_matching import normalise
 
 __all__ = [
     "CHECK_AFTER_DAYS",
@@ -42,6 +43,7 @@ __all__ = [
     "page_count",
     "plan_facts",
     "read_profile",
+    "target_kpi",
 ]
 
 #: When the plan's KPIs are checked: 30 days after the plan (the plan's horizon).
@@ -110,8 +112,14 @@ def aims_at_target(rule: Rule, reading: Reading) -> bool:
     """Whether the item moves a metric the owner gave a target for ("Repeat purchases 22% →
     30%"): one it `serves`, or the one it is about (not advice for any metric, such as
     weighing cost against benefit)."""
+    return target_kpi(rule, reading) is not None
+
+
+def target_kpi(rule: Rule, reading: Reading) -> dict[str, Any] | None:
+    """The first of the owner's KPIs with a target that the item moves (`aims_at_target`)."""
     about = rule.metrics if rule.metrics != ANY_METRIC else frozenset()
-    return bool((about | rule.serves) & reading.targets)
+    aimed = (about | rule.serves) & reading.targets
+    return next((kpi for kpi in reading.kpis if kpi["metric"] in aimed), None)
 
 
 def _plan_actions(matched: list[tuple[Rule, Evidence | None]],
@@ -138,6 +146,7 @@ def _evidence(rule: Rule, reading: Reading) -> tuple[bool, Evidence | None]:
         (rule.sells_to, reading.sells_to),
         (rule.segments, reading.segments),
         (rule.metrics, reading.metrics),
+        (rule.platforms, reading.platforms),
         (rule.channels, reading.channels),
     )
     first: Evidence | None = None
@@ -171,13 +180,21 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
     matched = matched_rules(reading)
     values = _values(t, reading)
     chosen = _plan_actions(matched, reading)
-    advice = tuple(_item(t, profile, rule, evidence, values, rule.text)
+    # The plan's first action that moves a KPI the owner set a target for says so on its
+    # screen, with the owner's numbers (once for each KPI).
+    targets: dict[str, dict[str, Any]] = {}
+    for rule, _ in chosen:
+        kpi = target_kpi(rule, reading)
+        if kpi is not None and kpi not in targets.values():
+            targets[rule.key] = kpi
+    advice = tuple(_with_target(t, _item(t, profile, rule, evidence, values, rule.text),
+                                targets.get(rule.key))
                    for rule, evidence in _shown_first(matched, chosen))
     actions = tuple(_item(t, profile, rule, evidence, values, rule.action)
                     for rule, evidence in chosen)
-    tactics = tuple(_item(t, profile, rule, evidence, _own_names(t, profile, evidence, values),
+    tactics = tuple(_item(t, profile, rule, evidence, own_names(t, profile, evidence, values),
                           rule.text)
-                    for rule, evidence in matched if rule.kind is Kind.CHANNEL)
+                    for rule, evidence in shown_tactics(matched, reading))
     start = today or _plan_day(profile)
     kpis = _kpi_rows(t, profile, reading, start)
     return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)
@@ -212,21 +229,10 @@ def _values(t: Translator, reading: Reading) -> dict[str, str]:
     return values
 
 
-#: Channels whose tactic names the country's examples ("On Amazon or eBay …"): the name the
-#: owner typed replaces them ("On Etsy …"), unless it is the channel's generic word.
-_OWN_NAME_EXAMPLES = {"marketplaces": "marketplaces", "messaging": "messaging"}
-_GENERIC_NAMES = ("marketplace", "messaging", "komunikator", "پیام", "بازار")
-
-
-def _own_names(t: Translator, profile: Owner, evidence: Evidence | None,
-               values: dict[str, str]) -> dict[str, str]:
-    if evidence is None or evidence.answer_key is None:
-        return values
-    example = _OWN_NAME_EXAMPLES.get(evidence.key)
-    name = profile.answers.get(evidence.answer_key, "")[evidence.start:evidence.end]
-    if example is None or not name or normalise(name).startswith(_GENERIC_NAMES):
-        return values
-    return {**values, example: t.isolate(name)}
+def _with_target(t: Translator, item: AdviceItem, kpi: dict[str, Any] | None) -> AdviceItem:
+    if kpi is None:
+        return item
+    return replace(item, text=f"{item.text}\n\n{target_line(t, kpi)}")
 
 
 def _item(t: Translator, profile: Owner, rule: Rule, evidence: Evidence | None,

@@ -73,6 +73,7 @@ def because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | N
 #: own reason is in `flows.reasons.TOPIC_REASONS`).
 _REASONS: dict[str, str] = {
     "channel": N_("You said your customers use it"),
+    "platform": N_("You said your customers use it"),
     "metric": N_("You said you track it"),
     "stage": N_("You said at which stage they come to you"),
     "sells_to": N_("You said you sell to businesses"),

@@ -1,6 +1,6 @@
 """Reading a profile for the advice, without any language: what each answer talks about.
 
-The topics, channels and metrics found in each answer (`flows/topics.py`,
+The topics, channels, platforms and metrics found in each answer (`flows/topics.py`,
 `flows/channels_metrics_stages.py`), the tapped choices (who the shop sells to, the buying
 stage, the channels, the segment), what only the shop offers, and the KPI values
 (`flows/kpis.py`; the order value is one of them). `flows/advice.py` chooses and words the
@@ -15,7 +15,13 @@ from typing import Any
 
 from domain.model import Owner
 from flows import topics as topic_words
-from flows.channels_metrics_stages import CHANNELS, METRICS, STAGES
+from flows.channels_metrics_stages import (
+    CHANNELS,
+    METRICS,
+    PLATFORM_CHANNELS,
+    PLATFORMS,
+    STAGES,
+)
 from flows.kpis import parse_kpis
 from flows.stem_matching import find
 
@@ -67,6 +73,9 @@ class Reading:
     #: The metrics' values: given after question 9, else typed in its answer ("repeat
     #: purchases 22% → 30%"), each {"metric", "today", "target", "unit"} (`flows.kpis`).
     kpis: tuple[dict[str, Any], ...] = ()
+    #: Platforms named in the channels' or marketing strategy's answers (`PLATFORMS`), in the
+    #: order named: their own tactics replace their channel's general one.
+    platforms: dict[str, Evidence] = field(default_factory=dict)
 
     @property
     def kpi_metrics(self) -> list[str]:
@@ -93,6 +102,8 @@ class Reading:
         known.update(f"offers_{topic}" for topic in self.offers)
         if any(evidence.key == "mixed" for evidence in self.segments.values()):
             known.add("segment_mixed")
+        # "named_social": a platform of the channel was named (its general tactic gives way).
+        known.update(f"named_{PLATFORM_CHANNELS[key]}" for key in self.platforms)
         return frozenset(known)
 
 
@@ -114,6 +125,13 @@ def read_profile(profile: Owner) -> Reading:
         for found in find(answers.get(key, ""), CHANNELS):
             channels.setdefault(found.key, Evidence("channel", found.key, key, found.start,
                                                     found.end))
+    platforms: dict[str, Evidence] = {}
+    for key in _CHANNEL_ANSWERS:  # in the order named: the channels' answer first
+        for found in sorted(find(answers.get(key, ""), PLATFORMS), key=lambda f: f.start):
+            platforms.setdefault(found.key, Evidence("platform", found.key, key, found.start,
+                                                     found.end))
+            channels.setdefault(PLATFORM_CHANNELS[found.key], Evidence(
+                "channel", PLATFORM_CHANNELS[found.key], key, found.start, found.end))
     metrics_answer = answers.get("metrics", "")
     named = sorted(find(metrics_answer, METRICS), key=lambda found: found.start)
     metrics = {found.key: Evidence("metric", found.key, "metrics", found.start, found.end)
@@ -156,7 +174,7 @@ def read_profile(profile: Owner) -> Reading:
         if key in offers and (key not in topics or topics[key].answer_key == "competitors"):
             topics[key] = Evidence("topic", key, ADVANTAGE, offers[key].start, offers[key].end)
     return Reading(topics, channels, metrics, stage, sells_to, segments, advantage,
-                   _order_value(kpis), offers, kpis)
+                   _order_value(kpis), offers, kpis, platforms)
 
 
 def _order_value(kpis: tuple[dict[str, Any], ...]) -> tuple[float, str] | None:

@@ -15,8 +15,10 @@ from flows.advice_library import (
     business_customers,
     buying_stages,
     channel_tactics,
+    marketing_plans,
     metrics,
     owner_difference,
+    platform_tactics,
     retention,
 )
 from flows.advice_library.rule import Rule
@@ -28,7 +30,9 @@ RULES: tuple[Rule, ...] = (
     *buying_stages.RULES,
     *business_customers.RULES,
     *answer_topics.RULES,
+    *marketing_plans.RULES,
     *retention.RULES,
     *metrics.RULES,
+    *platform_tactics.RULES,
     *channel_tactics.RULES,
 )

@@ -1,7 +1,9 @@
 """Where the customers are, what the owner measures, how far customers are in buying: words.
 
-The channels (question 5, and anywhere), the metrics (question 9) and the buying stages
-(question 4, when typed rather than tapped), each key with its stems per language, written as
+The channels (question 5, and anywhere), the platforms the owner named within them (Instagram,
+Telegram…: each channel's tactic is then the platform's own), the metrics (question 9) and the
+buying stages (question 4, when typed rather than tapped), each key with its stems per language,
+written as
 the topics' words are (`flows/topics.py` says how a stem matches; `flows/stem_matching.py`
 finds them). The keys are stable: the profile stores tapped channels and the stage by key, and
 advice rules name them. How to add a word: docs/advice.md.
@@ -9,7 +11,7 @@ advice rules name them. How to add a word: docs/advice.md.
 
 from __future__ import annotations
 
-__all__ = ["CHANNELS", "METRICS", "STAGES"]
+__all__ = ["CHANNELS", "METRICS", "PLATFORMS", "PLATFORM_CHANNELS", "STAGES"]
 
 #: Channel key → language → stems: where the owner's customers are (step 5, and anywhere).
 CHANNELS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -19,7 +21,8 @@ CHANNELS: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("media społeczn", "mediach społeczn", "social media", "instagram", "facebook",
                "fejsbuk", "tiktok", "youtube"),
         "fa": ("شبکه‌های اجتماعی", "شبکه های اجتماعی", "شبکه اجتماعی", "اینستاگرام",
-               "اینستا", "آپارات", "یوتیوب"),
+               "اینستا", "آپارات", "یوتیوب", "پینترست", "تیک‌تاک", "تیک تاک", "تیکتاک",
+               "فیسبوک", "فیس‌بوک", "فیس بوک"),
     },
     "email": {
         "en": ("e-mail", "email", "newsletter", "mailing"),
@@ -45,6 +48,32 @@ CHANNELS: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("marketplace", "allegro", "amazon", "olx", "empik"),
         "fa": ("دیجی‌کالا", "دیجیکالا", "دیجی کالا", "باسلام", "ترب", "بازار آنلاین"),
     },
+}
+
+#: Platform key → language → stems: a platform the owner named within a channel (the channels'
+#: and the marketing strategy's answers), whose own tactic replaces the channel's general one.
+#: Plain "Facebook" names no tactic of its own; its groups do.
+PLATFORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "instagram": {"en": ("instagram", "insta$"), "pl": ("instagram",),
+                  "fa": ("اینستاگرام", "اینستا")},
+    "pinterest": {"en": ("pinterest",), "pl": ("pinterest",), "fa": ("پینترست",)},
+    "tiktok": {"en": ("tiktok", "tik tok", "tik-tok"), "pl": ("tiktok",),
+               "fa": ("تیک‌تاک", "تیک تاک", "تیکتاک")},
+    "youtube": {"en": ("youtube",), "pl": ("youtube",), "fa": ("یوتیوب", "آپارات")},
+    "facebook_groups": {
+        "en": ("facebook group", "fb group", "groups on facebook"),
+        "pl": ("grup na facebook", "grup facebook", "facebookow grup", "grup na fb$"),
+        "fa": ("گروه فیسبوک", "گروه های فیسبوک", "گروه فیس بوک", "گروه های فیس بوک",
+               "گروه فیس‌بوک", "گروه های فیس‌بوک"),
+    },
+    "telegram": {"en": ("telegram",), "pl": ("telegram",), "fa": ("تلگرام",)},
+    "whatsapp": {"en": ("whatsapp", "whats app"), "pl": ("whatsapp",),
+                 "fa": ("واتساپ", "واتس‌اپ", "واتس اپ")},
+}
+#: The channel each platform belongs to (`CHANNELS`).
+PLATFORM_CHANNELS: dict[str, str] = {
+    "instagram": "social", "pinterest": "social", "tiktok": "social", "youtube": "social",
+    "facebook_groups": "social", "telegram": "messaging", "whatsapp": "messaging",
 }
 
 #: Metric key → language → stems: what the owner tracks (step 9).

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from flows.i18n import Translator
 from flows.reasons import METRIC_NAMES
 
-__all__ = ["kpi_line", "kpi_value", "metric_name", "value_text", "with_unit"]
+__all__ = ["kpi_line", "kpi_value", "metric_name", "target_line", "value_text", "with_unit"]
 
 
 def with_unit(number: str, unit: str) -> str:
@@ -52,3 +52,18 @@ def kpi_line(t: Translator, kpi: dict[str, object]) -> str:
     values = [value for value in (kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target"))
               if value]
     return " ".join([name, " → ".join(values)])
+
+
+def target_line(t: Translator, kpi: dict[str, object]) -> str:
+    """Under the advice that moves a KPI the owner set a target for: "🎯 Your target: Repeat
+    purchases from 22% to 30%. This is the action that moves it." (today's value may be
+    missing)."""
+    _ = t.gettext
+    name = metric_name(t, str(kpi.get("metric", "")))
+    today, target = kpi_value(t, kpi, "today"), kpi_value(t, kpi, "target")
+    if today:
+        # TRANSLATORS: under an advice item: the owner's KPI, today's value and their target.
+        return _("🎯 Your target: {metric} from {today} to {target}. This is the action "
+                 "that moves it.").format(metric=name, today=today, target=target)
+    return _("🎯 Your target: {metric} at {target}. This is the action that moves "
+             "it.").format(metric=name, target=target)

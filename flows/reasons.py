@@ -40,6 +40,7 @@ TOPIC_REASONS: dict[str, str] = {
     "outgrow": N_("You said their children grow out of what they buy"),
     "durable": N_("You said what you sell lasts for years"),
     "discounts_strategy": N_("You plan a discount"),
+    "discount_codes": N_("You plan discount codes"),
     "content": N_("You plan content"),
     "loyalty": N_("You plan a loyalty programme"),
 }

@@ -186,15 +186,29 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "fa": ("هدیه", "کادو"),
     },
     "discounts_strategy": {
-        # "10% off" is not a stem: a stem starts a word, and "%" follows a digit.
-        "en": ("welcome discount", "first order discount", "first-order discount",
+        # A discount for the first order, not any discount code: a plain "discount code" or
+        # „kod rabatowy” is the price topic. "10% off" is not a stem: a stem starts a word,
+        # and "%" follows a digit.
+        "en": ("welcome discount", "welcome code", "welcome coupon", "welcome offer",
+               "first order discount", "first-order discount", "first purchase discount",
                "off your first", "off the first", "off their first", "discount on the first",
-               "discount on first", "coupon code", "discount code"),
-        "pl": ("rabat na pierwsze", "zniżka na pierwsze", "kod rabatowy", "kod zniżkowy",
-               "na pierwsze zamówieni", "na pierwsze zakup", "rabat powitaln",
-               "zniżk powitaln"),
-        "fa": ("کد تخفیف", "تخفیف خرید اول", "تخفیف اولین", "تخفیف سفارش اول",
-               "برای خرید اول", "برای اولین خرید"),
+               "discount on first", "discount for the first", "discount for first",
+               "discount for new customer", "new customer discount", "code for the first",
+               "code for your first", "code for first", "code for new customer",
+               "coupon for the first", "coupon for first"),
+        "pl": ("rabat na pierwsze", "zniżka na pierwsze", "na pierwsze zamówieni",
+               "na pierwsze zakup", "na pierwszy zakup", "rabat powitaln", "zniżk powitaln",
+               "kod powitaln", "rabat dla nowych", "zniżk dla nowych", "kod dla nowych"),
+        "fa": ("تخفیف خرید اول", "تخفیف اولین", "تخفیف سفارش اول", "برای خرید اول",
+               "برای اولین خرید", "برای اولین سفارش", "برای سفارش اول", "تخفیف مشتری جدید",
+               "تخفیف ویژه مشتری جدید", "تخفیف برای مشتری جدید", "تخفیف ویژه خرید اول",
+               "تخفیف خوش‌آمد"),
+    },
+    # Discount codes as such ("discount codes in stories"): a first-order one is above.
+    "discount_codes": {
+        "en": ("discount code", "coupon", "promo code", "promotional code", "voucher code"),
+        "pl": ("kod rabatow", "kod zniżkow", "kod promocyj", "kupon"),
+        "fa": ("کد تخفیف", "کوپن"),
     },
     "content": {
         "en": ("video", "reels", "tutorial", "how-to", "how to", "guide", "blog post",

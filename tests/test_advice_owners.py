@@ -205,7 +205,7 @@ def test_a_mix_of_shoppers_gets_one_screen_for_both(catalogs: Catalogs, language
 @pytest.mark.parametrize(("language", "channels", "name"), [
     ("en", "Instagram, Etsy and email", "Etsy"),
     ("pl", "Instagram i Allegro", "Allegro"),
-    ("fa", "تلگرام و اینستاگرام", "تلگرام"),
+    ("fa", "ایتا و اینستاگرام", "ایتا"),  # Telegram has a tactic of its own (platforms)
 ])
 def test_a_channel_tactic_names_the_marketplace_or_app_the_owner_named(
     catalogs: Catalogs, language: str, channels: str, name: str

@@ -1,7 +1,8 @@
 """One tactic for each channel the customers use (`kind=Kind.CHANNEL`), shown on one screen.
 
 Selected by the channels tapped at question 5 or named in the answers
-(`flows/channels_metrics_stages.py`, `CHANNELS`).
+(`flows/channels_metrics_stages.py`, `CHANNELS`); a platform the owner named (Instagram,
+Telegram…) has its own tactic instead of its channel's, in `platform_tactics.py`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = (
         priority=30,
         kind=Kind.CHANNEL,
         channels=keys("social"),
+        unless=keys("named_social"),  # Instagram, Pinterest…: their own (`platform_tactics`)
     ),
     Rule(
         key="channel_email",
@@ -63,6 +65,7 @@ RULES: tuple[Rule, ...] = (
         priority=30,
         kind=Kind.CHANNEL,
         channels=keys("messaging"),
+        unless=keys("named_messaging"),  # Telegram or WhatsApp: their own tactics
     ),
     Rule(
         key="channel_linkedin",

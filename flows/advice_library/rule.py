@@ -63,6 +63,8 @@ class Rule:
     channels: frozenset[str] = frozenset()
     #: Who the shop sells to: "consumers", "businesses" (an owner selling to both has both).
     sells_to: frozenset[str] = frozenset()
+    #: Platforms (`flows.channels_metrics_stages.PLATFORMS`) the owner named: Instagram…
+    platforms: frozenset[str] = frozenset()
     #: Segments: "experienced", "beginner" (a mix has both).
     segments: frozenset[str] = frozenset()
     #: Metrics (`flows.channels_metrics_stages.METRICS`) the owner tracks.
