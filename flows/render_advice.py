@@ -19,6 +19,7 @@ from flows.render import open_profile_lines, reminder_footer
 from flows.replies import Button, Reply, Verb, action
 
 __all__ = [
+    "SCREEN_CHARS",
     "kpi_reminder_reply",
     "measure_reply",
     "measured_reply",
@@ -59,14 +60,25 @@ def _item_screen(t: Translator, item: AdviceItem, index: int, total: int) -> str
     return "\n\n".join(parts)
 
 
+#: The longest advice screen: about one phone screen.
+SCREEN_CHARS = 900
+
+
 def _channels_screen(t: Translator, plan: Plan, index: int, total: int) -> str:
     _ = t.gettext
     # TRANSLATORS: the screen with one tactic per channel the customers use.
     heading = _("📣 Tip {number} of {total} · Your channels").format(
         number=t.number(index + 1), total=t.number(total))
     lines = [heading, ""]
-    for tactic in plan.channel_tactics:
-        lines.append(_("• {title}: {text}").format(title=tactic.title, text=tactic.text))
+    rest = _("The other channels' tactics are in your plan as a PDF: /plan.")
+    for number, tactic in enumerate(plan.channel_tactics):
+        line = _("• {title}: {text}").format(title=tactic.title, text=tactic.text)
+        last = number == len(plan.channel_tactics) - 1
+        # One phone screen: what does not fit is in the PDF, which has every tactic.
+        if len("\n".join([*lines, line, "" if last else rest])) > SCREEN_CHARS and number:
+            lines.append(rest)
+            break
+        lines.append(line)
     return "\n".join(lines)
 
 

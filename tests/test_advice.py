@@ -382,3 +382,28 @@ def test_an_item_for_businesses_names_the_owners_tap_both_as_both(catalogs: Cata
                                  updated_at="2026-03-01T10:00:00+00:00", sells_to="both")
     reason = because(t, profile, read_profile(profile).sells_to["businesses"])
     assert reason == "🗣 You sell to: Both"
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_channels_screen_fits_a_phone_with_every_channel_and_points_to_the_pdf(
+    catalogs: Catalogs, language: str
+) -> None:
+    """Six channels and five named platforms made 911 to 1,014 characters: what does not fit
+    is left to the PDF, which has every tactic, and the screen says so."""
+    from flows.render_advice import SCREEN_CHARS, tip_reply
+
+    t = catalogs.get(language)
+    profile = shop(language, channels="Instagram, Pinterest, TikTok, Telegram, WhatsApp, "
+                                      "LinkedIn, newsletter, blog, Allegro")
+    profile.channels = ["social", "email", "search", "messaging", "linkedin", "marketplaces"]
+    plan = build_plan(t, profile)
+    profile.tip_index = min(len(plan.advice), 6)  # the channels' screen, after the advice
+    text = tip_reply(t, profile).text
+    assert text.startswith(t.gettext("📣 Tip {number} of {total} · Your channels").split(
+        "{number}")[0])
+    assert len(text) <= SCREEN_CHARS
+    shown = text.count("\n• ")
+    if shown < len(plan.channel_tactics):
+        assert text.endswith(t.gettext(
+            "The other channels' tactics are in your plan as a PDF: /plan."))
+    assert shown >= 3
