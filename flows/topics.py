@@ -147,6 +147,20 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": ("studen", "uczni", "uczeń", "wyprawk"),
         "fa": ("دانشجو", "دانش‌آموز", "دانش آموز", "کنکوری"),
     },
+    # What says the shop sells for the school terms: what students buy for one, or a term's
+    # dates (also `seasons` words). Students alone are just some of the customers: a tea shop's
+    # "office workers and students" needs no term pre-orders.
+    "term_buying": {
+        "en": ("textbook", "course book", "coursebook", "reading list", "school supplies",
+               "stationery", "exam prep", "study guide", "semester", "start of term",
+               "start of the term", "back to school", "term start", "exam"),
+        "pl": ("podręczni", "lektur", "przybory szkoln", "artykuły szkoln", "artykułów szkoln",
+               "wyprawk", "repetytori", "rok szkoln", "roku szkoln", "semestr", "sesj",
+               "egzamin"),
+        "fa": ("کتاب درسی", "کتاب‌های درسی", "کتابهای درسی", "کمک‌درسی", "کمک درسی",
+               "لوازم‌التحریر", "لوازم التحریر", "نوشت‌افزار", "جزوه", "کتاب تست", "ترم",
+               "کنکور", "امتحانات", "بازگشایی", "اول مهر"),
+    },
     # Children's clothes and shoes: the next size is the next order.
     "outgrow": {
         "en": ("outgrow", "grow out", "grown out", "next size", "grow so fast", "grow fast"),

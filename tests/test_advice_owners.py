@@ -240,8 +240,28 @@ def test_a_student_shop_that_sells_term_packs_is_told_to_presell_them(
     students = {"en": "University students", "fa": "دانشجوها"}[language]
     keys = advice_keys(catalogs, owner(language, advantage=advantage, demographics=students))
     assert "term_packs" in keys and "term_start" not in keys
-    keys = advice_keys(catalogs, owner(language, demographics=students))
+    buying = {"en": "University students buying their textbooks",
+              "fa": "دانشجوها که کتاب درسی می‌خرند"}[language]
+    keys = advice_keys(catalogs, owner(language, demographics=buying))
     assert "term_start" in keys and "term_packs" not in keys
+
+
+@pytest.mark.parametrize(("language", "customers"), [
+    ("en", "Office workers and students who drink tea every day"),
+    ("pl", "Pracownicy biur i studenci, którzy codziennie piją herbatę"),
+    ("fa", "کارمندها و دانشجوها که هر روز چای می‌نوشند"),
+])
+def test_students_among_the_customers_are_not_a_shop_that_sells_for_the_terms(
+    catalogs: Catalogs, language: str, customers: str
+) -> None:
+    """A tea shop's "office workers and students" got term pre-orders as its first action;
+    the term advice needs a term or what students buy for one."""
+    keys = advice_keys(catalogs, owner(language, demographics=customers))
+    assert "term_start" not in keys
+    keys = advice_keys(catalogs, owner(language, demographics=customers + {
+        "en": "; they stock up before the exam session", "pl": "; przed sesją robią zapasy",
+        "fa": "؛ پیش از امتحانات خرید می‌کنند"}[language]))
+    assert "term_start" in keys
 
 
 def test_every_offer_advice_builds_on_is_named_in_its_reason() -> None:

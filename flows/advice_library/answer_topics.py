@@ -190,6 +190,7 @@ RULES: tuple[Rule, ...] = (
         priority=73,
         serves=keys("repeat"),
         topics=keys("students"),
+        needs=keys("term_buying"),  # students among the customers are not enough
         unless=keys("offers_seasons", "offers_students"),
         keeps=True,
     ),
