@@ -195,8 +195,8 @@ def _register_handlers(application: BotApplication) -> None:
     commands |= {"export": admin.export, "stats": admin.stats}
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback, filters=private))
-    # A command we do not have: the help text, so the user sees what exists.
-    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.help_command))
+    # A command we do not have: said so, with the help text, so the user sees what exists.
+    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.text_answer))
     # Everything else a person can send in a private chat: stickers, photos, voice, location…
     application.add_handler(

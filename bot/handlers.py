@@ -30,13 +30,13 @@ __all__ = [
     "command",
     "edited",
     "group_pointer",
-    "help_command",
     "membership",
     "not_text",
     "on_error",
     "start",
     "text_answer",
     "translator",
+    "unknown_command",
 ]
 
 _log = logging.getLogger(__name__)
@@ -120,9 +120,9 @@ async def button(update: Update, context: BotContext) -> None:
     await _reply(update, context, outcome)
 
 
-async def help_command(update: Update, context: BotContext) -> None:
-    """/help, and any unknown command: what the bot does and its commands."""
-    await _reply(update, context, await apply(update, context, Conversation.help))
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not have: said so, then what the bot does and its commands."""
+    await _reply(update, context, await apply(update, context, Conversation.unknown_command))
 
 
 def command(event: Callable[[Conversation], Outcome]) -> Handler:

@@ -176,7 +176,8 @@ def run_console(
                 continue
             command = line.strip().split(maxsplit=1)[0].lower() if line.startswith("/") else None
             if command is not None:
-                handler = COMMAND_EVENTS.get(command.removeprefix("/"), Conversation.help)
+                handler = COMMAND_EVENTS.get(command.removeprefix("/"),
+                                             Conversation.unknown_command)
                 show(conversation().apply(handler))
             elif line.strip().isdigit() and buttons:  # Persian digits count too: int() reads them
                 number = int(line.strip())

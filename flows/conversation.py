@@ -195,8 +195,13 @@ class Conversation(SharingEvents):
         return self._outcome(Reply(saved + "\n" + t.gettext("Send /start to continue.")))
 
     def help(self) -> Outcome:
-        """/help (and unknown commands): what the bot does and its commands, then the step."""
+        """/help: what the bot does and its commands, then the step."""
         return self._then_step(render_info.help_reply(self.translator))
+
+    def unknown_command(self) -> Outcome:
+        """A command the bot does not have (a typo, "/foo"): said so, then the help."""
+        said = self.translator.gettext("I don't know that command. Here is what I can do:")
+        return self._then_step(render_info.help_reply(self.translator, intro=said))
 
     def again(self) -> Outcome:
         """A message that was already applied arrived again: nothing changes, and the owner sees

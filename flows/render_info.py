@@ -32,11 +32,11 @@ def unreadable_reply(t: Translator) -> Reply:
     ))
 
 
-def help_reply(t: Translator) -> Reply:
-    """What the bot does and its commands."""
+def help_reply(t: Translator, intro: str | None = None) -> Reply:
+    """What the bot does (or `intro`, already translated) and its commands."""
     _ = t.gettext
     lines = [
-        _(
+        intro or _(
             "I help you build the profile of your ideal online customer in a few short steps, "
             "then give you tips on keeping those customers. Every answer is saved as you go."
         ),

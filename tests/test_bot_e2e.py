@@ -263,7 +263,10 @@ async def test_odd_input_gets_a_hint_and_never_changes_an_answer(
         (hint,) = await user.expect(1)
         assert hint["text"] == "I can only read text. Please type your answer, or /skip."
         help_text, question = await user.say("/nonsense", replies=2)
+        assert help_text["text"].startswith("I don't know that command. Here is what I can do:")
         assert "/language" in help_text["text"]
+        help_text, _ = await user.say("/help", replies=2)  # a known one: just the help
+        assert help_text["text"].startswith("I help you build")
         assert question["text"].startswith(progress(catalogs.get("en"), 2))
         # A button from an earlier question: answered with a toast, nothing sent or stored.
         await user.say("second")

@@ -186,3 +186,18 @@ def test_help_is_one_phone_screen(catalogs: Catalogs, language: str) -> None:
 
     text = help_reply(catalogs.get(language)).text
     assert len(text) < 900 and "/stop_reminders" in text
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_an_unknown_command_is_said_to_be_unknown_in_one_phone_screen(
+    catalogs: Catalogs, language: str
+) -> None:
+    from flows.conversation import Conversation
+    from storage.memory import MemoryRepository
+
+    t = catalogs.get(language)
+    outcome = Conversation(MemoryRepository(), catalogs, 7, client_language=language)
+    (reply,) = outcome.unknown_command().replies
+    said = t.gettext("I don't know that command. Here is what I can do:")
+    assert reply.text.startswith(said) and "/stop_reminders" in reply.text
+    assert len(reply.text) < 900
