@@ -13,7 +13,7 @@ from domain.model import Owner
 from domain.profile import CustomerProfile
 from domain.rules import MAX_ANSWER_CHARS
 from flows.i18n import Translator
-from flows.questions import FOLLOW_UP_ANSWER, QUESTIONS, Question
+from flows.questions import FOLLOW_UP_ANSWER, QUESTIONS, Question, chosen_picks
 
 __all__ = ["relabel_picks"]
 
@@ -54,10 +54,7 @@ def _tapped(profile: CustomerProfile, question: Question, answer: str,
     if question.pick_field is None:
         return [[index] for index, label in enumerate(question.quick_picks)
                 if answer == old.gettext(label)]
-    value = getattr(profile, question.pick_field)
-    chosen = value if isinstance(value, list) else [value] if value else []
-    indexes = [question.pick_values.index(item) for item in chosen
-               if item in question.pick_values]
+    indexes = chosen_picks(profile, question)
     return [indexes] if indexes else []
 
 

@@ -15,6 +15,7 @@ from flows.i18n import N_
 
 if TYPE_CHECKING:
     from domain.model import Owner
+    from domain.profile import CustomerProfile
 
 __all__ = [
     "FOLLOW_UP_ANSWER",
@@ -65,6 +66,9 @@ class Question:
     follow_up: str = ""
     #: An example for the follow-up, shown as "Example: …".
     follow_up_example: str = ""
+    #: The follow-up and its example for each quick pick, where they differ by pick (who the
+    #: customers are asks other things of people and of firms); empty: `follow_up` for all.
+    follow_ups: tuple[tuple[str, str], ...] = ()
     #: The `CustomerProfile` field a tapped quick pick sets, and the value of each pick (in order):
     #: the advice reads the choice, whatever language its label was in. A typed answer
     #: clears it (the advice then reads the text).
@@ -97,6 +101,16 @@ QUESTIONS: tuple[Question, ...] = (
                      "interests; for businesses: the industry, the size and who buys."),
         follow_up_example=N_("Young parents in big cities, or office managers of firms with "
                              "10–50 staff."),
+        follow_ups=(
+            (N_("{pick}: who are they? Their age, where they live, their job and interests."),
+             N_("Young parents in big cities, into healthy cooking and yoga.")),
+            (N_("{pick}: who are they? The industry, the size of the firms and who places "
+                "the orders."),
+             N_("Office managers of firms with 10–50 staff.")),
+            (N_("{pick}: who are they? For people: their age, where they live, job and "
+                "interests; for businesses: the industry, the size and who buys."),
+             N_("Young parents in big cities, or office managers of firms with 10–50 staff.")),
+        ),
         pick_field="sells_to",
         pick_values=("consumers", "businesses", "both"),
     ),
@@ -265,8 +279,11 @@ def toggle_pick(profile: Owner, question: Question, index: int) -> bool:
     return True
 
 
-def chosen_picks(profile: Owner, question: Question) -> list[int]:
-    """The indexes of the picks a `more_picks` question's typed field holds, in tap order."""
-    chosen: list[str] = getattr(profile, question.pick_field or "")
-    return [question.pick_values.index(value) for value in chosen
-            if value in question.pick_values]
+def chosen_picks(profile: Owner | CustomerProfile, question: Question) -> list[int]:
+    """The indexes of the picks the question's typed field holds (in tap order for a
+    `more_picks` one); [] when none was tapped or the question has no such field."""
+    if question.pick_field is None:
+        return []
+    value = getattr(profile, question.pick_field)
+    chosen = value if isinstance(value, list) else [value] if value else []
+    return [question.pick_values.index(item) for item in chosen if item in question.pick_values]

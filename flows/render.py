@@ -119,19 +119,19 @@ def follow_up_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     """After a tapped quick pick: ask for the half of the question a button cannot answer."""
     _ = t.gettext
     pick = preview(t, profile.answers.get(question.key, ""))
+    tapped = chosen_picks(profile, question)
+    asked, example = (question.follow_ups[tapped[0]] if question.follow_ups and tapped
+                      else (question.follow_up, question.follow_up_example))
     parts = [
         "\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
-        _(question.follow_up).format(pick=pick),
-        _("Example: {example}").format(example=_(question.follow_up_example)),
-    ]
+        _(asked).format(pick=pick), _("Example: {example}").format(example=_(example))]
     if not question.more_picks:
         parts.append(_("/skip keeps just your choice; /back lets you choose again."))
         return Reply("\n\n".join(parts))
     parts.append(_("Tap more channels (a ✓ one again to take it off) or type their names; "
                    "“That's all” or /skip keeps your choices, /back lets you choose again."))
-    chosen = chosen_picks(profile, question)
     buttons = tuple(  # each where it was (the console numbers them), the chosen ones marked
-        (Button(f"✓ {_(label)}" if index in chosen else _(label),
+        (Button(f"✓ {_(label)}" if index in tapped else _(label),
                 action(Verb.PICK, profile, index)),)
         for index, label in enumerate(question.quick_picks)
     )

@@ -783,3 +783,17 @@ def test_a_metric_tapped_without_a_typed_field_is_relabelled_only_when_it_is_the
     owner.answers["metrics"] = "Repeat purchases and reviews"  # typed: stays
     relabel_picks(owner, catalogs.get("en"), catalogs.get("fa"))
     assert owner.answers["metrics"] == "Repeat purchases and reviews"
+
+
+@pytest.mark.parametrize(("pick", "asked", "not_asked"), [
+    (0, "Their age, where they live", "the industry"),
+    (1, "The industry, the size of the firms", "where they live"),
+    (2, "For people: their age", "(nothing)"),
+])
+def test_who_the_customers_are_is_asked_as_fits_the_tap(chat: Chat, pick: int, asked: str,
+                                                        not_asked: str) -> None:
+    """After "Consumers" the bot asks about people, after "Businesses" about firms, after
+    "Both" about both (it asked a consumer shop for "the industry, the size")."""
+    chat(lambda c: c.start())
+    text = chat.press(Verb.PICK, pick).replies[-1].text
+    assert asked in text and not_asked not in text
