@@ -4,8 +4,8 @@ The channels (question 5, and anywhere), the platforms the owner named within th
 Telegram…: each channel's tactic is then the platform's own), the metrics (question 9) and the
 buying stages (question 4, when typed rather than tapped), each key with its stems per language,
 written as the topics' words are (`flows/topics.py` says how a stem matches;
-`flows/stem_matching.py` finds them). The keys are stable: the profile stores tapped channels and the stage by key, and
-advice rules name them. How to add a word: docs/advice.md.
+`flows/stem_matching.py` finds them). The keys are stable: the profile stores tapped channels
+and the stage by key, and advice rules name them. How to add a word: docs/advice.md.
 """
 
 from __future__ import annotations
