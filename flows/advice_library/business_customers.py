@@ -9,10 +9,27 @@ advised again: the standing orders are grown instead. Products that last for yea
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flows.advice_library.rule import BUSINESSES, Rule, keys
 from flows.i18n import N_
 
 __all__ = ["RULES"]
+
+#: Invoices and terms: for a shop selling to businesses (unless its customers were heard asking
+#: for them, below), and for any shop whose customers ask for them.
+_INVOICES = Rule(
+    key="invoices",
+    title=N_("Invoices and payment terms without asking"),
+    text=N_("Buyers in a company need an invoice with the company's details, and often "
+            "payment terms (14 or 30 days) so they do not have to pay up front. Show both "
+            "at checkout; an account that must ask for them may buy elsewhere."),
+    action=N_("Add invoice details and payment on terms to checkout for registered "
+              "business accounts."),
+    priority=78,
+    sells_to=BUSINESSES,
+    unless=keys("invoices", "offers_invoices"),
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -44,33 +61,12 @@ RULES: tuple[Rule, ...] = (
         sells_to=BUSINESSES,
         keeps=True,
     ),
-    # One advice, earned two ways (never both: `unless`), so one key: /compare and the "new
-    # advice" after a revisit compare keys, and two keys would show the same advice as a
-    # difference.
-    Rule(
-        key="invoices",
-        title=N_("Invoices and payment terms without asking"),
-        text=N_("Buyers in a company need an invoice with the company's details, and often "
-                "payment terms (14 or 30 days) so they do not have to pay up front. Show both "
-                "at checkout; an account that must ask for them may buy elsewhere."),
-        action=N_("Add invoice details and payment on terms to checkout for registered "
-                  "business accounts."),
-        priority=78,
-        sells_to=BUSINESSES,
-        unless=keys("invoices", "offers_invoices"),
-    ),
-    Rule(
-        key="invoices",
-        title=N_("Invoices and payment terms without asking"),
-        text=N_("Buyers in a company need an invoice with the company's details, and often "
-                "payment terms (14 or 30 days) so they do not have to pay up front. Show both "
-                "at checkout; an account that must ask for them may buy elsewhere."),
-        action=N_("Add invoice details and payment on terms to checkout for registered "
-                  "business accounts."),
-        priority=79,
-        topics=keys("invoices"),
-        unless=keys("offers_invoices"),
-    ),
+    # One advice, earned two ways (never both: `unless`), so one key and one text: /compare
+    # and the "new advice" after a revisit compare keys, and two keys would show the same
+    # advice as a difference.
+    _INVOICES,
+    replace(_INVOICES, priority=79, sells_to=frozenset(), topics=keys("invoices"),
+            unless=keys("offers_invoices")),
     Rule(
         key="b2b_approval",
         title=N_("Make the approval easy"),
