@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date
+from typing import NamedTuple
 
 from domain.model import Owner
 from domain.rules import instant
 
-__all__ = ["ExportFilter", "Stats", "count_profiles"]
+__all__ = ["ExportFilter", "OwnerSummary", "Stats", "count_profiles", "stats_of"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,58 @@ class Stats:
         return self.reached.get(key, 0) / self.started if self.started else 0.0
 
 
+class OwnerSummary(NamedTuple):
+    """What `/stats` counts of one owner (a tuple: cheap to hash, count and compare)."""
+
+    language: str
+    source: str | None
+    #: Customer profiles started and completed.
+    started: int
+    completed: int
+    #: (answer key, how many of the owner's profiles got past it), by key.
+    reached: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, owner: Owner) -> OwnerSummary:
+        """The summary of an owner's record, as stored."""
+        profiles = owner.customer_profiles()
+        reached = Counter(key for profile in profiles for key in profile.answers)
+        return cls(owner.language, owner.source or None, len(profiles),
+                   sum(1 for profile in profiles if profile.completed_at),
+                   tuple(sorted(reached.items())))
+
+
+def stats_of(summaries: Iterable[OwnerSummary], keys: Sequence[str],
+             unreadable: Sequence[int]) -> Stats:
+    """The `Stats` of owners, from their summaries (the /stats summary keeps one per owner;
+    `count_profiles` makes them as it reads)."""
+    started: Counter[str] = Counter()
+    completed: Counter[str] = Counter()
+    reached: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    owners = 0
+    # Many owners share a summary (every question answered, no campaign): count each kind once.
+    for summary, count in Counter(summaries).items():
+        owners += count
+        if summary.source:
+            sources[summary.source] += count
+        started[summary.language] += summary.started * count
+        if summary.completed:
+            completed[summary.language] += summary.completed * count
+        for key, profiles in summary.reached:
+            reached[key] += profiles * count
+    return Stats(
+        owners=owners,
+        started=sum(started.values()),
+        completed=sum(completed.values()),
+        started_by_language={language: n for language, n in started.items() if n},
+        completed_by_language=dict(completed),
+        reached={key: reached[key] for key in keys},
+        sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
+        unreadable=tuple(unreadable),
+    )
+
+
 def count_profiles(
     owners: Iterable[Owner], keys: Sequence[str], unreadable: Sequence[int] = ()
 ) -> Stats:
@@ -89,27 +142,4 @@ def count_profiles(
     `owners` are owners' records, as stored. `unreadable` is read after they are consumed, so a
     list the iteration fills works.
     """
-    started: Counter[str] = Counter()
-    completed: Counter[str] = Counter()
-    reached: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    counted = 0
-    for owner in owners:
-        counted += 1
-        if owner.source:
-            sources[owner.source] += 1
-        for profile in owner.customer_profiles():  # counted in the owner's language
-            started[owner.language] += 1
-            if profile.completed_at:
-                completed[owner.language] += 1
-            reached.update(key for key in keys if key in profile.answers)
-    return Stats(
-        owners=counted,
-        started=sum(started.values()),
-        completed=sum(completed.values()),
-        started_by_language=dict(started),
-        completed_by_language=dict(completed),
-        reached={key: reached[key] for key in keys},
-        sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
-        unreadable=tuple(unreadable),
-    )
+    return stats_of((OwnerSummary.of(owner) for owner in owners), keys, unreadable)

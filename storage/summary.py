@@ -26,44 +26,22 @@ import json
 import logging
 import os
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from domain.model import Owner
 from storage.atomic_json import replace_file
 from storage.base import ProfileUnreadableError
 from storage.profile_files import owner_file_entries
-from storage.queries import Stats
+from storage.queries import OwnerSummary, Stats, stats_of
 
-__all__ = ["OwnerSummary", "StatsSummary", "owner_files", "signature", "stats_of"]
+__all__ = ["StatsSummary", "owner_files", "signature"]
 
 _log = logging.getLogger(__name__)
 
 _FILE = "summary.json"
 _FORMAT = 1
-
-
-class OwnerSummary(NamedTuple):
-    """What `/stats` counts of one owner (a tuple: cheap to hash, count and compare)."""
-
-    language: str
-    source: str | None
-    #: Customer profiles started and completed.
-    started: int
-    completed: int
-    #: (answer key, how many of the owner's profiles got past it), by key.
-    reached: tuple[tuple[str, int], ...]
-
-    @classmethod
-    def of(cls, owner: Owner) -> OwnerSummary:
-        """The summary of an owner's record, as stored."""
-        profiles = owner.customer_profiles()
-        reached = Counter(key for profile in profiles for key in profile.answers)
-        return cls(owner.language, owner.source or None, len(profiles),
-                   sum(1 for profile in profiles if profile.completed_at),
-                   tuple(sorted(reached.items())))
 
 
 #: An owner's entry: the signature of the file it was taken from, and the summary (None: the
@@ -91,36 +69,6 @@ def owner_files(root: Path) -> Iterator[tuple[int, int]]:
             yield user_id, signature(entry.stat())
         except FileNotFoundError:  # erased meanwhile
             continue
-
-
-def stats_of(summaries: Iterable[OwnerSummary], keys: Sequence[str],
-             unreadable: Sequence[int]) -> Stats:
-    """The `Stats` of owners, counted as `storage.queries.count_profiles` counts them."""
-    started: Counter[str] = Counter()
-    completed: Counter[str] = Counter()
-    reached: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    owners = 0
-    # Many owners share a summary (every question answered, no campaign): count each kind once.
-    for summary, count in Counter(summaries).items():
-        owners += count
-        if summary.source:
-            sources[summary.source] += count
-        started[summary.language] += summary.started * count
-        if summary.completed:
-            completed[summary.language] += summary.completed * count
-        for key, profiles in summary.reached:
-            reached[key] += profiles * count
-    return Stats(
-        owners=owners,
-        started=sum(started.values()),
-        completed=sum(completed.values()),
-        started_by_language={language: n for language, n in started.items() if n},
-        completed_by_language=dict(completed),
-        reached={key: reached[key] for key in keys},
-        sources=dict(sorted(sources.items(), key=lambda item: (-item[1], item[0]))),
-        unreadable=tuple(unreadable),
-    )
 
 
 class _ErasedError(Exception):
