@@ -28,7 +28,6 @@ from flows.machine import (
     move,
     question_of,
 )
-from flows.pick_labels import relabel_picks
 from flows.questions import QUESTION_KEYS
 from flows.replies import Outcome, Reply
 from flows.sharing import SharingEvents
@@ -233,7 +232,6 @@ class Conversation(SharingEvents):
         is_new = profile is None
         if profile is None:
             profile = self._new_owner()
-        relabel_picks(profile, self.translator, self._catalogs.get(language))
         profile.language = language
         profile.language_chosen = True
         profile.paused = False

@@ -293,35 +293,6 @@ def test_switching_language_keeps_the_answers_and_asks_again_in_the_new_one(
     assert chat(lambda c: c.help()).language == "fa"
 
 
-def test_tapped_labels_follow_a_language_switch_and_typed_words_stay(chat: Chat,
-                                                                     catalogs: Catalogs) -> None:
-    """The labels of tapped picks are in the owner's language on the review, the card and the
-    PDF after a switch; what the owner typed after them, or instead of them, stays as typed,
-    and switching back gives every answer exactly as it was."""
-    chat(lambda c: c.start())
-    chat.press(Verb.PICK, 1)  # Businesses
-    chat.text("office managers")
-    chat.text("Practical")  # typed, though it is a label elsewhere: not a pick here
-    chat.text("Comparing options")  # typed at question 3: no picks there, kept as typed
-    chat.press(Verb.PICK, 1)  # Comparing options
-    chat.text("honest reviews")
-    chat.press(Verb.PICK, 0)
-    chat.press(Verb.PICK, 1)
-    chat.press(Verb.PICK, PICKS_DONE)
-    english = dict(chat.profile.answers)
-    chat.press(Verb.LANGUAGE, "pl")
-    pl = catalogs.get("pl")
-    answers = chat.profile.answers
-    assert answers["demographics"] == pl.gettext("Businesses") + ": office managers"
-    assert answers["psychographics"] == "Practical"
-    assert answers["problems_needs"] == "Comparing options"
-    assert answers["buying_stage"] == pl.gettext("Comparing options") + ": honest reviews"
-    assert answers["channels"] == pl.enumerate([pl.gettext("Social media"), "E-mail"])
-    chat.press(Verb.LANGUAGE, "fa")
-    chat.press(Verb.LANGUAGE, "en")
-    assert chat.profile.answers == english
-
-
 def test_cancel_pauses_until_start_and_ignores_text_meanwhile(chat: Chat) -> None:
     chat(lambda c: c.start())
     chat.text("first")
@@ -766,23 +737,6 @@ def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(
     chat.press(Verb.APPROVE)
     chat.to_the_end()
     assert "Your ideal online customer" in texts(chat(Conversation.again))
-
-
-def test_a_metric_tapped_without_a_typed_field_is_relabelled_only_when_it_is_the_whole_answer(
-    catalogs: Catalogs,
-) -> None:
-    from domain.model import Owner
-    from flows.pick_labels import relabel_picks
-
-    owner = Owner.with_profile(user_id=1, language="en", state="review",
-                               started_at="2026-03-01T10:00:00+00:00",
-                               updated_at="2026-03-01T10:00:00+00:00",
-                               answers={"metrics": "Repeat purchases"})
-    relabel_picks(owner, catalogs.get("en"), catalogs.get("pl"))
-    assert owner.answers["metrics"] == catalogs.get("pl").gettext("Repeat purchases")
-    owner.answers["metrics"] = "Repeat purchases and reviews"  # typed: stays
-    relabel_picks(owner, catalogs.get("en"), catalogs.get("fa"))
-    assert owner.answers["metrics"] == "Repeat purchases and reviews"
 
 
 @pytest.mark.parametrize(("pick", "asked", "not_asked"), [
