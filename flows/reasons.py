@@ -52,8 +52,7 @@ OFFER_NAMES: dict[str, str] = {
     "replenishment": N_("standing orders or subscriptions"),
     "samples": N_("samples"),
     "expert": N_("expert advice"),
-    "seasons": N_("an offer for each term"),
-    "students": N_("an offer for each term"),
+    "term_buying": N_("an offer for each term"),
     "durable": N_("products made to last"),
 }
 

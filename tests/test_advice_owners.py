@@ -301,3 +301,12 @@ def test_a_big_piece_that_may_not_fit_gets_rooms_and_measurements_not_a_return_l
     keys = advice_keys(catalogs, owner("en", problems_needs=fear, demographics=furniture))
     assert key in keys
     assert {"big_purchase_fear", "returns_fear"} - {key} & set(keys) == set()
+
+
+def test_a_seasonal_offer_is_not_a_term_offer(catalogs: Catalogs) -> None:
+    """A tea shop whose advantage is "seasonal blends every autumn", with students among its
+    customers, was told to pre-sell its term offer ("You said only you offer: an offer for each
+    term")."""
+    keys = advice_keys(catalogs, owner("en", advantage="Seasonal blends every autumn",
+                                       demographics="Office workers and students"))
+    assert "term_packs" not in keys and "term_start" not in keys

@@ -175,7 +175,7 @@ RULES: tuple[Rule, ...] = (
                   "it to last term's buyers."),
         priority=73,
         serves=keys("repeat"),
-        offers=keys("seasons", "students"),
+        offers=keys("term_buying"),  # a term offer, not any season
         topics=keys("students"),
         keeps=True,
     ),
@@ -191,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         serves=keys("repeat"),
         topics=keys("students"),
         needs=keys("term_buying"),  # students among the customers are not enough
-        unless=keys("offers_seasons", "offers_students"),
+        unless=keys("offers_term_buying"),
         keeps=True,
     ),
     Rule(
