@@ -25,7 +25,7 @@ from flows.advice_because import because as reasons_for
 from flows.advice_library.examples import EXAMPLES
 from flows.advice_library.rule import ANY_METRIC, KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
-from flows.advice_tactics import own_names, shown_tactics
+from flows.advice_tactics import own_names
 from flows.i18n import Translator
 from flows.kpi_text import kpi_value, metric_name, target_line, with_unit
 from flows.reasons import CHANNEL_NAMES, SELLS_TO_NAMES, STAGE_NAMES
@@ -194,7 +194,7 @@ def build_plan(t: Translator, profile: Owner, today: date | None = None) -> Plan
                     for rule, evidence in chosen)
     tactics = tuple(_item(t, profile, rule, evidence, own_names(t, profile, evidence, values),
                           rule.text)
-                    for rule, evidence in shown_tactics(matched, reading))
+                    for rule, evidence in matched if rule.kind is Kind.CHANNEL)
     start = today or _plan_day(profile)
     kpis = _kpi_rows(t, profile, reading, start)
     return Plan(_facts(t, profile, reading), actions, kpis, tactics, advice)

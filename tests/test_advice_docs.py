@@ -79,3 +79,22 @@ def test_a_topic_and_an_item_added_as_the_page_says_are_advised_with_their_reaso
     assert item.title == "Show your packaging is green"
     assert item.because is not None and "bez plastiku" in item.because
     assert "You said they care about the planet" in item.because
+
+
+def test_every_item_uses_only_the_values_the_page_lists() -> None:
+    """An item whose text names a value the advice does not give (`{name}`, once listed here)
+    would raise KeyError and break every screen of the owners it matches."""
+    import string
+
+    from flows.advice_library.examples import EXAMPLES
+    from flows.advice_rules import RULES
+
+    page = DOC.read_text("utf-8")
+    given = {*EXAMPLES, "advantage", "threshold"}
+    for rule in RULES:
+        for text in (rule.text, rule.action):
+            named = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+            assert named <= given, (rule.key, named - given)
+            assert all(f"`{{{field}}}`" in page for field in named), rule.key
+    listed = page.split("The texts may use", 1)[1].split("Keep an item", 1)[0]
+    assert set(re.findall(r"`\{(\w+)\}`", listed)) <= given  # no value the advice lacks
