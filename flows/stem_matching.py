@@ -99,8 +99,9 @@ def _folded_with_positions(text: str) -> tuple[str, Sequence[int]]:
     return "".join(folded), positions
 
 
-#: Where a clause ends, for quoting: sentence ends, semicolons, line breaks, Persian ، ؛ ؟.
-_CLAUSE_END = re.compile(r"[.;!?\n\u060c\u061b\u061f]+\s*")
+#: Where a clause ends, for quoting: sentence ends, semicolons, line breaks, Persian ، ؛ ؟;
+#: not a decimal point ("0.8%": a full stop before a digit).
+_CLAUSE_END = re.compile(r"(?:[;!?\n\u060c\u061b\u061f]|\.(?!\d))+\s*")
 
 
 def quote_around(text: str, start: int, end: int, limit: int = 60) -> str:

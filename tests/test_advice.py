@@ -250,6 +250,12 @@ def test_a_quote_is_cut_only_between_words() -> None:
     assert "shipping" in quote and len(quote) <= 34
 
 
+def test_a_quote_does_not_end_at_a_decimal_point() -> None:
+    text = "Conversion rate 0.8% → 1.2%. Repeat purchases 22%"
+    assert quote_around(text, 0, 10) == "Conversion rate 0.8% → 1.2%"  # was "Conversion rate 0"
+    assert quote_around(text, 30, 36) == "Repeat purchases 22%"
+
+
 def test_the_same_answers_give_the_same_advice_in_any_language_the_owner_reads(
     catalogs: Catalogs,
 ) -> None:
