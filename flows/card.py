@@ -59,13 +59,18 @@ def persona_lines(t: Translator, profile: Owner) -> tuple[str, str | None, str |
     return persona.name or _("Your ideal online customer"), about, wants
 
 
+#: Languages whose verb ends the sentence, so the owner's words may end with "wants".
+_VERB_LAST = frozenset({"fa"})
+
+
 def _wants_line(t: Translator, wants: str) -> str:
     """"Wants: …", unless the owner's words hold that word already: at the start ("wants to
     buy…") or, where the verb comes last, at the end (Persian «خرید سریع می‌خواهد»)."""
     line = t.gettext("Wants: {wants}")
     label = line.split("{wants}")[0].strip(" :").casefold()
     words = wants.casefold().rstrip(" .!")
-    if label and (words.startswith(label) or words.endswith(label)):
+    verb_last = t.language in _VERB_LAST and words.endswith(label)
+    if label and (words.startswith(label) or verb_last):
         return wants[:1].upper() + wants[1:]
     return line.format(wants=wants)
 

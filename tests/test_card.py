@@ -69,6 +69,9 @@ def _finished(language: str) -> Owner:
      ("Zofia", "34 lata · księgowa z Gdańska", "Chce szybko kupić")),
     ("fa", "سارا، ۳۲ ساله، کارشناس بازاریابی: خرید سریع می‌خواهد",
      ("سارا", "۳۲ ساله، کارشناس بازاریابی", "خرید سریع می‌خواهد")),
+    # A verb at the end is the label only where verbs end the sentence (Persian).
+    ("en", "Anna, 32: a gift nobody else wants", ("Anna", "32 years old",
+                                                  "Wants: a gift nobody else wants")),
     ("en", "Tom", ("Tom", None, None)),
     ("en", "Tom, a shop owner", ("Tom", "a shop owner", None)),
 ])
