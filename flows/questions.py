@@ -66,19 +66,27 @@ class Question:
     follow_up: str = ""
     #: An example for the follow-up, shown as "Example: …".
     follow_up_example: str = ""
-    #: The follow-up and its example for each quick pick, where they differ by pick (who the
-    #: customers are asks other things of people and of firms); empty: `follow_up` for all.
+    #: The follow-up and its example for the first quick picks, where they differ by pick (who
+    #: the customers are asks other things of people and of firms); the picks past them (or
+    #: all, when empty) get `follow_up`.
     follow_ups: tuple[tuple[str, str], ...] = ()
     #: The `CustomerProfile` field a tapped quick pick sets, and the value of each pick (in order):
     #: the advice reads the choice, whatever language its label was in. A typed answer
     #: clears it (the advice then reads the text).
     pick_field: str | None = None
     pick_values: tuple[str, ...] = ()
-    #: Several picks may be tapped (the channels: shops use two to four): the follow-up offers
-    #: the picks not chosen yet and a "That's all" button, and each tap adds one.
+    #: Several picks may be tapped (the channels: shops use two to four): the follow-up shows
+    #: every pick, the chosen ones marked ✓, and a "That's all" button; a tap adds one or takes
+    #: a chosen one off.
     more_picks: bool = False
     #: Asked after this question's answer (typed, tapped or skipped); /skip leaves it empty.
     second: SecondPart | None = None
+
+    def follow_up_for(self, pick: int | None) -> tuple[str, str]:
+        """The follow-up and its example after the pick at index `pick` was tapped."""
+        if pick is not None and pick < len(self.follow_ups):
+            return self.follow_ups[pick]
+        return self.follow_up, self.follow_up_example
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -107,10 +115,7 @@ QUESTIONS: tuple[Question, ...] = (
             (N_("{pick}: who are they? The industry, the size of the firms and who places "
                 "the orders."),
              N_("Office managers of firms with 10–50 staff.")),
-            (N_("{pick}: who are they? For people: their age, where they live, job and "
-                "interests; for businesses: the industry, the size and who buys."),
-             N_("Young parents in big cities, or office managers of firms with 10–50 staff.")),
-        ),
+        ),  # "Both": `follow_up`'s
         pick_field="sells_to",
         pick_values=("consumers", "businesses", "both"),
     ),

@@ -120,8 +120,7 @@ def follow_up_reply(t: Translator, profile: Owner, question: Question) -> Reply:
     _ = t.gettext
     pick = preview(t, profile.answers.get(question.key, ""))
     tapped = chosen_picks(profile, question)
-    asked, example = (question.follow_ups[tapped[0]] if question.follow_ups and tapped
-                      else (question.follow_up, question.follow_up_example))
+    asked, example = question.follow_up_for(tapped[0] if tapped else None)
     parts = [
         "\n".join([*open_profile_lines(t, profile), _progress(t, question)]),
         _(asked).format(pick=pick), _("Example: {example}").format(example=_(example))]

@@ -742,7 +742,7 @@ def test_a_message_delivered_again_changes_nothing_and_shows_where_the_owner_is(
 @pytest.mark.parametrize(("pick", "asked", "not_asked"), [
     (0, "Their age, where they live", "the industry"),
     (1, "The industry, the size of the firms", "where they live"),
-    (2, "For people: their age", "(nothing)"),
+    (2, "For people: their age", "The industry, the size of the firms"),
 ])
 def test_who_the_customers_are_is_asked_as_fits_the_tap(chat: Chat, pick: int, asked: str,
                                                         not_asked: str) -> None:
