@@ -13,7 +13,7 @@ import re
 
 from domain.model import Owner
 from flows import reasons
-from flows.advice_reading import ADVANTAGE, Evidence
+from flows.advice_reading import ADVANTAGE, Evidence, typed_start
 from flows.i18n import N_, Translator
 from flows.questions import question_by_key
 from flows.reasons import (
@@ -43,7 +43,8 @@ def because(t: Translator, profile: Owner, evidence: Evidence | None) -> str | N
         answer = profile.answers.get(evidence.answer_key, "")
         step = _(question_by_key(evidence.answer_key).title)
         # The owner's own words only: not the label of a button they tapped before them.
-        skip = _after_tapped_label(profile, evidence.answer_key, answer, evidence.start)
+        skip = typed_start(profile, evidence.answer_key, answer)
+        skip = skip if evidence.start >= skip else 0
         quote = _("“{quote}”").format(quote=t.isolate(quote_around(
             answer[skip:], evidence.start - skip, evidence.end - skip, _QUOTE_CHARS)))
         reason_id = (reasons.TOPIC_REASONS.get(evidence.key) if evidence.kind == "topic"
@@ -105,15 +106,3 @@ def first_sentence(text: str, limit: int = 160) -> str:
         words = sentence[:limit].rsplit(" ", 1)[0] + "…"
         sentence = sentence[:clauses[-1]] if clauses else words
     return sentence.rstrip(".")
-
-
-def _after_tapped_label(profile: Owner, key: str, answer: str, start: int) -> int:
-    """Where the owner's words start in an answer kept as "{pick}: {detail}" (a tapped pick,
-    then what they typed at its follow-up), when `start` lies in those words; else 0."""
-    question = question_by_key(key)
-    if not (question.follow_up and question.pick_field and getattr(profile, question.pick_field)):
-        return 0
-    label_end = answer.find(":")  # no pick label holds a colon
-    if label_end < 0 or start <= label_end:
-        return 0
-    return label_end + 1 + len(answer[label_end + 1:]) - len(answer[label_end + 1:].lstrip())

@@ -23,9 +23,10 @@ from flows.channels_metrics_stages import (
     STAGES,
 )
 from flows.kpis import parse_kpis
+from flows.questions import question_by_key
 from flows.stem_matching import find
 
-__all__ = ["ADVANTAGE", "Evidence", "Reading", "read_profile"]
+__all__ = ["ADVANTAGE", "Evidence", "Reading", "read_profile", "typed_start"]
 
 #: The answers read for topics, and where channels and metrics are looked for.
 #: Not the metrics answer: there "returns rate" or "customer reviews" names what is measured,
@@ -122,9 +123,14 @@ def read_profile(profile: Owner) -> Reading:
                                                   found.end))
     channels = {name: Evidence("channel", name) for name in profile.channels if name in CHANNELS}
     for key in _CHANNEL_ANSWERS:
-        for found in find(answers.get(key, ""), CHANNELS):
-            channels.setdefault(found.key, Evidence("channel", found.key, key, found.start,
-                                                    found.end))
+        # The owner's own words, past a tapped label: a channel named there ("Marketplaces:
+        # Etsy") is quoted, and its name used, rather than the tap alone.
+        text = answers.get(key, "")
+        own = typed_start(profile, key, text)
+        for found in find(text[own:], CHANNELS):
+            if found.key not in channels or channels[found.key].answer_key is None:
+                channels[found.key] = Evidence("channel", found.key, key, found.start + own,
+                                               found.end + own)
     platforms: dict[str, Evidence] = {}
     for key in _CHANNEL_ANSWERS:  # in the order named: the channels' answer first
         for found in sorted(find(answers.get(key, ""), PLATFORMS), key=lambda f: f.start):
@@ -190,3 +196,15 @@ def _a_workplace(text: str, start: int) -> bool:
     """True when a business word at `start` follows a word of working there (`WORKPLACE`)."""
     before = text[max(0, start - topic_words.WORKPLACE_REACH):start]
     return bool(find(before, {"workplace": topic_words.WORKPLACE}))
+
+
+def typed_start(profile: Owner, key: str, answer: str) -> int:
+    """Where the owner's own words start in an answer: after the label of a pick they tapped
+    ("{pick}: {detail}", the detail typed at its follow-up); 0 when nothing was tapped."""
+    question = question_by_key(key)
+    if not (question.follow_up and question.pick_field and getattr(profile, question.pick_field)):
+        return 0
+    label_end = answer.find(":")  # no pick label holds a colon
+    if label_end < 0:
+        return len(answer)  # the tapped label alone
+    return label_end + 1 + len(answer[label_end + 1:]) - len(answer[label_end + 1:].lstrip())

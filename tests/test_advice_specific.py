@@ -171,3 +171,22 @@ def test_the_channels_screen_stays_one_phone_screen(catalogs: Catalogs, language
     assert len(text) <= SCREEN_CHARS, len(text)
     assert text.endswith(t.gettext(
         "The other channels' tactics are in your plan as a PDF: /plan."))
+
+
+@pytest.mark.parametrize(("language", "answer", "name"), [
+    ("en", "Marketplaces: Etsy", "Etsy"),
+    ("pl", "Marketplace: Allegro", "Allegro"),
+])
+def test_a_marketplace_named_after_the_tap_is_the_one_advised(
+    catalogs: Catalogs, language: str, answer: str, name: str
+) -> None:
+    """Tapped "Marketplaces", then typed "Etsy" at the follow-up: the tactic names Etsy and
+    quotes it (the tap's evidence, without the typed words, gave the country's examples)."""
+    from domain.model import Owner
+
+    profile = Owner.with_profile(user_id=1, language=language, state="done",
+                                 started_at="2026-03-01T10:00:00+00:00",
+                                 updated_at="2026-03-01T10:00:00+00:00",
+                                 answers={"channels": answer}, channels=["marketplaces"])
+    (tactic,) = build_plan(catalogs.get(language), profile).channel_tactics
+    assert name in tactic.text and tactic.because is not None and name in tactic.because
