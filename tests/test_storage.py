@@ -350,3 +350,25 @@ def test_stats_count_every_customer_profile_and_each_owner_once(
     assert stats.completed_by_language == {"pl": 1, "fa": 1}
     assert stats.reached == {"demographics": 3, "psychographics": 2, "channels": 2}
     assert stats.sources == {"ads": 2}  # owners, not profiles
+
+
+def test_a_save_over_a_document_of_the_earlier_shape_leaves_none_of_it(tmp_path: Path) -> None:
+    """TinyDB's update merges: saving over an earlier-shape document (the open profile's fields
+    on the document, the others in `others`) would leave them in the file, where a profile the
+    owner has since erased would stay. A save replaces the whole document."""
+    from tests.helpers import earlier_shape
+
+    repository = FileRepository.open(tmp_path / "profiles")
+    owner = make_profile(5, "en", {"demographics": "erased words"})
+    repository.save(owner)
+    path = repository._files.path_of(5)
+    data = json.loads(path.read_text("utf-8"))
+    table = next(iter(data))
+    doc_id = next(iter(data[table]))
+    data[table][doc_id] = earlier_shape(owner) | {"others": [{"profile_id": 2}]}
+    path.write_text(json.dumps(data), "utf-8")
+    owner.answers["demographics"] = "new words"
+    repository.save(owner)
+    (document,) = json.loads(path.read_text("utf-8"))[table].values()
+    assert "others" not in document and "answers" not in document
+    assert "erased words" not in path.read_text("utf-8")
