@@ -17,6 +17,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from flows.questions import QUESTION_KEYS
+from storage.backends import postgres_backend
 from storage.postgres import PostgresRepository
 
 __all__ = ["OWNERS", "main", "with_schema"]
@@ -56,7 +57,7 @@ def main(database_url: str) -> None:
             stats = repository.stats(QUESTION_KEYS)
             times.append(time.perf_counter() - began)
         began = time.perf_counter()
-        planned = len(repository.reminder_times())
+        planned = postgres_backend(repository).reminders.rearm()  # as a replica starts
         rearm = time.perf_counter() - began
     finally:
         repository.close()
