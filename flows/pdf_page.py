@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from math import ceil
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -97,10 +98,15 @@ class Page:
         """A labelled paragraph: a bold label, the text in full, an optional softer note. Kept
         on one page when it fits on one (no note alone at the top of the next); a longer one
         starts with its label and two lines of its text on the same page."""
-        label_height = self._height(label, 10.5, bold=True)
-        whole = label_height + self._height(text, 10.5) + _GAP + (
-            self._height(note, 9.5) if note else 0)
-        self._room(whole if whole <= self._page_room else label_height + 2 * _line(10.5))
+        at_most = (self._at_most(label, 10.5) + self._at_most(text, 10.5) + _GAP
+                   + (self._at_most(note, 9.5) if note else 0))
+        if self._surely_fits(at_most):  # far from the foot: no need to lay it out twice
+            self._room(at_most)
+        else:
+            label_height = self._height(label, 10.5, bold=True)
+            whole = label_height + self._height(text, 10.5) + _GAP + (
+                self._height(note, 9.5) if note else 0)
+            self._room(whole if whole <= self._page_room else label_height + 2 * _line(10.5))
         self._write(label, 10.5, _INK, bold=True)
         self._write(text, 10.5, _INK)
         if note:
@@ -109,7 +115,9 @@ class Page:
 
     def text(self, text: str, *, soft: bool = False, size: float = 10.5) -> None:
         """A plain paragraph."""
-        self._room(min(self._height(text, size), 2 * _line(size)))
+        at_most = min(self._at_most(text, size), 2 * _line(size))
+        self._room(at_most if self._surely_fits(at_most)
+                   else min(self._height(text, size), 2 * _line(size)))
         self._write(text, size, _SOFT if soft else _INK)
 
     def table(self, heads: Sequence[str], rows: Sequence[Sequence[str]],
@@ -197,6 +205,18 @@ class Page:
         pdf.set_text_color(*colour)
         pdf.multi_cell(0, _line(size), _clean(text), align=self._align,
                        new_x="LMARGIN", new_y="NEXT")
+
+    def _at_most(self, text: str, size: float) -> float:
+        """An upper bound of `text`'s height, without laying it out: every character an em
+        wide (no glyph of the font is wider), and a line in five lost to wrapping at words."""
+        em = size * 0.3528
+        lines = sum(ceil(len(part) * em / (0.8 * self._pdf.epw)) + 1 for part in text.split("\n"))
+        return lines * _line(size)
+
+    def _surely_fits(self, needed: float) -> bool:
+        """True when `needed` mm and a heading waiting to be drawn fit on this page for sure."""
+        heading = 0.0 if self._heading is None else 4 + self._at_most(self._heading, 14)
+        return self._pdf.get_y() + needed + heading <= self._pdf.page_break_trigger
 
     def _height(self, text: str, size: float, *, bold: bool = False) -> float:
         pdf = self._pdf
