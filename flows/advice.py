@@ -23,7 +23,7 @@ from flows import advice_rules
 from flows.advice_because import NAMES, first_sentence
 from flows.advice_because import because as reasons_for
 from flows.advice_library.examples import EXAMPLES
-from flows.advice_library.rule import ANY_METRIC, KEEPING_BONUS, Kind, Rule
+from flows.advice_library.rule import KEEPING_BONUS, Kind, Rule
 from flows.advice_reading import Evidence, Reading, read_profile
 from flows.advice_tactics import own_names
 from flows.i18n import Translator
@@ -110,15 +110,13 @@ def matched_rules(reading: Reading) -> list[tuple[Rule, Evidence | None]]:
 
 def aims_at_target(rule: Rule, reading: Reading) -> bool:
     """Whether the item moves a metric the owner gave a target for ("Repeat purchases 22% →
-    30%"): one it `serves`, or the one it is about (not advice for any metric, such as
-    weighing cost against benefit)."""
+    30%"): one it `serves`, or the one it is about."""
     return target_kpi(rule, reading) is not None
 
 
 def target_kpi(rule: Rule, reading: Reading) -> dict[str, Any] | None:
     """The first of the owner's KPIs with a target that the item moves (`aims_at_target`)."""
-    about = rule.metrics if rule.metrics != ANY_METRIC else frozenset()
-    aimed = (about | rule.serves) & reading.targets
+    aimed = (rule.metrics | rule.serves) & reading.targets
     return next((kpi for kpi in reading.kpis if kpi["metric"] in aimed), None)
 
 

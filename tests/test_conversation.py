@@ -210,7 +210,7 @@ def test_the_advice_follows_the_chosen_segment_page_by_page(chat: Chat, segment:
     assert ("Guide beginners" in titles) == (segment is not Segment.EXPERIENCED)
     assert ("experienced shoppers" in titles) == (segment is not Segment.BEGINNER)
     # Advice for every owner is there too, and the promise from what only the shop offers;
-    # not the advice that needs the customers' channels, which these answers do not name.
+    # the general "let customers decide" ranks below visible security, off the six screens.
     assert shown[0] == f"💡 Tip 1 of {total} · Make your difference the promise"
     assert any("Make security visible" in line for line in shown)
     assert not any("Let customers decide" in line for line in shown)

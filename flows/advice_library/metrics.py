@@ -5,7 +5,7 @@ Selected by the metrics named at question 9 (`flows/channels_metrics_stages.py`,
 
 from __future__ import annotations
 
-from flows.advice_library.rule import ANY_METRIC, Rule, keys
+from flows.advice_library.rule import Rule, keys
 from flows.i18n import N_
 
 __all__ = ["RULES"]
@@ -53,6 +53,6 @@ RULES: tuple[Rule, ...] = (
         action=N_("Write down what each action of this plan costs, to compare with its "
                   "result in 30 days."),
         priority=35,
-        metrics=ANY_METRIC,  # weighed with the numbers the owner tracks
+        for_every_shop=True,  # the Persian text's, for any shop: no answer selects it
     ),
 )

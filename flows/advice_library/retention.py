@@ -8,7 +8,7 @@ under them.
 
 from __future__ import annotations
 
-from flows.advice_library.rule import ANY_CHANNEL, CONSUMERS, Rule, keys
+from flows.advice_library.rule import CONSUMERS, Rule, keys
 from flows.i18n import N_
 
 __all__ = ["RULES"]
@@ -75,9 +75,9 @@ RULES: tuple[Rule, ...] = (
                 "review products, choose how they get their orders and how often they hear "
                 "from you. People who feel heard keep buying."),
         action=N_("Ask your customers to vote on your next product or offer."),
-        priority=44,
-        channels=ANY_CHANNEL,  # asked where they already are
+        priority=34,  # with the keeping bonus, just below visible security
         keeps=True,
+        for_every_shop=True,  # the Persian text's, for any shop: no answer selects it
     ),
     Rule(
         key="trust_attachment",

@@ -17,11 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flows.channels_metrics_stages import CHANNELS, METRICS
-
 __all__ = [
-    "ANY_CHANNEL",
-    "ANY_METRIC",
     "BUSINESSES",
     "CONSUMERS",
     "KEEPING_BONUS",
@@ -97,6 +93,3 @@ def keys(*names: str) -> frozenset[str]:
 
 CONSUMERS = keys("consumers")
 BUSINESSES = keys("businesses")
-#: Any channel, any metric: a condition met by every owner who named one.
-ANY_CHANNEL = frozenset(CHANNELS)
-ANY_METRIC = frozenset(METRICS)
