@@ -28,6 +28,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from domain.model import Owner
 from storage.atomic_json import replace_file
@@ -95,10 +96,10 @@ class StatsSummary:
         self._temp = root / ".tmp"
         self._path_of = path_of
         self._read_only = read_only
-        #: user id → entry; None until the summary file is read (the first `/stats`). Saves and
-        #: deletes before then are not kept: that `/stats` checks every file's signature, and
-        #: reads again the owners whose file changed or went.
+        #: user id → entry; None until the summary file is read (the first `/stats`).
         self._entries: dict[int, _Entry] | None = None
+        #: Saves and deletes before then (None: deleted), applied on top of the file's entries.
+        self._pending: dict[int, _Entry | None] = {}
         #: Something changed since the file was last written.
         self._dirty = False
         #: Saves of different owners run in different threads, `/stats` in another.
@@ -106,8 +107,6 @@ class StatsSummary:
 
     def saved(self, owner: Owner) -> None:
         """After `owner` was written to their file."""
-        if self._entries is None:  # no `/stats` yet in this process: nothing to keep up to date
-            return
         entry = _signature_of(self._path_of(owner.user_id))
         self._set(owner.user_id, None if entry is None else (entry, OwnerSummary.of(owner)))
 
@@ -117,12 +116,11 @@ class StatsSummary:
 
     def _set(self, user_id: int, entry: _Entry | None) -> None:
         with self._lock:
-            if self._entries is None:
-                return
-            if entry is None:
-                self._entries.pop(user_id, None)
+            target: dict[int, Any] = self._pending if self._entries is None else self._entries
+            if entry is None and self._entries is not None:
+                target.pop(user_id, None)
             else:
-                self._entries[user_id] = entry
+                target[user_id] = entry
             self._dirty = True
 
     def stats(self, keys: Sequence[str], get: Callable[[int], Owner | None]) -> Stats:
@@ -171,8 +169,15 @@ class StatsSummary:
     def _load(self) -> dict[int, _Entry]:
         if self._entries is not None:
             return self._entries
-        self._entries = self._read_file()
-        return self._entries
+        entries = self._read_file()
+        for user_id, entry in self._pending.items():
+            if entry is None:
+                entries.pop(user_id, None)
+            else:
+                entries[user_id] = entry
+        self._pending = {}
+        self._entries = entries
+        return entries
 
     def _read_file(self) -> dict[int, _Entry]:
         """The entries in the summary file; none (a full scan) when it is missing or unusable."""
