@@ -161,8 +161,12 @@ class StatsSummary:
         return stats_of(counted, keys, unreadable)
 
     def close(self) -> None:
-        """Write what changed, so that the next start reads less."""
+        """Write what changed, so that the next start reads less: the saves of a process that
+        never ran `/stats` too (merged into the summary file, which is read, not the owners'),
+        else they were summarised for nothing and read again after the restart."""
         with self._lock:
+            if self._entries is None and self._pending and not self._read_only:
+                self._load()
             if self._entries is not None:
                 self._write()
 

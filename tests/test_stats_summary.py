@@ -112,6 +112,36 @@ def test_only_owners_changed_since_the_summary_are_read(
     assert stats == full_scan(restarted)
 
 
+def test_saves_of_a_process_that_never_asked_for_stats_are_kept_for_the_next_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot's usual process: owners saved for days, no /stats, then a restart. What it
+    summarised with each save is written when it closes, so the next /stats reads no owner."""
+    root = tmp_path / "profiles"
+    rng = random.Random(11)
+    first = FileRepository.open(root)
+    first.save_many(random_owner(rng, user_id) for user_id in range(1, 21))
+    first.stats(KEYS)
+    first.close()
+    bot = FileRepository.open(root)  # no /stats in this one
+    bot.save(random_owner(rng, 3))
+    bot.delete(4)
+    bot.save(random_owner(rng, 30))
+    bot.close()
+    reads: list[int] = []
+    original = FileRepository.get
+
+    def counting_get(self: FileRepository, user_id: int) -> Owner | None:
+        reads.append(user_id)
+        return original(self, user_id)
+
+    monkeypatch.setattr(FileRepository, "get", counting_get)
+    restarted = FileRepository.open(root)
+    stats = restarted.stats(KEYS)
+    assert reads == []
+    assert stats.owners == 20 and stats == full_scan(restarted)
+
+
 @pytest.mark.parametrize("summary", [None, b"", b"{not json", b'{"format": 99}',
                                      b'{"format": 1, "kinds": [], "owners": [[1, 2, 5]]}'])
 def test_a_missing_or_unusable_summary_is_rebuilt_from_a_full_scan(

@@ -70,7 +70,8 @@ def test_a_database_survives_reopening_one_plain_json_file_per_owner(tmp_path: P
     first.close()
     reopened = FileRepository.open(root)
     assert reopened.get(1042) == saved
-    assert _files(root) == ["042/1042.json", "FORMAT"]  # no temporary left
+    # No temporary left; the /stats summary of what this process saved is written at close.
+    assert _files(root) == ["042/1042.json", "FORMAT", "summary.json"]
     # Plain TinyDB JSON, readable by any tool.
     assert (
         json.loads((root / "042" / "1042.json").read_text("utf-8"))
